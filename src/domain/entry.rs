@@ -1,0 +1,248 @@
+//! Bills and paydays: the two kinds of recurring entry, their validated fields and records.
+//!
+//! A bill and a payday share everything but three bill-only fields (category, autopay, notes),
+//! so both are one [`Entry`] record told apart by [`EntryKind`]; the GraphQL layer shows them
+//! as the distinct `Bill` and `Payday` types. A payday's bill-only fields are always empty.
+
+use chrono::{DateTime, Utc};
+
+use super::id::Id;
+use super::money::Money;
+use super::schedule::Schedule;
+
+/// Bill or payday.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    /// Money going out.
+    Bill,
+    /// Money coming in.
+    Payday,
+}
+
+impl EntryKind {
+    /// How many a user may have (archived ones included).
+    pub const fn limit(self) -> usize {
+        match self {
+            EntryKind::Bill => 1000,
+            EntryKind::Payday => 100,
+        }
+    }
+
+    /// The word users read: "bill" or "payday".
+    pub const fn noun(self) -> &'static str {
+        match self {
+            EntryKind::Bill => "bill",
+            EntryKind::Payday => "payday",
+        }
+    }
+}
+
+/// A name: trimmed, 1 to 100 characters.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Name(String);
+
+/// Optional free text with a maximum length (category ≤ 50, notes ≤ 2000); trimmed, and blank
+/// text is no text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text(String);
+
+/// Why an entry field is invalid. The messages are shown to users.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EntryError {
+    /// Empty or too long name.
+    #[error("name must be 1 to 100 characters")]
+    Name,
+    /// Text over its limit.
+    #[error("{field} must be at most {max} characters")]
+    TooLong {
+        /// Which field.
+        field: &'static str,
+        /// Its limit.
+        max: usize,
+    },
+    /// Amount out of range.
+    #[error("amount must be greater than 0 and at most 1000000000.00")]
+    Amount,
+}
+
+impl TryFrom<&str> for Name {
+    type Error = EntryError;
+
+    fn try_from(raw: &str) -> Result<Self, Self::Error> {
+        let name = raw.trim();
+        if (1..=100).contains(&name.chars().count()) {
+            Ok(Name(name.to_string()))
+        } else {
+            Err(EntryError::Name)
+        }
+    }
+}
+
+impl Name {
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Text {
+    /// Validates optional text for `field` with at most `max` characters. Blank becomes `None`.
+    pub fn parse(field: &'static str, max: usize, raw: &str) -> Result<Option<Text>, EntryError> {
+        let text = raw.trim();
+        if text.is_empty() {
+            Ok(None)
+        } else if text.chars().count() > max {
+            Err(EntryError::TooLong { field, max })
+        } else {
+            Ok(Some(Text(text.to_string())))
+        }
+    }
+
+    /// A category (≤ 50 characters).
+    pub fn category(raw: &str) -> Result<Option<Text>, EntryError> {
+        Self::parse("category", 50, raw)
+    }
+
+    /// Notes (≤ 2000 characters).
+    pub fn notes(raw: &str) -> Result<Option<Text>, EntryError> {
+        Self::parse("notes", 2000, raw)
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A validated bill or payday amount: > 0 and ≤ 1,000,000,000.00.
+pub fn amount(money: Money) -> Result<Money, EntryError> {
+    if money.is_valid_amount() {
+        Ok(money)
+    } else {
+        Err(EntryError::Amount)
+    }
+}
+
+/// A bill or payday as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Its id.
+    pub id: Id,
+    /// The user it belongs to.
+    pub owner: Id,
+    /// Bill or payday.
+    pub kind: EntryKind,
+    /// What the user calls it.
+    pub name: Name,
+    /// How much each occurrence is.
+    pub amount: Money,
+    /// When it occurs.
+    pub schedule: Schedule,
+    /// Bills only: a grouping label.
+    pub category: Option<Text>,
+    /// Bills only: paid automatically.
+    pub autopay: bool,
+    /// Bills only: free notes.
+    pub notes: Option<Text>,
+    /// Archived entries are kept but left out of lists and forecasts.
+    pub archived: bool,
+    /// When it was made (millisecond precision).
+    pub created_at: DateTime<Utc>,
+    /// When it last changed (millisecond precision).
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A change to an entry; `None` leaves a field as it is. `Some(None)` clears an optional field.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntryPatch {
+    /// New name.
+    pub name: Option<Name>,
+    /// New amount.
+    pub amount: Option<Money>,
+    /// New schedule.
+    pub schedule: Option<Schedule>,
+    /// New (or cleared) category.
+    pub category: Option<Option<Text>>,
+    /// New autopay flag.
+    pub autopay: Option<bool>,
+    /// New (or cleared) notes.
+    pub notes: Option<Option<Text>>,
+    /// Archive or unarchive.
+    pub archived: Option<bool>,
+}
+
+impl EntryPatch {
+    /// Applies the patch to `entry`, stamping `updated_at`.
+    pub fn apply(&self, entry: &mut Entry, now: DateTime<Utc>) {
+        if let Some(name) = &self.name {
+            entry.name = name.clone();
+        }
+        if let Some(amount) = self.amount {
+            entry.amount = amount;
+        }
+        if let Some(schedule) = &self.schedule {
+            entry.schedule = schedule.clone();
+        }
+        if let Some(category) = &self.category {
+            entry.category = category.clone();
+        }
+        if let Some(autopay) = self.autopay {
+            entry.autopay = autopay;
+        }
+        if let Some(notes) = &self.notes {
+            entry.notes = notes.clone();
+        }
+        if let Some(archived) = self.archived {
+            entry.archived = archived;
+        }
+        entry.updated_at = now;
+    }
+}
+
+/// Sorts entries the way every list shows them: by name (case-insensitive), then by id.
+pub fn sort_entries(entries: &mut [Entry]) {
+    entries.sort_by_cached_key(|e| (e.name.as_str().to_lowercase(), e.id));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_1_to_100_characters() {
+        assert_eq!(Name::try_from("  Rent ").map(|n| n.0), Ok("Rent".into()));
+        assert_eq!(Name::try_from("   "), Err(EntryError::Name));
+        assert_eq!(Name::try_from(""), Err(EntryError::Name));
+        assert!(Name::try_from("é".repeat(100).as_str()).is_ok());
+        assert_eq!(
+            Name::try_from("x".repeat(101).as_str()),
+            Err(EntryError::Name)
+        );
+    }
+
+    #[test]
+    fn texts_have_limits_and_blank_means_none() {
+        assert_eq!(Text::category("  "), Ok(None));
+        assert_eq!(
+            Text::category(&"c".repeat(51)),
+            Err(EntryError::TooLong {
+                field: "category",
+                max: 50
+            })
+        );
+        assert!(Text::notes(&"n".repeat(2000)).is_ok_and(|t| t.is_some()));
+        assert!(Text::notes(&"n".repeat(2001)).is_err());
+    }
+
+    #[test]
+    fn amounts_must_be_positive_and_at_most_a_billion() {
+        assert!(amount(Money::from_cents(1)).is_ok());
+        assert!(amount(Money::from_cents(100_000_000_000)).is_ok());
+        assert_eq!(amount(Money::ZERO), Err(EntryError::Amount));
+        assert_eq!(amount(Money::from_cents(-5)), Err(EntryError::Amount));
+        assert_eq!(
+            amount(Money::from_cents(100_000_000_001)),
+            Err(EntryError::Amount)
+        );
+    }
+}

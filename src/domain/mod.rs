@@ -1,0 +1,9 @@
+//! Pure rules: no I/O, no async. Everything a user sees is computed here from plain values,
+//! and every input becomes one of these validated types before it reaches a store.
+
+pub mod account;
+pub mod entry;
+pub mod forecast;
+pub mod id;
+pub mod money;
+pub mod schedule;
