@@ -1,0 +1,97 @@
+//! Building and running the server: `Application::build(config)` connects the store and binds
+//! the port (0 picks a free one, for tests); `run_until` serves until a shutdown signal, then
+//! lets in-flight requests finish.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::graphql::{AuthSettings, build_schema};
+use crate::http::{AppState, router};
+use crate::store::{self, Store};
+
+/// A bound, ready-to-serve server.
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+}
+
+impl Application {
+    /// Connects to the configured store and binds the configured address.
+    pub async fn build(config: &Config) -> anyhow::Result<Self> {
+        let store = store::connect(&config.database_url).await?;
+        Self::with_store(config, store).await
+    }
+
+    /// Binds the configured address, serving from an already opened store.
+    pub async fn with_store(config: &Config, store: Arc<dyn Store>) -> anyhow::Result<Self> {
+        let schema = build_schema(
+            store.clone(),
+            AuthSettings {
+                session_ttl: config.session_ttl,
+                cookie_secure: config.cookie_secure,
+            },
+            config.introspection,
+        );
+        let state = AppState {
+            schema,
+            store,
+            graphiql: config.graphiql,
+        };
+        let addr = SocketAddr::new(config.host, config.port);
+        let listener = TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("could not listen on {addr}"))?;
+        Ok(Application {
+            listener,
+            router: router(state, config),
+        })
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// Serves until `shutdown` completes, then waits for in-flight requests to finish.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("the server stopped with an error")
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

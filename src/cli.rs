@@ -1,0 +1,145 @@
+//! The command line.
+//!
+//! ```text
+//! wisewallet [serve]                 run the server (the default)
+//! wisewallet healthcheck             exit 0 when the local server answers /readyz with 200
+//! wisewallet export [--output FILE]  write every user's data as JSON (stdout by default)
+//! wisewallet import FILE             load an export into DATABASE_URL
+//! ```
+
+use std::io::{Read, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+
+use crate::app::{Application, shutdown_signal};
+use crate::config::Config;
+use crate::store::{self, Dump};
+use crate::telemetry;
+
+const USAGE: &str = "usage: wisewallet [serve | healthcheck | export [--output FILE] | import FILE]
+
+Configuration comes from environment variables (see README): DATABASE_URL, HOST, PORT, …";
+
+/// Runs the subcommand in `args` (without the program name).
+pub async fn run(args: Vec<String>) -> anyhow::Result<ExitCode> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        [] | ["serve"] => serve().await.map(|()| ExitCode::SUCCESS),
+        ["healthcheck"] => Ok(healthcheck()),
+        ["export"] => export(None).await.map(|()| ExitCode::SUCCESS),
+        ["export", "--output" | "-o", file] => export(Some(Path::new(file)))
+            .await
+            .map(|()| ExitCode::SUCCESS),
+        ["import", file] => import(Path::new(file)).await.map(|()| ExitCode::SUCCESS),
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => bail!("unknown command\n{USAGE}"),
+    }
+}
+
+async fn serve() -> anyhow::Result<()> {
+    let config = Config::from_env().context("invalid configuration")?;
+    telemetry::init(config.log_format);
+    tracing::info!(database = ?config.database_url, "starting");
+    let app = Application::build(&config).await?;
+    let addr = app.local_addr();
+    let shown = if addr.ip().is_unspecified() {
+        SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), addr.port())
+    } else {
+        addr
+    };
+    tracing::info!(%addr, "listening");
+    println!("Wisewallet is running at http://{shown}/ (Ctrl-C to stop)");
+    app.run_until(shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Asks the server on this machine's `PORT` for `/readyz`; for the Docker HEALTHCHECK, which
+/// has no shell or curl.
+fn healthcheck() -> ExitCode {
+    let port = std::env::var("PORT")
+        .ok()
+        .and_then(|p| p.trim().parse::<u16>().ok())
+        .unwrap_or(8000);
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let ready = || -> std::io::Result<bool> {
+        let timeout = Duration::from_secs(3);
+        let mut stream = TcpStream::connect_timeout(&addr, timeout)?;
+        stream.set_read_timeout(Some(timeout))?;
+        stream.write_all(b"GET /readyz HTTP/1.0\r\nHost: localhost\r\n\r\n")?;
+        let mut status = [0u8; 12];
+        stream.read_exact(&mut status)?;
+        Ok(status.ends_with(b" 200"))
+    };
+    match ready() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => {
+            eprintln!("wisewallet healthcheck: {addr}/readyz is not ready");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("wisewallet healthcheck: {addr}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn export(output: Option<&Path>) -> anyhow::Result<()> {
+    let config = Config::from_env().context("invalid configuration")?;
+    let store = store::connect(&config.database_url).await?;
+    let dump = store.export().await.context("reading the data")?;
+    let json = dump.to_json();
+    match output {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(json.as_bytes())?;
+            stdout.write_all(b"\n")?;
+        }
+        Some(path) => {
+            // Write beside the target and rename, so a crash never leaves half a backup.
+            let tmp = PathBuf::from(format!("{}.partial", path.display()));
+            std::fs::write(&tmp, json.as_bytes())
+                .with_context(|| format!("writing {}", tmp.display()))?;
+            std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+            let entries: usize = dump.accounts.iter().map(|a| a.entries.len()).sum();
+            eprintln!(
+                "exported {} users and {entries} bills and paydays to {}",
+                dump.accounts.len(),
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+async fn import(file: &Path) -> anyhow::Result<()> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let dump =
+        Dump::from_json(&text).with_context(|| format!("{} was not imported", file.display()))?;
+    let config = Config::from_env().context("invalid configuration")?;
+    let store = store::connect(&config.database_url).await?;
+    let summary = store
+        .import(&dump)
+        .await
+        .map_err(|e| match e {
+            store::StoreError::Internal(cause) => cause,
+            other => anyhow::anyhow!("{other}"),
+        })
+        .context("the import stopped")?;
+    eprintln!(
+        "imported {} new users ({} already present) and {} bills and paydays ({} already present)",
+        summary.users_created,
+        summary.users_skipped,
+        summary.entries_created,
+        summary.entries_skipped
+    );
+    Ok(())
+}

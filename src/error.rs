@@ -1,0 +1,133 @@
+//! The one application error, and how it reaches clients.
+//!
+//! Error policy:
+//! - **Start-up** (config, connecting, migrations) uses `anyhow` with `.context(...)`; `main`
+//!   prints the chain once and exits non-zero.
+//! - **Domain** rules return small `thiserror` enums (`MoneyError`, `ScheduleError`, …) whose
+//!   messages are written for users.
+//! - **Stores** return [`StoreError`](crate::store::StoreError): a conflict, a limit, or an
+//!   internal failure carrying its cause.
+//! - At the **GraphQL boundary** everything becomes an [`AppError`]. Clients get a safe message
+//!   and `extensions.code`; an internal error is logged with its whole cause chain and the client
+//!   sees only "internal server error".
+//! - An error that reaches the client without a code is a GraphQL parse/validation error or a
+//!   scalar that did not parse: the HTTP layer labels it `BAD_USER_INPUT`.
+
+use std::sync::Arc;
+
+use async_graphql::ErrorExtensions;
+
+use crate::store::StoreError;
+
+/// Every way a request can fail, as a client sees it.
+///
+/// Deliberately not `Display`: async-graphql turns any `Display` error into a bare message, and
+/// this type must always reach clients through its own `From` impl below, which adds the code.
+#[derive(Debug, Clone)]
+pub enum AppError {
+    /// Not signed in, or the sign-in failed.
+    Unauthenticated(&'static str),
+    /// The input is wrong; the message says how.
+    BadInput(String),
+    /// The thing does not exist or is not yours.
+    NotFound(&'static str),
+    /// The thing already exists (e.g. an email that is taken).
+    Conflict(String),
+    /// Too many attempts; try again later.
+    RateLimited,
+    /// Anything else. The cause is logged, never returned.
+    Internal(Arc<anyhow::Error>),
+}
+
+impl AppError {
+    /// The value of `extensions.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated(_) => "UNAUTHENTICATED",
+            AppError::BadInput(_) => "BAD_USER_INPUT",
+            AppError::NotFound(_) => "NOT_FOUND",
+            AppError::Conflict(_) => "CONFLICT",
+            AppError::RateLimited => "RATE_LIMITED",
+            AppError::Internal(_) => "INTERNAL_SERVER_ERROR",
+        }
+    }
+
+    /// The message clients see.
+    pub fn message(&self) -> String {
+        match self {
+            AppError::Unauthenticated(message) => (*message).to_string(),
+            AppError::BadInput(message) | AppError::Conflict(message) => message.clone(),
+            AppError::NotFound(what) => format!("{what} not found"),
+            AppError::RateLimited => "too many failed attempts; try again in a few minutes".into(),
+            AppError::Internal(_) => "internal server error".into(),
+        }
+    }
+
+    /// An internal error with its cause.
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        AppError::Internal(Arc::new(cause.into()))
+    }
+
+    /// A bad-input error from anything displayable.
+    pub fn bad_input(message: impl std::fmt::Display) -> Self {
+        AppError::BadInput(message.to_string())
+    }
+
+    /// The error every protected field returns to an anonymous caller.
+    pub fn unauthenticated() -> Self {
+        AppError::Unauthenticated("sign in first")
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::Conflict(message) => AppError::Conflict(message),
+            StoreError::LimitReached(message) => AppError::BadInput(message),
+            StoreError::Internal(cause) => AppError::Internal(Arc::new(cause)),
+        }
+    }
+}
+
+impl From<AppError> for async_graphql::Error {
+    fn from(err: AppError) -> Self {
+        if let AppError::Internal(cause) = &err {
+            tracing::error!(error = format!("{cause:#}"), "internal error");
+        }
+        let code = err.code();
+        async_graphql::Error::new(err.message()).extend_with(|_, ext| ext.set("code", code))
+    }
+}
+
+/// The result type of resolvers.
+pub type AppResult<T> = Result<T, AppError>;
+
+/// Sets `extensions.code` to `BAD_USER_INPUT` on every error that has no code: those are the
+/// parse, validation and scalar errors that async-graphql raises before any resolver runs.
+pub fn label_uncoded_errors(errors: &mut [async_graphql::ServerError]) {
+    for error in errors {
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        if extensions.get("code").is_none() {
+            extensions.set("code", "BAD_USER_INPUT");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_never_leak_their_cause() {
+        let err: async_graphql::Error =
+            AppError::internal(anyhow::anyhow!("password=hunter2 connection refused")).into();
+        assert_eq!(err.message, "internal server error");
+    }
+
+    #[test]
+    fn every_error_carries_its_code() {
+        let err: async_graphql::Error = AppError::NotFound("bill").into();
+        let code = err.extensions.as_ref().and_then(|e| e.get("code")).cloned();
+        assert_eq!(code, Some(async_graphql::Value::from("NOT_FOUND")));
+    }
+}

@@ -1,0 +1,269 @@
+//! Accounts: `me`, `signUp`, `signIn`, `signOut`, `updateSettings`.
+
+use async_graphql::{Context, InputObject, Object, SimpleObject};
+
+use super::scalars::DateTime;
+use super::{AuthSettings, RequestMeta, store, viewer};
+use crate::auth::{Passwords, Throttle, Viewer, hash_token, new_token};
+use crate::domain::account::{Currency, Email, Password, SettingsChange, Timezone, User};
+use crate::domain::id::Id;
+use crate::domain::money::Money;
+use crate::error::{AppError, AppResult};
+use crate::store::{Session, now_millis};
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "ww_session";
+
+/// The one message for every failed sign-in, whatever the reason.
+const BAD_CREDENTIALS: &str = "email or password is incorrect";
+
+/// A Wisewallet account.
+pub struct UserObject(pub User);
+
+/// A Wisewallet account.
+#[Object(name = "User")]
+impl UserObject {
+    /// The account's id.
+    async fn id(&self) -> async_graphql::ID {
+        super::scalars::to_id(self.0.id)
+    }
+
+    /// The sign-in email, lower-case.
+    async fn email(&self) -> &str {
+        self.0.email.as_str()
+    }
+
+    /// ISO 4217 code money is shown in.
+    async fn currency(&self) -> &str {
+        self.0.currency.as_str()
+    }
+
+    /// IANA timezone that decides what "today" is.
+    async fn timezone(&self) -> &str {
+        self.0.timezone.name()
+    }
+
+    /// What is in the account bills are paid from, as last recorded.
+    async fn balance(&self) -> Money {
+        self.0.balance
+    }
+
+    /// When the account was made.
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.created_at)
+    }
+}
+
+/// A signed-in session.
+#[derive(SimpleObject)]
+pub struct AuthPayload {
+    /// Opaque session token: send it as `Authorization: Bearer <token>` (it is also set as an
+    /// HttpOnly cookie).
+    token: String,
+    /// The signed-in user.
+    user: UserObject,
+}
+
+/// Changes to settings; absent fields stay as they are.
+#[derive(InputObject)]
+pub struct SettingsInput {
+    /// ISO 4217 code, e.g. "EUR".
+    currency: Option<String>,
+    /// IANA timezone, e.g. "Europe/Berlin".
+    timezone: Option<String>,
+    /// The account balance now.
+    balance: Option<Money>,
+}
+
+/// Account queries.
+#[derive(Default)]
+pub struct AccountQuery;
+
+#[Object]
+impl AccountQuery {
+    /// The signed-in user, or null.
+    async fn me(&self, ctx: &Context<'_>) -> Option<UserObject> {
+        viewer(ctx).ok().cloned().map(UserObject)
+    }
+}
+
+/// Account mutations.
+#[derive(Default)]
+pub struct AccountMutation;
+
+fn session_cookie(ctx: &Context<'_>, token: &str, max_age_secs: u64) -> String {
+    let settings = ctx.data_unchecked::<AuthSettings>();
+    let https = ctx.data_opt::<RequestMeta>().is_some_and(|m| m.https);
+    let secure = if settings.cookie_secure || https {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Strict{secure}"
+    )
+}
+
+async fn start_session(ctx: &Context<'_>, user: User) -> AppResult<AuthPayload> {
+    let settings = ctx.data_unchecked::<AuthSettings>();
+    let (token, token_hash) = new_token();
+    let now = now_millis();
+    let ttl =
+        chrono::Duration::from_std(settings.session_ttl).map_err(AppError::internal)?;
+    store(ctx)
+        .create_session(&Session {
+            token_hash,
+            user_id: user.id,
+            created_at: now,
+            expires_at: now + ttl,
+        })
+        .await?;
+    ctx.append_http_header(
+        "Set-Cookie",
+        session_cookie(ctx, &token, settings.session_ttl.as_secs()),
+    );
+    Ok(AuthPayload {
+        token,
+        user: UserObject(user),
+    })
+}
+
+#[Object]
+impl AccountMutation {
+    /// Creates an account (email ≤ 254 characters, password 8–128) and signs it in.
+    /// An email that is taken is `CONFLICT`.
+    async fn sign_up(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+        password: String,
+    ) -> AppResult<AuthPayload> {
+        let email = Email::try_from(email.as_str()).map_err(AppError::bad_input)?;
+        let password = Password::try_from(password.as_str()).map_err(AppError::bad_input)?;
+        let password_hash = ctx
+            .data_unchecked::<Passwords>()
+            .hash(&password)
+            .await
+            .map_err(AppError::internal)?;
+        let user = User {
+            id: Id::generate(),
+            email,
+            password_hash,
+            currency: Currency::default(),
+            timezone: Timezone::default(),
+            balance: Money::ZERO,
+            created_at: now_millis(),
+        };
+        store(ctx).create_user(&user).await?;
+        start_session(ctx, user).await
+    }
+
+    /// Signs in. A wrong password and an unknown email give the same `UNAUTHENTICATED` error;
+    /// after 5 failures for one email in 15 minutes it is `RATE_LIMITED`.
+    async fn sign_in(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+        password: String,
+    ) -> AppResult<AuthPayload> {
+        let Ok(email) = Email::try_from(email.as_str()) else {
+            return Err(AppError::Unauthenticated(BAD_CREDENTIALS));
+        };
+        let throttle = ctx.data_unchecked::<Throttle>();
+        if !throttle.allows(&email) {
+            return Err(AppError::RateLimited);
+        }
+        let user = store(ctx).user_by_email(&email).await?;
+        let matches = ctx
+            .data_unchecked::<Passwords>()
+            .verify(&password, user.as_ref().map(|u| u.password_hash.as_str()))
+            .await
+            .map_err(AppError::internal)?;
+        match user {
+            Some(user) if matches => {
+                throttle.succeeded(&email);
+                start_session(ctx, user).await
+            }
+            _ => {
+                throttle.failed(&email);
+                Err(AppError::Unauthenticated(BAD_CREDENTIALS))
+            }
+        }
+    }
+
+    /// Ends this session: its token stops working and the cookie is cleared.
+    async fn sign_out(&self, ctx: &Context<'_>) -> AppResult<bool> {
+        viewer(ctx)?;
+        if let Some(hash) = ctx.data_opt::<Viewer>().and_then(|v| v.token_hash.as_ref()) {
+            store(ctx).delete_session(hash).await?;
+        }
+        ctx.append_http_header("Set-Cookie", session_cookie(ctx, "", 0));
+        Ok(true)
+    }
+
+    /// Changes currency (ISO 4217), timezone (IANA) or balance.
+    async fn update_settings(
+        &self,
+        ctx: &Context<'_>,
+        input: SettingsInput,
+    ) -> AppResult<UserObject> {
+        let user = viewer(ctx)?;
+        let change = SettingsChange {
+            currency: input
+                .currency
+                .as_deref()
+                .map(Currency::try_from)
+                .transpose()
+                .map_err(AppError::bad_input)?,
+            timezone: input
+                .timezone
+                .as_deref()
+                .map(Timezone::try_from)
+                .transpose()
+                .map_err(AppError::bad_input)?,
+            balance: input.balance,
+        };
+        store(ctx)
+            .update_settings(user.id, &change)
+            .await?
+            .map(UserObject)
+            .ok_or(AppError::unauthenticated())
+    }
+}
+
+/// The token a request carries: the `Authorization: Bearer` header first, else the cookie.
+pub fn token_from_headers(headers: &axum::http::HeaderMap) -> Option<String> {
+    let bearer = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_string());
+    bearer
+        .or_else(|| {
+            headers
+                .get_all(axum::http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(';'))
+                .filter_map(|pair| pair.trim().split_once('='))
+                .find(|(name, _)| *name == SESSION_COOKIE)
+                .map(|(_, value)| value.to_string())
+        })
+        .filter(|t| !t.is_empty() && t.len() <= 128)
+}
+
+/// Finds who a request is from.
+pub async fn resolve_viewer(
+    store: &dyn crate::store::Store,
+    token: Option<String>,
+) -> AppResult<Viewer> {
+    let Some(token) = token else {
+        return Ok(Viewer::default());
+    };
+    let hash = hash_token(&token);
+    let user = store.session_user(&hash, now_millis()).await?;
+    Ok(Viewer {
+        token_hash: user.as_ref().map(|_| hash),
+        user,
+    })
+}

@@ -1,0 +1,282 @@
+//! The `forecast` query and its types. The numbers come from `domain::forecast`; this module
+//! reads the viewer's bills and paydays (two store reads, whatever their number), applies the
+//! defaults, and resolves each occurrence's bill or payday through the per-request DataLoaders,
+//! whose caches it primes with the entries it already read.
+
+use async_graphql::{Context, Object, SimpleObject};
+use chrono::{Days, Utc};
+
+use super::entries::{Bill, Payday};
+use super::loaders::{BillLoader, PaydayLoader};
+use super::scalars::Date;
+use super::schedule::check_window;
+use super::{store, viewer};
+use crate::domain::entry::{Entry, EntryKind};
+use crate::domain::forecast::{self, Flow, Occurrence};
+use crate::domain::money::Money;
+use crate::error::{AppError, AppResult};
+
+/// How far ahead a forecast looks when `until` is not given, in days.
+pub const DEFAULT_WINDOW_DAYS: u64 = 90;
+
+/// The forecast query.
+#[derive(Default)]
+pub struct ForecastQuery;
+
+#[Object]
+impl ForecastQuery {
+    /// Pay periods from `from` (default: today in your timezone) to `until` (default: 90 days
+    /// later; at most 1830 days after `from`), starting from `startingBalance` (default: your
+    /// balance). Archived bills and paydays are left out.
+    async fn forecast(
+        &self,
+        ctx: &Context<'_>,
+        from: Option<Date>,
+        until: Option<Date>,
+        starting_balance: Option<Money>,
+    ) -> AppResult<Forecast> {
+        let user = viewer(ctx)?;
+        let from = from.unwrap_or_else(|| Date(user.timezone.today(Utc::now())));
+        let until = match until {
+            Some(until) => until,
+            None => from
+                .0
+                .checked_add_days(Days::new(DEFAULT_WINDOW_DAYS))
+                .map(Date)
+                .ok_or_else(|| AppError::bad_input("from is too far in the future"))?,
+        };
+        check_window(from, until)?;
+        let starting_balance = starting_balance.unwrap_or(user.balance);
+
+        let store = store(ctx);
+        let (bills, paydays) = tokio::try_join!(
+            store.entries(user.id, EntryKind::Bill, false),
+            store.entries(user.id, EntryKind::Payday, false),
+        )?;
+        // The occurrences' `bill`/`payday` fields resolve through the request's DataLoaders; the
+        // entries are already in hand, so they prime the loaders' caches and the whole forecast
+        // costs exactly these two reads.
+        if let Some(loader) = ctx.data_opt::<BillLoader>() {
+            loader
+                .0
+                .feed_many(bills.iter().map(|e| (e.id, e.clone())))
+                .await;
+        }
+        if let Some(loader) = ctx.data_opt::<PaydayLoader>() {
+            loader
+                .0
+                .feed_many(paydays.iter().map(|e| (e.id, e.clone())))
+                .await;
+        }
+        let result = forecast::forecast(
+            from.0,
+            until.0,
+            starting_balance,
+            &flows(&bills),
+            &flows(&paydays),
+        )
+        .map_err(|_| AppError::bad_input("the amounts in this forecast are too large to add up"))?;
+        Ok(Forecast(result))
+    }
+}
+
+/// The forecast's view of entries.
+fn flows(entries: &[Entry]) -> Vec<Flow<'_>> {
+    entries
+        .iter()
+        .map(|e| Flow {
+            id: e.id,
+            name: e.name.as_str(),
+            amount: e.amount,
+            schedule: &e.schedule,
+            archived: e.archived,
+        })
+        .collect()
+}
+
+/// What to set aside from each paycheck, and what the balance does, over a window.
+pub struct Forecast(forecast::Forecast);
+
+/// What to set aside from each paycheck, and what the balance does, over a window.
+#[Object]
+impl Forecast {
+    /// First day of the window.
+    async fn from(&self) -> Date {
+        Date(self.0.from)
+    }
+
+    /// Last day of the window (the last period may run past it, to the day before the next
+    /// payday).
+    async fn until(&self) -> Date {
+        Date(self.0.until)
+    }
+
+    /// The balance the walk starts from, on `from`.
+    async fn starting_balance(&self) -> Money {
+        self.0.starting_balance
+    }
+
+    /// Sum of the bills due before the next payday: money needed now, from the balance.
+    async fn due_before_next_payday(&self) -> Money {
+        self.0.due_before_next_payday
+    }
+
+    /// The bills due from `from` to the day before the next payday.
+    async fn bills_before_next_payday(&self) -> Vec<BillOccurrence> {
+        bill_occurrences(&self.0.bills_before_next_payday)
+    }
+
+    /// The first payday on or after `from` (within the window), if any.
+    async fn next_payday(&self) -> Option<Date> {
+        self.0.next_payday.map(Date)
+    }
+
+    /// One period per payday date in the window, in date order.
+    async fn periods(&self) -> Vec<PayPeriod<'_>> {
+        self.0.periods.iter().map(PayPeriod).collect()
+    }
+
+    /// The lowest end-of-day balance over the whole walk (earliest date on ties).
+    async fn lowest_balance(&self) -> BalancePoint {
+        BalancePoint {
+            date: Date(self.0.lowest_balance.date),
+            balance: self.0.lowest_balance.balance,
+        }
+    }
+
+    /// Sum of all periods' income.
+    async fn total_income(&self) -> Money {
+        self.0.total_income
+    }
+
+    /// `dueBeforeNextPayday` plus every period's `setAside`.
+    async fn total_bills(&self) -> Money {
+        self.0.total_bills
+    }
+}
+
+/// The days from one payday to the day before the next.
+pub struct PayPeriod<'a>(&'a forecast::PayPeriod);
+
+/// The days from one payday to the day before the next.
+#[Object]
+impl PayPeriod<'_> {
+    /// The payday that opens the period.
+    async fn start(&self) -> Date {
+        Date(self.0.start)
+    }
+
+    /// The day before the next payday (or the window's end when there is none).
+    async fn end(&self) -> Date {
+        Date(self.0.end)
+    }
+
+    /// Pay received on `start`.
+    async fn income(&self) -> Money {
+        self.0.income
+    }
+
+    /// The payday occurrences on `start`.
+    async fn paydays(&self) -> Vec<PaydayOccurrence> {
+        self.0
+            .paydays
+            .iter()
+            .map(|o| PaydayOccurrence(*o))
+            .collect()
+    }
+
+    /// The bills due within the period, by date, name, id.
+    async fn bills(&self) -> Vec<BillOccurrence> {
+        bill_occurrences(&self.0.bills)
+    }
+
+    /// What to set aside from this paycheck: the sum of `bills`.
+    async fn set_aside(&self) -> Money {
+        self.0.set_aside
+    }
+
+    /// `income − setAside`; negative means this paycheck cannot cover its bills.
+    async fn leftover(&self) -> Money {
+        self.0.leftover
+    }
+
+    /// The balance at the end of the period's last day.
+    async fn ending_balance(&self) -> Money {
+        self.0.ending_balance
+    }
+}
+
+fn bill_occurrences(occurrences: &[Occurrence]) -> Vec<BillOccurrence> {
+    occurrences.iter().map(|o| BillOccurrence(*o)).collect()
+}
+
+/// One due date of one bill.
+pub struct BillOccurrence(Occurrence);
+
+/// One due date of one bill.
+#[Object]
+impl BillOccurrence {
+    /// The bill.
+    async fn bill(&self, ctx: &Context<'_>) -> AppResult<Bill> {
+        let loader = ctx
+            .data_opt::<BillLoader>()
+            .ok_or_else(AppError::unauthenticated)?;
+        loader
+            .0
+            .load_one(self.0.id)
+            .await
+            .map_err(|e| AppError::internal(anyhow::anyhow!("{e:#}")))?
+            .map(Bill)
+            .ok_or(AppError::NotFound("bill"))
+    }
+
+    /// The due date (weekend rule applied).
+    async fn date(&self) -> Date {
+        Date(self.0.date)
+    }
+
+    /// The amount due.
+    async fn amount(&self) -> Money {
+        self.0.amount
+    }
+}
+
+/// One pay date of one payday.
+pub struct PaydayOccurrence(Occurrence);
+
+/// One pay date of one payday.
+#[Object]
+impl PaydayOccurrence {
+    /// The payday.
+    async fn payday(&self, ctx: &Context<'_>) -> AppResult<Payday> {
+        let loader = ctx
+            .data_opt::<PaydayLoader>()
+            .ok_or_else(AppError::unauthenticated)?;
+        loader
+            .0
+            .load_one(self.0.id)
+            .await
+            .map_err(|e| AppError::internal(anyhow::anyhow!("{e:#}")))?
+            .map(Payday)
+            .ok_or(AppError::NotFound("payday"))
+    }
+
+    /// The pay date (weekend rule applied).
+    async fn date(&self) -> Date {
+        Date(self.0.date)
+    }
+
+    /// The amount paid.
+    async fn amount(&self) -> Money {
+        self.0.amount
+    }
+}
+
+/// A balance on a day.
+#[derive(SimpleObject)]
+pub struct BalancePoint {
+    /// The day.
+    date: Date,
+    /// The end-of-day balance.
+    balance: Money,
+}

@@ -1,0 +1,173 @@
+//! The custom scalars `Money`, `Date` and `DateTime`, the schedule enums, and id parsing.
+//!
+//! A value that does not parse as its scalar is rejected by async-graphql before any resolver
+//! runs; the HTTP layer gives such errors the code `BAD_USER_INPUT`.
+
+use async_graphql::{Enum, InputValueError, InputValueResult, Scalar, ScalarType, Value};
+use chrono::{NaiveDate, SecondsFormat, Utc};
+
+use crate::domain::id::Id;
+use crate::domain::money::Money;
+use crate::error::AppError;
+
+/// An amount of money as a decimal string: exactly two fraction digits on output ("1234.50",
+/// "-20.00"); on input 0–2 fraction digits and an optional leading "-" ("12", "12.5").
+/// Numbers, exponents and spaces are rejected.
+#[Scalar(name = "Money")]
+impl ScalarType for Money {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match value {
+            Value::String(text) => text.parse().map_err(InputValueError::custom),
+            other => Err(InputValueError::custom(format!(
+                "Money must be a string like \"12.50\", not {other}"
+            ))),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.to_string())
+    }
+}
+
+/// A calendar date in ISO 8601 form: "2026-11-26".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub NaiveDate);
+
+/// A calendar date in ISO 8601 form: "2026-11-26".
+#[Scalar(name = "Date")]
+impl ScalarType for Date {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(text) if text.len() == 10 => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map(Date)
+                .map_err(|_| {
+                    InputValueError::custom(format!("{text:?} is not a date like \"2026-11-26\""))
+                }),
+            _ => Err(InputValueError::custom(format!(
+                "Date must be a string like \"2026-11-26\", not {value}"
+            ))),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.format("%Y-%m-%d").to_string())
+    }
+}
+
+/// A moment in time, RFC 3339 in UTC with milliseconds: "2026-11-26T13:45:02.123Z".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTime(pub chrono::DateTime<Utc>);
+
+/// A moment in time, RFC 3339 in UTC with milliseconds: "2026-11-26T13:45:02.123Z".
+#[Scalar(name = "DateTime")]
+impl ScalarType for DateTime {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(text) => chrono::DateTime::parse_from_rfc3339(text)
+                .map(|t| DateTime(t.with_timezone(&Utc)))
+                .map_err(|_| InputValueError::custom(format!("{text:?} is not an RFC 3339 time"))),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.to_rfc3339_opts(SecondsFormat::Millis, true))
+    }
+}
+
+/// How often a schedule repeats. Absent (null) means once, on `start`.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "Frequency", remote = "crate::domain::schedule::Frequency")]
+pub enum Frequency {
+    /// Every `interval` days.
+    Daily,
+    /// Every `interval` weeks, on the weekday of `start`.
+    Weekly,
+    /// Every `interval` months, on each of `daysOfMonth`.
+    Monthly,
+    /// Every `interval` years, on the month and day of `start`.
+    Yearly,
+}
+
+/// What happens to an occurrence that falls on a Saturday or Sunday.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[graphql(name = "WeekendRule", remote = "crate::domain::schedule::WeekendRule")]
+pub enum WeekendRule {
+    /// It stays on the weekend.
+    #[default]
+    Keep,
+    /// It moves to the Friday before.
+    Before,
+    /// It moves to the Monday after.
+    After,
+}
+
+/// Parses a GraphQL `ID` into an [`Id`]; a malformed one is `BAD_USER_INPUT`.
+pub fn parse_id(id: &async_graphql::ID) -> Result<Id, AppError> {
+    id.parse().map_err(|_| {
+        AppError::BadInput(format!(
+            "{:?} is not a valid id (24 hex digits)",
+            id.as_str()
+        ))
+    })
+}
+
+/// The GraphQL `ID` of an [`Id`].
+pub fn to_id(id: Id) -> async_graphql::ID {
+    async_graphql::ID(id.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::schedule;
+
+    #[test]
+    fn money_accepts_only_strings() {
+        assert!(<Money as ScalarType>::parse(Value::from("12.5")).is_ok());
+        assert!(<Money as ScalarType>::parse(Value::from(12.5)).is_err());
+        assert!(<Money as ScalarType>::parse(Value::from(12)).is_err());
+        assert!(<Money as ScalarType>::parse(Value::from("12.345")).is_err());
+        assert_eq!(Money::from_cents(-2000).to_value(), Value::from("-20.00"));
+    }
+
+    #[test]
+    fn dates_are_strict_iso_calendar_dates() {
+        assert!(<Date as ScalarType>::parse(Value::from("2026-02-28")).is_ok());
+        for bad in [
+            "2026-02-30",
+            "2026-2-28",
+            "26-02-28",
+            "2026-02-28T00:00:00Z",
+            "",
+            "tomorrow",
+        ] {
+            assert!(
+                <Date as ScalarType>::parse(Value::from(bad)).is_err(),
+                "{bad}"
+            );
+        }
+        assert!(<Date as ScalarType>::parse(Value::from(20260228)).is_err());
+    }
+
+    #[test]
+    fn date_times_are_utc_with_milliseconds() {
+        let t = chrono::DateTime::from_timestamp_millis(1_764_164_702_123).map(DateTime);
+        assert_eq!(
+            t.map(|t| t.to_value()),
+            Some(Value::from("2025-11-26T13:45:02.123Z"))
+        );
+    }
+
+    #[test]
+    fn schedule_enums_mirror_the_domain() {
+        assert_eq!(
+            schedule::Frequency::from(Frequency::Monthly),
+            schedule::Frequency::Monthly
+        );
+        assert_eq!(
+            WeekendRule::from(schedule::WeekendRule::Before),
+            WeekendRule::Before
+        );
+    }
+}

@@ -1,0 +1,106 @@
+//! The `Schedule` type and `ScheduleInput`, and the `occurrences(from, to)` window rule.
+
+use async_graphql::{InputObject, Object};
+
+use super::scalars::{Date, Frequency, WeekendRule};
+use crate::domain::schedule::{self, ScheduleParts};
+use crate::error::{AppError, AppResult};
+
+/// The longest window `occurrences` and `forecast` accept, in days.
+pub const MAX_WINDOW_DAYS: i64 = 1830;
+
+/// When a bill or payday occurs. Dates are nominal dates shifted by `weekend`.
+pub struct Schedule<'a>(pub &'a schedule::Schedule);
+
+/// When a bill or payday occurs. Dates are nominal dates shifted by `weekend`.
+#[Object]
+impl Schedule<'_> {
+    /// The first possible date, and the anchor every later date is counted from.
+    async fn start(&self) -> Date {
+        Date(self.0.start())
+    }
+
+    /// How often it repeats; null means once, on `start`.
+    async fn frequency(&self) -> Option<Frequency> {
+        self.0.frequency().map(Into::into)
+    }
+
+    /// Every N days, weeks, months or years (WEEKLY with 2 is biweekly).
+    async fn interval(&self) -> i32 {
+        self.0.interval() as i32
+    }
+
+    /// MONTHLY only: the days of the month (1–31, -1 = last day); empty otherwise.
+    async fn days_of_month(&self) -> Vec<i32> {
+        self.0.days_of_month().to_vec()
+    }
+
+    /// The last possible nominal date (inclusive), if any.
+    async fn until(&self) -> Option<Date> {
+        self.0.until().map(Date)
+    }
+
+    /// How many nominal occurrences there are, if limited.
+    async fn count(&self) -> Option<i32> {
+        self.0.count().map(|c| c as i32)
+    }
+
+    /// Where a Saturday or Sunday date moves.
+    async fn weekend(&self) -> WeekendRule {
+        self.0.weekend().into()
+    }
+}
+
+/// When a bill or payday occurs.
+#[derive(InputObject, Clone)]
+pub struct ScheduleInput {
+    /// The first possible date, and the anchor.
+    pub start: Date,
+    /// How often it repeats; null or absent means once, on `start`.
+    pub frequency: Option<Frequency>,
+    /// Every N days, weeks, months or years: 1 to 999.
+    #[graphql(default = 1)]
+    pub interval: i32,
+    /// MONTHLY only: 1 to 4 days, each 1–31 or -1 for the last day. Default: the day of `start`.
+    pub days_of_month: Option<Vec<i32>>,
+    /// The last possible nominal date (inclusive). Not together with `count`.
+    pub until: Option<Date>,
+    /// How many nominal occurrences (1 to 10000). Not together with `until`.
+    pub count: Option<i32>,
+    /// Where a Saturday or Sunday date moves.
+    #[graphql(default)]
+    pub weekend: WeekendRule,
+}
+
+impl TryFrom<ScheduleInput> for schedule::Schedule {
+    type Error = AppError;
+
+    fn try_from(input: ScheduleInput) -> AppResult<Self> {
+        let parts = ScheduleParts {
+            start: input.start.0,
+            frequency: input.frequency.map(Into::into),
+            interval: input.interval.into(),
+            days_of_month: input
+                .days_of_month
+                .map(|days| days.into_iter().map(i64::from).collect()),
+            until: input.until.map(|d| d.0),
+            count: input.count.map(i64::from),
+            weekend: input.weekend.into(),
+        };
+        schedule::Schedule::try_from(parts).map_err(AppError::bad_input)
+    }
+}
+
+/// Checks an `occurrences`/`forecast` window: `to >= from` and at most [`MAX_WINDOW_DAYS`].
+pub fn check_window(from: Date, to: Date) -> AppResult<()> {
+    let days = (to.0 - from.0).num_days();
+    if days < 0 {
+        return Err(AppError::bad_input("the window ends before it starts"));
+    }
+    if days > MAX_WINDOW_DAYS {
+        return Err(AppError::BadInput(format!(
+            "the window may span at most {MAX_WINDOW_DAYS} days"
+        )));
+    }
+    Ok(())
+}

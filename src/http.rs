@@ -1,0 +1,239 @@
+//! HTTP: the router, its tower layers, `/graphql`, `/healthz`, `/readyz` and the frontend.
+//!
+//! `POST /graphql` runs exactly one operation from a JSON body:
+//! - any other content type → 415; a JSON array (a batch) → 400; malformed JSON → 400;
+//! - a body over [`MAX_BODY_BYTES`] → 413.
+//!
+//! `GET /graphql` only serves GraphiQL (when enabled) and never executes anything, so no link
+//! or image tag can trigger a mutation.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_graphql::http::GraphiQLSource;
+use async_graphql_axum::GraphQLResponse;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::error::label_uncoded_errors;
+use crate::graphql::accounts::{resolve_viewer, token_from_headers};
+use crate::graphql::{AppSchema, RequestMeta, prepare_request};
+use crate::store::Store;
+
+/// The largest request body accepted.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// What the handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    /// The GraphQL schema.
+    pub schema: AppSchema,
+    /// The store, for `/readyz`.
+    pub store: Arc<dyn Store>,
+    /// Serve GraphiQL on `GET /graphql`.
+    pub graphiql: bool,
+}
+
+/// The whole HTTP application.
+pub fn router(state: AppState, config: &Config) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    let mut app = Router::new()
+        .route("/graphql", post(graphql).get(graphiql))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .with_state(state);
+    app = match frontend(&config.static_dir) {
+        Some(frontend) => app.fallback_service(frontend),
+        None => app.fallback(no_frontend),
+    };
+    // Layers run top to bottom on the way in:
+    app.layer(
+        ServiceBuilder::new()
+            // 1. every request gets an id (kept if the client sent one) …
+            .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+            // 2. … that the trace span records, with method, path, status and latency …
+            .layer(
+                TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+                    let id = request
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!("request", id, method = %request.method(), path = request.uri().path())
+                }),
+            )
+            // 3. … and the response echoes;
+            .layer(PropagateRequestIdLayer::new(request_id))
+            // 4. a panic in a handler becomes a 500 instead of a dropped connection;
+            .layer(CatchPanicLayer::new())
+            // 5. no request may take longer than the configured timeout (408);
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                config.request_timeout,
+            ))
+            // 6. browsers on other origins are allowed only from the configured list;
+            .layer(cors(&config.cors_origins))
+            // 7. responses are gzipped when the client accepts it;
+            .layer(CompressionLayer::new())
+            // 8. and bodies are capped (413) before anything reads them.
+            .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
+    )
+}
+
+fn cors(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+        .allow_credentials(true)
+        .max_age(Duration::from_secs(3600))
+}
+
+fn frontend(dir: &Path) -> Option<ServeDir<ServeFile>> {
+    let index = dir.join("index.html");
+    // Unknown paths are client-side routes: they get the app's index.html with status 200.
+    index
+        .is_file()
+        .then(|| ServeDir::new(dir).fallback(ServeFile::new(index)))
+}
+
+async fn no_frontend() -> impl IntoResponse {
+    (
+        StatusCode::NOT_FOUND,
+        "Not found. (The web app is not built: run the README's run command, or set STATIC_DIR.)",
+    )
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    match tokio::time::timeout(Duration::from_secs(3), state.store.ping()).await {
+        Ok(Ok(())) => "ready".into_response(),
+        Ok(Err(e)) => {
+            tracing::warn!(
+                error = format!("{:#}", anyhow::Error::new(e)),
+                "readiness check failed"
+            );
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database timed out").into_response(),
+    }
+}
+
+async fn graphiql(State(state): State<AppState>) -> Response {
+    if state.graphiql {
+        Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response()
+    } else {
+        (StatusCode::METHOD_NOT_ALLOWED, "use POST with a JSON body").into_response()
+    }
+}
+
+/// A GraphQL-shaped error body for failures before execution.
+fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+    let body =
+        serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    (status, Json(body)).into_response()
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
+}
+
+fn is_https(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|proto| proto.eq_ignore_ascii_case("https"))
+}
+
+async fn graphql(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    if !is_json(&headers) {
+        return error_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "BAD_USER_INPUT",
+            "send the operation as Content-Type: application/json",
+        );
+    }
+    let json: serde_json::Value = match serde_json::from_slice(&body) {
+        Ok(json) => json,
+        Err(_) => {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                "BAD_USER_INPUT",
+                "the body is not valid JSON",
+            );
+        }
+    };
+    if json
+        .get("query")
+        .and_then(serde_json::Value::as_str)
+        .is_none()
+        && !json.is_array()
+    {
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            "BAD_USER_INPUT",
+            "the body must be a JSON object with a \"query\" string",
+        );
+    }
+    if json.is_array() {
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            "BAD_USER_INPUT",
+            "batched operations are not supported: send one operation per request",
+        );
+    }
+    let request: async_graphql::Request = match serde_json::from_value(json) {
+        Ok(request) => request,
+        Err(e) => {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                "BAD_USER_INPUT",
+                &format!("not a GraphQL request: {e}"),
+            );
+        }
+    };
+
+    let viewer = match resolve_viewer(state.store.as_ref(), token_from_headers(&headers)).await {
+        Ok(viewer) => viewer,
+        Err(e) => {
+            let err = async_graphql::Error::from(e);
+            return error_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL_SERVER_ERROR",
+                &err.message,
+            );
+        }
+    };
+    let meta = RequestMeta {
+        https: is_https(&headers),
+    };
+    let request = prepare_request(request, &state.store, viewer, meta);
+    let mut response = state.schema.execute(request).await;
+    label_uncoded_errors(&mut response.errors);
+    GraphQLResponse::from(response).into_response()
+}

@@ -1,0 +1,25 @@
+//! Wisewallet: how much must I set aside from this paycheck to cover every bill due before the
+//! next one? A GraphQL API over MongoDB or an embedded SQLite file.
+//!
+//! A request walks [`http`] → [`graphql`] → [`store`] → [`domain`] and back.
+
+/// Building the server and running it until a shutdown signal.
+pub mod app;
+/// Passwords, session tokens, sign-in throttling, and the signed-in viewer.
+pub mod auth;
+/// The command line: `serve`, `healthcheck`, `export`, `import`.
+pub mod cli;
+/// Environment variables → a typed, validated `Config`.
+pub mod config;
+/// Pure rules: money, ids, accounts, schedules, the forecast. No I/O.
+pub mod domain;
+/// The one application error and its `extensions.code`.
+pub mod error;
+/// The GraphQL schema: scalars, loaders, and one module per feature.
+pub mod graphql;
+/// The router, tower layers, health checks and the static frontend.
+pub mod http;
+/// The `Store` trait and its MongoDB and SQLite implementations.
+pub mod store;
+/// Logging set-up.
+pub mod telemetry;

@@ -1,0 +1,229 @@
+//! Storage: one [`Store`] trait, two implementations — MongoDB (production) and SQLite
+//! (embedded). Only this module knows BSON or SQL.
+//!
+//! Rules every backend keeps (the contract suite in `tests/` checks them on each):
+//! - every read and write of a bill, payday or session is filtered by its owner id, so a foreign
+//!   id behaves exactly like a missing one;
+//! - emails are unique (stored lower-case); a duplicate is [`StoreError::Conflict`];
+//! - a user has at most [`EntryKind::limit`] entries of each kind, even under concurrent
+//!   creates ([`StoreError::LimitReached`]);
+//! - lists come back in one order: name (case-insensitive), then id;
+//! - timestamps are kept to the millisecond.
+
+pub mod dump;
+pub mod mongo;
+pub mod sqlite;
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::config::DatabaseUrl;
+use crate::domain::account::{Email, SettingsChange, User};
+use crate::domain::entry::{Entry, EntryKind, EntryPatch};
+use crate::domain::id::Id;
+use crate::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
+
+pub use dump::{Dump, ImportSummary};
+
+/// A failed store operation.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A unique value is taken (the message says which, for users).
+    #[error("{0}")]
+    Conflict(String),
+    /// The per-user limit of entries is reached.
+    #[error("{0}")]
+    LimitReached(String),
+    /// The database failed; the cause is for the logs.
+    #[error("database error")]
+    Internal(#[from] anyhow::Error),
+}
+
+/// The result of a store operation.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The SHA-256 of a session token, hex-encoded: the only form in which tokens are stored.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TokenHash(pub String);
+
+/// A signed-in session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    /// Hash of the bearer token.
+    pub token_hash: TokenHash,
+    /// Whose session it is.
+    pub user_id: Id,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+    /// When it stops working.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Persistence for users, sessions, bills and paydays. Methods are in CRUD order per record.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Checks that the database answers.
+    async fn ping(&self) -> StoreResult<()>;
+
+    /// Creates a user; `Conflict` when the email is taken.
+    async fn create_user(&self, user: &User) -> StoreResult<()>;
+    /// Reads a user by id.
+    async fn user(&self, id: Id) -> StoreResult<Option<User>>;
+    /// Reads a user by (normalised) email.
+    async fn user_by_email(&self, email: &Email) -> StoreResult<Option<User>>;
+    /// Changes a user's settings and returns the user as changed, `None` if there is no such user.
+    async fn update_settings(&self, id: Id, change: &SettingsChange) -> StoreResult<Option<User>>;
+
+    /// Stores a new session.
+    async fn create_session(&self, session: &Session) -> StoreResult<()>;
+    /// The user of the session with this token hash, if it exists and has not expired at `now`.
+    async fn session_user(&self, hash: &TokenHash, now: DateTime<Utc>)
+    -> StoreResult<Option<User>>;
+    /// Deletes the session with this token hash (nothing happens if there is none).
+    async fn delete_session(&self, hash: &TokenHash) -> StoreResult<()>;
+
+    /// Creates an entry; `LimitReached` when its owner already has the maximum of its kind.
+    async fn create_entry(&self, entry: &Entry) -> StoreResult<()>;
+    /// Reads one of the owner's entries.
+    async fn entry(&self, owner: Id, kind: EntryKind, id: Id) -> StoreResult<Option<Entry>>;
+    /// Reads the owner's entries with these ids in one query; others' and missing ids are left out.
+    async fn entries_by_ids(
+        &self,
+        owner: Id,
+        kind: EntryKind,
+        ids: &[Id],
+    ) -> StoreResult<Vec<Entry>>;
+    /// Reads all the owner's entries of a kind, sorted by name then id.
+    async fn entries(
+        &self,
+        owner: Id,
+        kind: EntryKind,
+        include_archived: bool,
+    ) -> StoreResult<Vec<Entry>>;
+    /// Applies a patch to one of the owner's entries and returns it as changed, `None` if missing.
+    async fn update_entry(
+        &self,
+        owner: Id,
+        kind: EntryKind,
+        id: Id,
+        patch: &EntryPatch,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Entry>>;
+    /// Deletes one of the owner's entries; `false` if it did not exist.
+    async fn delete_entry(&self, owner: Id, kind: EntryKind, id: Id) -> StoreResult<bool>;
+
+    /// Every user with their bills and paydays (not sessions), for a backup.
+    async fn export(&self) -> StoreResult<Dump>;
+    /// Loads a dump. Records whose id already exists are left as they are, so importing the same
+    /// dump twice duplicates nothing; a user whose email belongs to a different id is a `Conflict`
+    /// and nothing of that user is written.
+    async fn import(&self, dump: &Dump) -> StoreResult<ImportSummary>;
+}
+
+/// Opens the store `url` names: connects, checks it answers, and prepares indexes or schema.
+pub async fn connect(url: &DatabaseUrl) -> anyhow::Result<Arc<dyn Store>> {
+    match url {
+        DatabaseUrl::Mongo(uri) => Ok(Arc::new(
+            mongo::MongoStore::connect(uri)
+                .await
+                .context("could not open the MongoDB database")?,
+        )),
+        DatabaseUrl::Sqlite(path) => Ok(Arc::new(
+            sqlite::SqliteStore::open(path).await.with_context(|| {
+                format!("could not open the SQLite database {}", path.display())
+            })?,
+        )),
+    }
+}
+
+/// A schedule as both backends and the dump file persist it: its raw parts, so that a stored
+/// schedule is validated again on the way back in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredSchedule {
+    /// First date and anchor.
+    pub start: NaiveDate,
+    /// `None` for one-time.
+    pub frequency: Option<Frequency>,
+    /// Every N units.
+    pub interval: i64,
+    /// Monthly days.
+    pub days_of_month: Vec<i64>,
+    /// Last nominal date.
+    pub until: Option<NaiveDate>,
+    /// Number of nominal dates.
+    pub count: Option<i64>,
+    /// Weekend shift.
+    pub weekend: WeekendRule,
+}
+
+impl From<&Schedule> for StoredSchedule {
+    fn from(schedule: &Schedule) -> Self {
+        let parts = schedule.parts();
+        StoredSchedule {
+            start: parts.start,
+            frequency: parts.frequency,
+            interval: parts.interval,
+            days_of_month: parts.days_of_month.unwrap_or_default(),
+            until: parts.until,
+            count: parts.count,
+            weekend: parts.weekend,
+        }
+    }
+}
+
+impl TryFrom<StoredSchedule> for Schedule {
+    type Error = anyhow::Error;
+
+    fn try_from(stored: StoredSchedule) -> anyhow::Result<Self> {
+        let parts = ScheduleParts {
+            start: stored.start,
+            frequency: stored.frequency,
+            interval: stored.interval,
+            days_of_month: (!stored.days_of_month.is_empty()).then_some(stored.days_of_month),
+            until: stored.until,
+            count: stored.count,
+            weekend: stored.weekend,
+        };
+        Schedule::try_from(parts).context("a stored schedule is invalid")
+    }
+}
+
+/// The current time truncated to milliseconds, the precision every backend keeps.
+pub fn now_millis() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(Utc::now().timestamp_millis()).unwrap_or_default()
+}
+
+/// The message of a limit error for `kind`.
+fn limit_message(kind: EntryKind) -> String {
+    format!("you can have at most {} {}s", kind.limit(), kind.noun())
+}
+
+/// Refuses to import `user` when this store has the same id with another email, or the same
+/// email under another id.
+fn check_import_clash(
+    user: &User,
+    by_id: Option<&User>,
+    by_email: Option<&User>,
+) -> StoreResult<()> {
+    if by_id.is_some_and(|existing| existing.email != user.email) {
+        return Err(StoreError::Conflict(format!(
+            "user {} exists here with another email; nothing was imported",
+            user.id
+        )));
+    }
+    if by_email.is_some_and(|existing| existing.id != user.id) {
+        return Err(StoreError::Conflict(format!(
+            "{} already has an account here (a different one); nothing was imported",
+            user.email.as_str()
+        )));
+    }
+    Ok(())
+}
+
+/// The message of a duplicate email.
+const EMAIL_TAKEN: &str = "an account with this email already exists";

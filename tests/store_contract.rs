@@ -1,0 +1,260 @@
+//! The store contract: one suite, run against every backend (MongoDB via `MONGODB_URI`, SQLite
+//! in a temporary file). No behaviour may differ between them.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use wisewallet::config::DatabaseUrl;
+use wisewallet::domain::account::{Currency, Email, SettingsChange, Timezone, User};
+use wisewallet::domain::entry::{Entry, EntryKind, EntryPatch, Name, Text};
+use wisewallet::domain::id::Id;
+use wisewallet::domain::money::Money;
+use wisewallet::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
+use wisewallet::store::{Dump, Session, Store, StoreError, TokenHash, now_millis};
+
+struct TestStore {
+    store: Arc<dyn Store>,
+    _dir: tempfile::TempDir,
+}
+
+fn mongo_url() -> DatabaseUrl {
+    let uri = std::env::var("MONGODB_URI").unwrap_or_else(|_| {
+        panic!("MONGODB_URI is not set: run ./scripts/test.sh (it starts FerretDB) or point it at a MongoDB server")
+    });
+    let base = uri.split('?').next().unwrap_or(&uri);
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    DatabaseUrl::Mongo(format!("{}/contract_{}", &base[..host_end], Id::generate()))
+}
+
+async fn open(backend: &str) -> TestStore {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let url = match backend {
+        "mongo" => mongo_url(),
+        _ => DatabaseUrl::Sqlite(dir.path().join("contract.db")),
+    };
+    let store = wisewallet::store::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("could not open {backend}: {e:#}"));
+    TestStore { store, _dir: dir }
+}
+
+fn user(email: &str) -> User {
+    User {
+        id: Id::generate(),
+        email: Email::try_from(email).expect("an email"),
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA".into(),
+        currency: Currency::default(),
+        timezone: Timezone::default(),
+        balance: Money::from_cents(1234),
+        created_at: now_millis(),
+    }
+}
+
+fn schedule() -> Schedule {
+    Schedule::try_from(ScheduleParts {
+        start: NaiveDate::from_ymd_opt(2026, 1, 31).expect("a date"),
+        frequency: Some(Frequency::Monthly),
+        interval: 1,
+        days_of_month: Some(vec![15, -1]),
+        until: None,
+        count: Some(24),
+        weekend: WeekendRule::Before,
+    })
+    .expect("a schedule")
+}
+
+fn entry(owner: &User, kind: EntryKind, name: &str) -> Entry {
+    let now = now_millis();
+    Entry {
+        id: Id::generate(),
+        owner: owner.id,
+        kind,
+        name: Name::try_from(name).expect("a name"),
+        amount: Money::from_cents(8000),
+        schedule: schedule(),
+        category: if kind == EntryKind::Bill {
+            Text::category("Home").expect("ok")
+        } else {
+            None
+        },
+        autopay: kind == EntryKind::Bill,
+        notes: None,
+        archived: false,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+macro_rules! contract {
+    ($(async fn $name:ident($s:ident) $body:block)*) => {
+        $(
+            mod $name {
+                use super::*;
+                async fn run($s: Arc<dyn Store>) $body
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn mongo() { let t = open("mongo").await; run(t.store.clone()).await }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() { let t = open("sqlite").await; run(t.store.clone()).await }
+            }
+        )*
+    };
+}
+
+contract! {
+    async fn users_round_trip_and_emails_are_unique(s) {
+        s.ping().await.expect("the store answers");
+        let ann = user("ann@example.com");
+        s.create_user(&ann).await.expect("created");
+        assert_eq!(s.user(ann.id).await.expect("read"), Some(ann.clone()));
+        assert_eq!(s.user_by_email(&ann.email).await.expect("read"), Some(ann.clone()));
+        let twin = user("ann@example.com");
+        assert!(matches!(s.create_user(&twin).await, Err(StoreError::Conflict(_))));
+        assert_eq!(s.user(twin.id).await.expect("read"), None);
+        assert_eq!(s.user(Id::generate()).await.expect("read"), None);
+    }
+
+    async fn settings_change_only_what_is_given(s) {
+        let bob = user("bob@example.com");
+        s.create_user(&bob).await.expect("created");
+        let change = SettingsChange { timezone: Some(Timezone::try_from("Asia/Tokyo").expect("tz")), ..Default::default() };
+        let changed = s.update_settings(bob.id, &change).await.expect("updated").expect("exists");
+        assert_eq!(changed.timezone.name(), "Asia/Tokyo");
+        assert_eq!(changed.currency, bob.currency);
+        assert_eq!(changed.balance, bob.balance);
+        assert_eq!(s.update_settings(Id::generate(), &change).await.expect("no error"), None);
+    }
+
+    async fn sessions_authenticate_until_they_expire_or_are_deleted(s) {
+        let cat = user("cat@example.com");
+        s.create_user(&cat).await.expect("created");
+        let now = now_millis();
+        let live = Session { token_hash: TokenHash("a".repeat(64)), user_id: cat.id, created_at: now, expires_at: now + chrono::Duration::days(1) };
+        let expired = Session { token_hash: TokenHash("b".repeat(64)), user_id: cat.id, created_at: now, expires_at: now - chrono::Duration::seconds(1) };
+        s.create_session(&live).await.expect("stored");
+        s.create_session(&expired).await.expect("stored");
+        assert_eq!(s.session_user(&live.token_hash, now).await.expect("read").map(|u| u.id), Some(cat.id));
+        assert_eq!(s.session_user(&expired.token_hash, now).await.expect("read"), None);
+        assert_eq!(s.session_user(&TokenHash("c".repeat(64)), now).await.expect("read"), None);
+        s.delete_session(&live.token_hash).await.expect("deleted");
+        assert_eq!(s.session_user(&live.token_hash, now).await.expect("read"), None);
+    }
+
+    async fn entries_are_scoped_to_their_owner_and_kind(s) {
+        let (a, b) = (user("a@example.com"), user("b@example.com"));
+        s.create_user(&a).await.expect("created");
+        s.create_user(&b).await.expect("created");
+        let rent = entry(&a, EntryKind::Bill, "Rent");
+        let salary = entry(&a, EntryKind::Payday, "Salary");
+        s.create_entry(&rent).await.expect("created");
+        s.create_entry(&salary).await.expect("created");
+
+        assert_eq!(s.entry(a.id, EntryKind::Bill, rent.id).await.expect("read"), Some(rent.clone()));
+        assert_eq!(s.entry(b.id, EntryKind::Bill, rent.id).await.expect("read"), None);
+        assert_eq!(s.entry(a.id, EntryKind::Payday, rent.id).await.expect("read"), None);
+        assert_eq!(s.entries_by_ids(b.id, EntryKind::Bill, &[rent.id]).await.expect("read"), vec![]);
+        assert_eq!(s.entries_by_ids(a.id, EntryKind::Bill, &[rent.id, salary.id, Id::generate()]).await.expect("read"), vec![rent.clone()]);
+        assert_eq!(s.entries_by_ids(a.id, EntryKind::Bill, &[]).await.expect("read"), vec![]);
+
+        let patch = EntryPatch { amount: Some(Money::from_cents(1)), ..Default::default() };
+        assert_eq!(s.update_entry(b.id, EntryKind::Bill, rent.id, &patch, now_millis()).await.expect("no error"), None);
+        assert!(!s.delete_entry(b.id, EntryKind::Bill, rent.id).await.expect("no error"));
+        assert!(!s.delete_entry(a.id, EntryKind::Payday, rent.id).await.expect("no error"));
+        assert_eq!(s.entry(a.id, EntryKind::Bill, rent.id).await.expect("read"), Some(rent));
+    }
+
+    async fn patches_change_only_their_fields_and_archived_entries_hide(s) {
+        let a = user("patch@example.com");
+        s.create_user(&a).await.expect("created");
+        let bill = entry(&a, EntryKind::Bill, "Water");
+        s.create_entry(&bill).await.expect("created");
+        let later = now_millis() + chrono::Duration::seconds(5);
+        let patch = EntryPatch { category: Some(None), archived: Some(true), notes: Some(Text::notes("n").expect("ok")), ..Default::default() };
+        let changed = s.update_entry(a.id, EntryKind::Bill, bill.id, &patch, later).await.expect("ok").expect("exists");
+        assert_eq!(changed.category, None);
+        assert_eq!(changed.notes.as_ref().map(Text::as_str), Some("n"));
+        assert!(changed.archived);
+        assert_eq!(changed.name, bill.name);
+        assert_eq!(changed.schedule, bill.schedule);
+        assert_eq!(changed.updated_at, later);
+        assert_eq!(changed.created_at, bill.created_at);
+        assert_eq!(s.entry(a.id, EntryKind::Bill, bill.id).await.expect("read"), Some(changed.clone()));
+        assert_eq!(s.entries(a.id, EntryKind::Bill, false).await.expect("read"), vec![]);
+        assert_eq!(s.entries(a.id, EntryKind::Bill, true).await.expect("read"), vec![changed]);
+    }
+
+    async fn lists_are_ordered_by_name_then_id(s) {
+        let a = user("order@example.com");
+        s.create_user(&a).await.expect("created");
+        for name in ["b", "A", "c", "B"] {
+            s.create_entry(&entry(&a, EntryKind::Bill, name)).await.expect("created");
+        }
+        let names: Vec<String> = s.entries(a.id, EntryKind::Bill, false).await.expect("read")
+            .iter().map(|e| e.name.as_str().to_string()).collect();
+        assert_eq!(names, ["A", "b", "B", "c"]);
+    }
+
+    async fn the_bill_limit_holds_under_concurrency_and_frees_on_delete(s) {
+        let a = user("limit@example.com");
+        s.create_user(&a).await.expect("created");
+        let limit = EntryKind::Bill.limit();
+        for i in 0..limit - 10 {
+            s.create_entry(&entry(&a, EntryKind::Bill, &format!("B{i}"))).await.expect("under the limit");
+        }
+        let tasks: Vec<_> = (0..25)
+            .map(|i| {
+                let (s, e) = (s.clone(), entry(&a, EntryKind::Bill, &format!("Race {i}")));
+                tokio::spawn(async move { s.create_entry(&e).await })
+            })
+            .collect();
+        let mut created = 0;
+        for task in tasks {
+            match task.await.expect("finishes") {
+                Ok(()) => created += 1,
+                Err(StoreError::LimitReached(_)) => {}
+                Err(other) => panic!("unexpected {other:?}"),
+            }
+        }
+        assert_eq!(created, 10);
+        let all = s.entries(a.id, EntryKind::Bill, true).await.expect("read");
+        assert_eq!(all.len(), limit);
+        assert!(matches!(s.create_entry(&entry(&a, EntryKind::Bill, "One more")).await, Err(StoreError::LimitReached(_))));
+        // Paydays have their own limit.
+        s.create_entry(&entry(&a, EntryKind::Payday, "Salary")).await.expect("a payday still fits");
+        assert!(s.delete_entry(a.id, EntryKind::Bill, all[0].id).await.expect("deleted"));
+        s.create_entry(&entry(&a, EntryKind::Bill, "After delete")).await.expect("a slot was freed");
+    }
+
+    async fn export_then_import_elsewhere_reproduces_everything_once(s) {
+        let a = user("export@example.com");
+        s.create_user(&a).await.expect("created");
+        s.create_entry(&entry(&a, EntryKind::Bill, "Rent")).await.expect("created");
+        s.create_entry(&entry(&a, EntryKind::Payday, "Salary")).await.expect("created");
+        let dump = s.export().await.expect("exported");
+        let parsed = Dump::from_json(&dump.to_json()).expect("the JSON reads back");
+        assert_eq!(parsed.accounts, dump.accounts);
+
+        for target in ["mongo", "sqlite"] {
+            let t = open(target).await;
+            let first = t.store.import(&parsed).await.expect("imported");
+            assert_eq!((first.users_created, first.entries_created), (1, 2));
+            let again = t.store.import(&parsed).await.expect("imported again");
+            assert_eq!((again.users_created, again.users_skipped, again.entries_created, again.entries_skipped), (0, 1, 0, 2));
+            let back = t.store.export().await.expect("exported");
+            assert_eq!(back.accounts, dump.accounts, "{target}");
+            // The imported account can keep adding bills up to its limit (counters are right).
+            t.store.create_entry(&entry(&a, EntryKind::Bill, "New")).await.expect("created");
+        }
+    }
+
+    async fn an_import_that_clashes_with_an_existing_email_writes_nothing(s) {
+        let source = user("clash@example.com");
+        let other = user("fresh@example.com");
+        let dump = Dump::new(vec![other.clone(), source.clone()], vec![entry(&source, EntryKind::Bill, "Rent")]);
+        s.create_user(&user("clash@example.com")).await.expect("a different account with the same email");
+        assert!(matches!(s.import(&dump).await, Err(StoreError::Conflict(_))));
+        assert_eq!(s.user(other.id).await.expect("read"), None, "nothing of the dump was written");
+    }
+}
