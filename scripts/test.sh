@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: formatting, lints, the Rust tests on both stores (SQLite
+# and a real MongoDB-wire server), the frontend's checks and browser tests, the deployment
+# linters. Starts FerretDB itself unless MONGODB_URI points at a server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy --all-targets -- -D warnings"
+cargo clippy --locked --all-targets -- -D warnings
+
+if [ -z "${MONGODB_URI:-}" ]; then
+  step "starting FerretDB for the MongoDB tests"
+  # shellcheck source=scripts/ferretdb.sh
+  source scripts/ferretdb.sh
+else
+  step "using the MongoDB server at MONGODB_URI"
+fi
+
+step "cargo test (SQLite and MongoDB)"
+cargo test --locked --all-targets
+
+if [ -f frontend/package.json ] && [ -x scripts/test-frontend.sh ]; then
+  step "frontend"
+  scripts/test-frontend.sh
+fi
+
+if [ -x scripts/lint-deploy.sh ]; then
+  step "deployment files"
+  scripts/lint-deploy.sh
+fi
+
+step "all checks passed in $(( $(date +%s) - started ))s"
