@@ -1,0 +1,543 @@
+// End-to-end: the built frontend, served by the REAL Rust server on a fresh database, driven in
+// Debian's Chromium through playwright-core. One command: `npm run e2e` (after `npm run build`
+// and `cargo build --bin wisewallet`). scripts/test-frontend.sh runs it last.
+//
+// It signs up, adds a payday and three bills through the UI, checks the dashboard headline
+// against the API's forecast for the same session, edits a bill and sees the headline change,
+// reloads (still signed in), visits every screen at 375 px and desktop width (screenshots in
+// e2e/artifacts/, axe-core with no serious/critical violations, no horizontal scrolling, no console
+// errors), measures time to the headline (median of 5) and signs out.
+//
+// Environment: WISEWALLET_BIN (default ../target/debug/wisewallet), CHROMIUM_PATH (default
+// /usr/bin/chromium), E2E_DATABASE_URL (default sqlite://<tmp>/e2e.db), E2E_PERF_RUNS (default 5).
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const frontend = resolve(here, '..');
+const repo = resolve(frontend, '..');
+const artifacts = join(here, 'artifacts');
+const serverBin = process.env.WISEWALLET_BIN ?? join(repo, 'target', 'debug', 'wisewallet');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const staticDir = join(frontend, 'dist');
+const perfRuns = Number(process.env.E2E_PERF_RUNS ?? 5);
+const MOBILE = { width: 375, height: 812 };
+const DESKTOP = { width: 1280, height: 900 };
+
+/** @type {{ name: string, ok: boolean, error?: string }[]} */
+const results = [];
+/** @type {string[]} */
+const consoleErrors = [];
+
+async function main() {
+  for (const [what, path] of [
+    ['server binary (cargo build --bin wisewallet)', serverBin],
+    ['Chromium (apt-get install chromium)', chromiumPath],
+    ['built frontend (npm run build)', join(staticDir, 'index.html')],
+  ]) {
+    if (!existsSync(path)) throw new Error(`missing ${what}: ${path}`);
+  }
+  rmSync(artifacts, { recursive: true, force: true });
+  mkdirSync(artifacts, { recursive: true });
+  const temp = mkdtempSync(join(tmpdir(), 'wisewallet-e2e-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = startServer({ port, temp });
+  /** @type {import('playwright-core').BrowserContext | undefined} */
+  let context;
+  try {
+    await waitForServer(base, server);
+    context = await chromium.launchPersistentContext(join(temp, 'chromium-profile'), {
+      executablePath: chromiumPath,
+      headless: true,
+      locale: 'en-US',
+      timezoneId: 'UTC',
+      viewport: DESKTOP,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    context.setDefaultTimeout(15_000);
+    await run(context, base);
+  } finally {
+    await context?.close().catch(() => {});
+    await stopServer(server);
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** @param {import('playwright-core').BrowserContext} context @param {string} base */
+async function run(context, base) {
+  const page = context.pages()[0] ?? (await context.newPage());
+  watchConsole(page);
+  const email = `e2e-${Date.now()}@example.com`;
+  const today = utcToday();
+  const day = (/** @type {number} */ n) => addDays(today, n);
+
+  await step('sign up and land on the first-run dashboard', async () => {
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/signin/);
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: /find out what to set aside/i }).waitFor();
+    await shoot(page, 'dashboard-first-run');
+  });
+
+  await step('set the current balance in Settings', async () => {
+    await page.getByRole('link', { name: 'Settings' }).first().click();
+    const balance = page.getByLabel('Current balance');
+    await balance.fill('500');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved. Balance is $500.00.').waitFor();
+  });
+
+  await step('add a payday through the UI, previewing its dates', async () => {
+    await page.getByRole('link', { name: 'Paydays' }).first().click();
+    await page.getByRole('link', { name: 'Add your payday' }).click();
+    await page.getByLabel('Name').fill('Acme salary');
+    await page.getByLabel('Net pay').fill('2000');
+    await page.getByLabel('First date', { exact: true }).fill(day(3));
+    await page.getByRole('region', { name: /next dates/i }).getByText(longDate(day(17))).waitFor();
+    await page.getByRole('button', { name: 'Add payday' }).click();
+    await page.getByRole('list', { name: 'Paydays' }).getByText('Acme salary').waitFor();
+  });
+
+  const bills = [
+    { name: 'Rent', amount: '1500', start: day(5), repeat: 'MONTHLY' },
+    { name: 'Phone', amount: '80', start: day(10), repeat: 'MONTHLY' },
+    { name: 'Gym', amount: '45.50', start: day(1), repeat: 'WEEKLY' },
+  ];
+  for (const bill of bills) {
+    await step(`add the bill "${bill.name}" through the UI`, async () => {
+      await page.getByRole('link', { name: 'Bills' }).first().click();
+      await page.getByRole('link', { name: /^Add (a|your first) bill$/ }).first().click();
+      await page.getByLabel('Name').fill(bill.name);
+      await page.getByLabel('Amount').fill(bill.amount);
+      await page.getByLabel('First date', { exact: true }).fill(bill.start);
+      await page.getByLabel('Repeats').selectOption(bill.repeat);
+      await page.getByRole('button', { name: 'Add bill' }).click();
+      await page.getByRole('list', { name: 'Bills' }).getByRole('heading', { name: bill.name }).waitFor();
+    });
+  }
+
+  /** @type {string} */
+  let firstHeadline = '';
+  await step('the dashboard headline equals the API forecast for the same session', async () => {
+    await page.getByRole('link', { name: 'Home' }).first().click();
+    firstHeadline = await checkHeadline(page, base);
+  });
+
+  await step('editing a bill changes the headline', async () => {
+    await page.getByRole('link', { name: 'Bills' }).first().click();
+    await page.getByRole('link', { name: 'Edit Rent' }).click();
+    await page.getByLabel('Amount').fill('1650');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('list', { name: 'Bills' }).getByText('$1,650.00').waitFor();
+    await page.getByRole('link', { name: 'Home' }).first().click();
+    const headline = await checkHeadline(page, base);
+    assert.notEqual(headline, firstHeadline, 'the headline did not change after editing Rent');
+  });
+
+  await step('a reload keeps the user signed in', async () => {
+    await page.reload();
+    await page.getByTestId('headline').waitFor();
+    assert.match(page.url(), /\/$/);
+  });
+
+  await step('archive, unarchive and delete (after confirmation) a bill', async () => {
+    await page.getByRole('link', { name: 'Bills' }).first().click();
+    await page.getByRole('link', { name: 'Add a bill' }).first().click();
+    await page.getByLabel('Name').fill('Magazine');
+    await page.getByLabel('Amount').fill('9.99');
+    await page.getByLabel('First date', { exact: true }).fill(day(400));
+    await page.getByLabel('Repeats').selectOption('ONCE');
+    await page.getByRole('button', { name: 'Add bill' }).click();
+    const list = page.getByRole('list', { name: 'Bills' });
+    await list.getByRole('heading', { name: 'Magazine', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Archive Magazine' }).click();
+    await list.getByRole('heading', { name: 'Magazine', exact: true }).waitFor({ state: 'detached' });
+    await page.getByLabel('Show archived bills').check();
+    await page.getByRole('button', { name: 'Unarchive Magazine' }).click();
+    await page.getByRole('button', { name: 'Archive Magazine' }).waitFor();
+    await page.getByRole('button', { name: 'Delete Magazine' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Delete Magazine?' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await list.getByRole('heading', { name: 'Magazine', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Delete Magazine' }).click();
+    await dialog.getByRole('button', { name: 'Delete bill' }).click();
+    await list.getByRole('heading', { name: 'Magazine', exact: true }).waitFor({ state: 'detached' });
+    await page.getByLabel('Show archived bills').uncheck();
+    assert.equal(await list.getByRole('listitem').count(), 3);
+  });
+
+  await step('an unknown bill id shows "Bill not found"', async () => {
+    await page.goto(`${base}/bills/not-an-id`);
+    await page.getByRole('heading', { name: 'Bill not found' }).waitFor();
+    await page.goto(`${base}/bills/${'0'.repeat(24)}`);
+    await page.getByRole('heading', { name: 'Bill not found' }).waitFor();
+  });
+
+  const screens = [
+    { name: 'dashboard', path: '/', ready: () => page.getByTestId('headline').waitFor() },
+    { name: 'forecast', path: '/forecast', ready: () => page.locator('.chart svg.recharts-surface').first().waitFor() },
+    { name: 'bills', path: '/bills', ready: () => page.getByRole('list', { name: 'Bills' }).waitFor() },
+    { name: 'bill-editor', path: '/bills/new', ready: () => page.getByRole('region', { name: /next dates/i }).waitFor() },
+    { name: 'paydays', path: '/paydays', ready: () => page.getByRole('list', { name: 'Paydays' }).waitFor() },
+    { name: 'settings', path: '/settings', ready: () => page.getByLabel('Current balance').waitFor() },
+  ];
+  for (const screen of screens) {
+    await step(`${screen.name}: axe finds nothing serious, fits 375 px, screenshots`, async () => {
+      await page.goto(`${base}${screen.path}`);
+      await screen.ready();
+      await checkScreen(page, screen.name);
+    });
+  }
+
+  await step('the forecast expands a period to show its bills', async () => {
+    await page.goto(`${base}/forecast`);
+    const period = page.getByRole('region', { name: 'Pay periods' }).getByRole('article').first();
+    await period.locator('summary').click();
+    await period.getByText('Rent').waitFor();
+  });
+
+  await step(`time to the dashboard headline (median of ${perfRuns})`, async () => {
+    perf.headlineMs = await measureHeadline(context, base, perfRuns);
+  });
+
+  await step('sign out, and the session is gone', async () => {
+    await page.goto(`${base}/settings`);
+    await page.getByRole('main').getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/signin/);
+    const me = await graphql(page, base, '{ me { id } }');
+    assert.equal(me.data?.me, null, `me after sign-out: ${JSON.stringify(me)}`);
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/signin/);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  });
+
+  await step('sign-in and sign-up screens: axe, 375 px, screenshots', async () => {
+    await checkScreen(page, 'signin');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    await shoot(page, 'signin-error');
+    await page.goto(`${base}/signup`);
+    await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+    await checkScreen(page, 'signup');
+  });
+
+  await step('no console errors on any screen', async () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+}
+
+const perf = { headlineMs: /** @type {number[]} */ ([]) };
+
+// ---------- checks ----------
+
+/**
+ * Reads the headline and compares it with the forecast the API returns for the same session.
+ * @param {import('playwright-core').Page} page @param {string} base
+ */
+async function checkHeadline(page, base) {
+  const headline = page.getByTestId('headline');
+  await headline.waitFor();
+  const response = await graphql(
+    page,
+    base,
+    `{ me { currency } forecast { dueBeforeNextPayday periods { start end setAside bills { date } } } }`,
+  );
+  assert.ok(!response.errors, `forecast query failed: ${JSON.stringify(response.errors)}`);
+  const { me, forecast } = response.data;
+  const first = forecast.periods[0];
+  assert.ok(first, 'the API forecast has no period');
+  const count = first.bills.length;
+  const money = (/** @type {string} */ amount) =>
+    new Intl.NumberFormat('en-US', { style: 'currency', currency: me.currency }).format(/** @type {any} */ (amount));
+  const expected =
+    count === 0
+      ? `Nothing to set aside from your ${shortDay(first.start)} paycheck: no bills are due before ${monthDay(addDays(first.end, 1))}`
+      : `Set aside ${money(first.setAside)} from your ${shortDay(first.start)} paycheck for ${count} ${count === 1 ? 'bill' : 'bills'} due before ${monthDay(addDays(first.end, 1))}`;
+  await page.waitForFunction(
+    (text) => document.querySelector('[data-testid="headline"]')?.textContent?.replace(/\s+/g, ' ').trim() === text,
+    expected,
+    { timeout: 10_000 },
+  ).catch(() => {});
+  const actual = (await headline.textContent())?.replace(/\s+/g, ' ').trim();
+  assert.equal(actual, expected);
+  const due = (await page.getByTestId('due-before-next-payday').textContent())?.trim();
+  assert.equal(due, money(forecast.dueBeforeNextPayday));
+  console.log(`    headline: ${actual}`);
+  return expected;
+}
+
+/**
+ * axe-core (serious/critical fail), no horizontal scroll at 375 px, screenshots at both widths.
+ * @param {import('playwright-core').Page} page @param {string} name
+ */
+async function checkScreen(page, name) {
+  await page.setViewportSize(MOBILE);
+  await page.waitForTimeout(150);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `${name} scrolls horizontally by ${overflow}px at 375 px`);
+  await axe(page, `${name} at 375 px`);
+  await shoot(page, `${name}-375`, false);
+  await page.setViewportSize(DESKTOP);
+  await page.waitForTimeout(150);
+  await axe(page, `${name} at desktop width`);
+  await shoot(page, `${name}-desktop`, false);
+}
+
+/** @param {import('playwright-core').Page} page @param {string} where */
+async function axe(page, where) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  }
+  /** @type {{ id: string, impact: string, help: string, targets: string[] }[]} */
+  const violations = await page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((/** @type {any} */ v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((/** @type {any} */ n) => n.target.join(' ')),
+    }));
+  });
+  const minor = violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');
+  for (const v of minor) console.log(`    axe (${v.impact}) ${where}: ${v.id} — ${v.help} [${v.targets.join(', ')}]`);
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    serious.map((v) => `${v.impact} ${v.id}: ${v.help} [${v.targets.join(', ')}]`),
+    [],
+    `axe violations on ${where}`,
+  );
+}
+
+/**
+ * Navigation start → headline in the DOM and visible, in fresh tabs with the HTTP cache off.
+ * @param {import('playwright-core').BrowserContext} context @param {string} base @param {number} runs
+ */
+async function measureHeadline(context, base, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i += 1) {
+    const page = await context.newPage();
+    watchConsole(page);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await page.addInitScript(() => {
+      const observer = new MutationObserver(() => {
+        const el = document.querySelector('[data-testid="headline"]');
+        if (el && el.getBoundingClientRect().height > 0) {
+          // @ts-expect-error a test-only global
+          window.__headlineAt = performance.now();
+          observer.disconnect();
+        }
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${base}/`);
+    await page.getByTestId('headline').waitFor();
+    // @ts-expect-error a test-only global
+    const at = await page.waitForFunction(() => window.__headlineAt).then((h) => h.jsonValue());
+    times.push(Math.round(Number(at)));
+    await page.close();
+  }
+  console.log(`    runs (ms): ${times.join(', ')}`);
+  return times;
+}
+
+// ---------- helpers ----------
+
+/** @param {string} name @param {() => Promise<void>} fn */
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    results.push({ name, ok: false, error: message });
+    console.log(`  ✗ ${name}\n    ${message.split('\n').join('\n    ')}`);
+  }
+}
+
+/** @param {import('playwright-core').Page} page */
+function watchConsole(page) {
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
+}
+
+/** @param {import('playwright-core').Page} page @param {string} name */
+async function shoot(page, name, both = true) {
+  if (!both) {
+    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+    return;
+  }
+  const size = page.viewportSize() ?? DESKTOP;
+  await page.setViewportSize(MOBILE);
+  await page.screenshot({ path: join(artifacts, `${name}-375.png`), fullPage: true });
+  await page.setViewportSize(DESKTOP);
+  await page.screenshot({ path: join(artifacts, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(size);
+}
+
+/** POST /graphql with the page's own cookies. @param {import('playwright-core').Page} page @param {string} base @param {string} query */
+async function graphql(page, base, query) {
+  const response = await page.request.post(`${base}/graphql`, { data: { query } });
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`POST /graphql ${response.status()}: ${text.slice(0, 300)}`);
+  }
+}
+
+function utcToday() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** @param {string} date @param {number} days */
+function addDays(date, days) {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
+}
+
+/** @param {string} date @param {Intl.DateTimeFormatOptions} options */
+function fmt(date, options) {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat('en-US', { ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d)));
+}
+const shortDay = (/** @type {string} */ date) => fmt(date, { weekday: 'short', month: 'short', day: 'numeric' });
+const monthDay = (/** @type {string} */ date) => fmt(date, { month: 'short', day: 'numeric' });
+const longDate = (/** @type {string} */ date) => fmt(date, { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** @param {{ port: number, temp: string }} options */
+function startServer({ port, temp }) {
+  const log = createWriteStream(join(artifacts, 'server.log'));
+  const child = spawn(serverBin, ['serve'], {
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: process.env.E2E_DATABASE_URL || `sqlite://${join(temp, 'e2e.db')}`,
+      STATIC_DIR: staticDir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  return child;
+}
+
+/** @param {string} base @param {import('node:child_process').ChildProcess} server */
+async function waitForServer(base, server) {
+  const deadline = Date.now() + 60_000;
+  for (const path of ['/healthz', '/readyz']) {
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}; see e2e/artifacts/server.log`);
+      const status = await fetch(`${base}${path}`).then((r) => r.status, () => 0);
+      if (status === 200) break;
+      if (Date.now() > deadline) throw new Error(`GET ${path} did not answer 200 within 60 s (last: ${status})`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  console.log(`  server ready at ${base}`);
+}
+
+/** @param {import('node:child_process').ChildProcess} server */
+async function stopServer(server) {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function writePerf() {
+  const size = JSON.parse(execFileSync(process.execPath, [join(frontend, 'scripts', 'bundle-size.mjs'), '--json']).toString());
+  const sorted = [...perf.headlineMs].sort((a, b) => a - b);
+  const median = sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN;
+  const kb = (size.gzipBytes / 1024).toFixed(1);
+  console.log(`  initial JS: ${kb} KB gzipped (budget ${size.budgetKb} KB)`);
+  console.log(`  navigation → dashboard headline: median ${median} ms over ${sorted.length} runs`);
+  if (sorted.length === 0) return;
+  writeFileSync(
+    join(frontend, 'e2e', 'artifacts', 'PERF.md'),
+    `# Frontend performance
+
+Measured by \`npm run e2e\` (frontend/e2e/run.mjs) on ${new Date().toISOString().slice(0, 10)}: headless Chromium
+${chromiumVersion()}, the real server (\`target/debug/wisewallet\`, a debug build) on loopback, HTTP cache
+disabled, a signed-in user with 1 payday and 3 bills.
+
+| metric | value | budget |
+|---|---|---|
+| initial JS (entry + static imports), gzipped | ${kb} KB (${(size.rawBytes / 1024).toFixed(1)} KB raw) | 200 KB |
+| navigation start → dashboard headline visible, median of ${sorted.length} | ${median} ms | — |
+
+Runs (ms): ${perf.headlineMs.join(', ')}. Initial files: ${size.files.map((/** @type {string} */ f) => `\`${f}\``).join(', ')}.
+The balance chart (recharts) is a lazy chunk and not part of the initial JS.
+`,
+  );
+}
+
+function chromiumVersion() {
+  try {
+    return execFileSync(chromiumPath, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return '(version unknown)';
+  }
+}
+
+let fatal = /** @type {unknown} */ (null);
+try {
+  await main();
+} catch (error) {
+  fatal = error;
+  results.push({ name: 'e2e setup', ok: false, error: String(error) });
+  console.log(`  ✗ ${error instanceof Error ? error.message : String(error)}`);
+}
+if (perf.headlineMs.length > 0) {
+  try {
+    writePerf();
+  } catch (error) {
+    console.log(`  (could not write PERF.md: ${error})`);
+  }
+}
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || fatal ? 1 : 0);

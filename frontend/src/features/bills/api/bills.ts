@@ -1,0 +1,11 @@
+import { graphql } from '@/gql';
+
+/** The user's bills for the list screen. */
+export const BillsQuery = graphql(`
+  query Bills($includeArchived: Boolean! = false) {
+    bills(includeArchived: $includeArchived) {
+      id
+      ...BillListItem_Bill
+    }
+  }
+`);

@@ -1,0 +1,119 @@
+import { screen } from '@testing-library/react';
+import { graphql, HttpResponse } from 'msw';
+import { billRecord, schedule } from '@/test/fixtures';
+import { graphqlError, renderApp } from '@/test/render';
+import { server } from '@/test/server';
+
+describe('Adding and editing a bill', () => {
+  it('sends the amount as a money string and the full schedule, then returns to the list', async () => {
+    const inputs: unknown[] = [];
+    server.use(
+      graphql.mutation('CreateBill', ({ variables }) => {
+        inputs.push(variables.input);
+        return HttpResponse.json({ data: { createBill: billRecord({ name: 'Phone' }) } });
+      }),
+      graphql.query('Bills', () => HttpResponse.json({ data: { bills: [billRecord({ name: 'Phone' })] } })),
+    );
+    const { user } = renderApp('/bills/new');
+    await user.type(await screen.findByLabelText('Name'), '  Phone ');
+    await user.type(screen.getByLabelText('Amount'), '80');
+    await user.type(screen.getByLabelText(/category/i), 'Utilities');
+    await user.click(screen.getByLabelText(/autopay/i));
+    await user.clear(screen.getByLabelText('First date'));
+    await user.type(screen.getByLabelText('First date'), '2026-01-31');
+    await user.click(screen.getByLabelText(/specific days/i));
+    await user.click(screen.getByRole('button', { name: '15th & last day' }));
+    await user.selectOptions(screen.getByLabelText('If it falls on a weekend'), 'BEFORE');
+    await user.click(screen.getByLabelText('After a number of times'));
+    await user.type(screen.getByLabelText('Times'), '12');
+    await user.click(screen.getByRole('button', { name: 'Add bill' }));
+
+    expect(await screen.findByRole('heading', { name: 'Bills' })).toBeInTheDocument();
+    expect(inputs).toEqual([
+      {
+        name: 'Phone',
+        amount: '80.00',
+        category: 'Utilities',
+        autopay: true,
+        schedule: {
+          start: '2026-01-31',
+          frequency: 'MONTHLY',
+          interval: 1,
+          daysOfMonth: [15, -1],
+          until: null,
+          count: 12,
+          weekend: 'BEFORE',
+        },
+      },
+    ]);
+  });
+
+  it('explains a bad amount instead of sending it', async () => {
+    const create = vi.fn();
+    server.use(graphql.mutation('CreateBill', create));
+    const { user } = renderApp('/bills/new');
+    await user.type(await screen.findByLabelText('Name'), 'Gym');
+    await user.type(screen.getByLabelText('Amount'), '12.345');
+    await user.click(screen.getByRole('button', { name: 'Add bill' }));
+    expect(screen.getByText(/up to two decimals/i)).toBeInTheDocument();
+    expect(screen.getByLabelText('Amount')).toHaveAttribute('aria-invalid', 'true');
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it('shows the server’s message when saving fails', async () => {
+    server.use(graphql.mutation('CreateBill', () => graphqlError('You can have at most 1000 bills.', 'BAD_USER_INPUT')));
+    const { user } = renderApp('/bills/new');
+    await user.type(await screen.findByLabelText('Name'), 'Gym');
+    await user.type(screen.getByLabelText('Amount'), '30');
+    await user.click(screen.getByRole('button', { name: 'Add bill' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('You can have at most 1000 bills.');
+  });
+
+  it('edits a saved bill, sending only what a patch needs', async () => {
+    const patches: unknown[] = [];
+    server.use(
+      graphql.query('Bill', () =>
+        HttpResponse.json({
+          data: { bill: billRecord({ notes: 'Landlord: Sam', schedule: schedule({ weekend: 'AFTER', count: 24 }) }) },
+        }),
+      ),
+      graphql.mutation('UpdateBill', ({ variables }) => {
+        patches.push(variables.patch);
+        return HttpResponse.json({ data: { updateBill: billRecord({ amount: '1550.00' }) } });
+      }),
+      graphql.query('Bills', () => HttpResponse.json({ data: { bills: [billRecord({ amount: '1550.00' })] } })),
+    );
+    const { user } = renderApp('/bills/65a0000000000000000000b1');
+    const amount = await screen.findByLabelText('Amount');
+    expect(screen.getByRole('heading', { name: 'Edit Rent' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Times')).toHaveValue(24);
+    await user.clear(amount);
+    await user.type(amount, '1550.5');
+    await user.clear(screen.getByLabelText(/notes/i));
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByRole('heading', { name: 'Bills' })).toBeInTheDocument();
+    expect(patches).toEqual([
+      {
+        name: 'Rent',
+        amount: '1550.50',
+        autopay: false,
+        notes: null,
+        schedule: {
+          start: '2026-01-01',
+          frequency: 'MONTHLY',
+          interval: 1,
+          daysOfMonth: null,
+          until: null,
+          count: 24,
+          weekend: 'AFTER',
+        },
+      },
+    ]);
+  });
+
+  it('says so when the bill does not exist', async () => {
+    server.use(graphql.query('Bill', () => HttpResponse.json({ data: { bill: null } })));
+    renderApp('/bills/65a0000000000000000000ff');
+    expect(await screen.findByRole('heading', { name: 'Bill not found' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { Loading } from '@/components/Loading';
+import { getFragmentData } from '@/gql';
+import type { BillPatch } from '@/gql/graphql';
+import { hasCode, toAppError, type AppError } from '@/lib/graphql/errors';
+import { BillQuery } from '../api/bill';
+import { CreateBillMutation } from '../api/createBill';
+import { UpdateBillMutation } from '../api/updateBill';
+import { BillForm, BillFormFragment, type BillValues } from './BillForm';
+
+/** /bills/new */
+export function NewBillPage() {
+  const navigate = useNavigate();
+  const [{ fetching }, createBill] = useMutation(CreateBillMutation);
+  const [error, setError] = useState<AppError | null>(null);
+  const submit = async ({ category, notes, ...values }: BillValues) => {
+    setError(null);
+    const input = { ...values, ...(category ? { category } : {}), ...(notes ? { notes } : {}) };
+    const result = await createBill({ input });
+    if (result.error) setError(toAppError(result.error));
+    else navigate('/bills');
+  };
+  return (
+    <div className="page page-form">
+      <BackLink />
+      <h1>Add a bill</h1>
+      <BillForm onSubmit={submit} submitLabel="Add bill" busy={fetching} error={error} />
+    </div>
+  );
+}
+
+/** /bills/:id */
+export function EditBillPage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const [{ data, fetching, error: loadError }, refetch] = useQuery({ query: BillQuery, variables: { id } });
+  const [{ fetching: saving }, updateBill] = useMutation(UpdateBillMutation);
+  const [error, setError] = useState<AppError | null>(null);
+
+  // A malformed id is BAD_USER_INPUT on the server: for a person, that page simply does not exist.
+  if (loadError && !data && !hasCode(loadError, 'BAD_USER_INPUT')) {
+    return (
+      <div className="page page-form">
+        <BackLink />
+        <h1>Edit bill</h1>
+        <ErrorBanner error={loadError} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
+      </div>
+    );
+  }
+  if (fetching || (!data && !loadError)) return <Loading label="Loading the bill…" />;
+  if (!data?.bill) {
+    return (
+      <div className="page page-form">
+        <BackLink />
+        <h1>Bill not found</h1>
+        <p>It may have been deleted.</p>
+      </div>
+    );
+  }
+
+  const original = getFragmentData(BillFormFragment, data.bill);
+  const submit = async ({ category, notes, ...values }: BillValues) => {
+    setError(null);
+    const patch: BillPatch = { ...values };
+    // An optional text is sent only when it changed; null clears it (absent = unchanged).
+    if (category !== (original.category ?? '')) patch.category = category || null;
+    if (notes !== (original.notes ?? '')) patch.notes = notes || null;
+    const result = await updateBill({ id: original.id, patch });
+    if (result.error) setError(toAppError(result.error));
+    else navigate('/bills');
+  };
+
+  return (
+    <div className="page page-form">
+      <BackLink />
+      <h1>Edit {original.name}</h1>
+      <BillForm key={original.id} bill={data.bill} onSubmit={submit} submitLabel="Save changes" busy={saving} error={error} />
+    </div>
+  );
+}
+
+function BackLink() {
+  return (
+    <p className="back-link">
+      <Link to="/bills">← Bills</Link>
+    </p>
+  );
+}

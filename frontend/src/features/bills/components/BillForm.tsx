@@ -1,0 +1,176 @@
+import { useId, useState, type FormEvent } from 'react';
+import { currencySymbol, useFormat } from '@/app/viewer';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { FieldError } from '@/components/FieldError';
+import { MoneyInput } from '@/components/MoneyInput';
+import { ScheduleFieldsFragment } from '@/features/schedule/api/scheduleFields';
+import { ScheduleEditor } from '@/features/schedule/components/ScheduleEditor';
+import { draftFromSchedule, newDraft, readDraft, toScheduleInput, type ScheduleDraft } from '@/features/schedule/lib/draft';
+import { getFragmentData, graphql, type FragmentType } from '@/gql';
+import type { BillInput } from '@/gql/graphql';
+import type { AppError } from '@/lib/graphql/errors';
+import { parseMoneyInput } from '@/lib/money';
+
+export const BillFormFragment = graphql(`
+  fragment BillForm_Bill on Bill {
+    id
+    name
+    amount
+    category
+    autopay
+    notes
+    archived
+    schedule {
+      ...ScheduleFields
+    }
+  }
+`);
+
+type Problems = Partial<Record<'name' | 'amount' | 'category' | 'notes' | 'schedule', string>>;
+
+/** The bill's values as they will be sent; optional texts are "" when empty. */
+export interface BillValues extends Omit<BillInput, 'category' | 'notes' | 'autopay'> {
+  category: string;
+  notes: string;
+  autopay: boolean;
+}
+
+export function BillForm({
+  bill: billRef,
+  onSubmit,
+  submitLabel,
+  busy,
+  error,
+}: {
+  bill?: FragmentType<typeof BillFormFragment>;
+  onSubmit: (values: BillValues) => void;
+  submitLabel: string;
+  busy: boolean;
+  error: AppError | null;
+}) {
+  const id = useId();
+  const format = useFormat();
+  const bill = getFragmentData(BillFormFragment, billRef);
+  const saved = bill ? getFragmentData(ScheduleFieldsFragment, bill.schedule) : null;
+  const [name, setName] = useState(bill?.name ?? '');
+  const [amount, setAmount] = useState(bill?.amount ?? '');
+  const [category, setCategory] = useState(bill?.category ?? '');
+  const [autopay, setAutopay] = useState(bill?.autopay ?? false);
+  const [notes, setNotes] = useState(bill?.notes ?? '');
+  const [schedule, setSchedule] = useState<ScheduleDraft>(() =>
+    saved ? draftFromSchedule(saved) : newDraft(format.today, 'MONTHLY'),
+  );
+  const [problems, setProblems] = useState<Problems>({});
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: Problems = {};
+    const trimmedName = name.trim();
+    if (trimmedName.length === 0) found.name = 'Give the bill a name.';
+    else if (trimmedName.length > 100) found.name = 'Use at most 100 characters.';
+    const money = parseMoneyInput(amount, { positive: true });
+    if (!money.ok) found.amount = money.error;
+    if (category.trim().length > 50) found.category = 'Use at most 50 characters.';
+    if (notes.length > 2000) found.notes = 'Use at most 2000 characters.';
+    const draft = readDraft(schedule);
+    if (!draft.ok) found.schedule = 'Check the schedule.';
+    setProblems(found);
+    if (Object.keys(found).length > 0 || !money.ok || !draft.ok) return;
+    onSubmit({
+      name: trimmedName,
+      amount: money.value,
+      category: category.trim(),
+      autopay,
+      notes: notes.trim(),
+      schedule: toScheduleInput(draft.schedule),
+    });
+  };
+
+  const err = (field: keyof Problems) => (problems[field] ? `${id}-${field}-error` : undefined);
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      {error && <ErrorBanner error={error} title="Couldn’t save" />}
+      <div className="card form-section">
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Name</label>
+          <input
+            id={`${id}-name`}
+            value={name}
+            required
+            maxLength={100}
+            placeholder="Rent"
+            aria-invalid={!!problems.name}
+            aria-describedby={err('name')}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <FieldError id={err('name')} message={problems.name} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-amount`}>Amount</label>
+          <MoneyInput
+            id={`${id}-amount`}
+            currencySymbol={currencySymbol(format.currency)}
+            value={amount}
+            required
+            placeholder="0.00"
+            aria-invalid={!!problems.amount}
+            aria-describedby={err('amount')}
+            onChange={(e) => setAmount(e.target.value)}
+          />
+          <FieldError id={err('amount')} message={problems.amount} />
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={`${id}-category`}>
+              Category <span className="optional">(optional)</span>
+            </label>
+            <input
+              id={`${id}-category`}
+              value={category}
+              maxLength={50}
+              placeholder="Housing"
+              aria-invalid={!!problems.category}
+              aria-describedby={err('category')}
+              onChange={(e) => setCategory(e.target.value)}
+            />
+            <FieldError id={err('category')} message={problems.category} />
+          </div>
+          <label className="choice choice-inline">
+            <input type="checkbox" checked={autopay} onChange={(e) => setAutopay(e.target.checked)} />
+            Paid automatically (autopay)
+          </label>
+        </div>
+      </div>
+
+      <div className="card form-section">
+        <ScheduleEditor value={schedule} onChange={setSchedule} today={format.today} verb="due" />
+        <FieldError id={err('schedule')} message={problems.schedule} />
+      </div>
+
+      <div className="card form-section">
+        <div className="field">
+          <label htmlFor={`${id}-notes`}>
+            Notes <span className="optional">(optional)</span>
+          </label>
+          <textarea
+            id={`${id}-notes`}
+            value={notes}
+            rows={3}
+            maxLength={2000}
+            aria-invalid={!!problems.notes}
+            aria-describedby={err('notes')}
+            onChange={(e) => setNotes(e.target.value)}
+          />
+          <FieldError id={err('notes')} message={problems.notes} />
+        </div>
+      </div>
+
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? 'Saving…' : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

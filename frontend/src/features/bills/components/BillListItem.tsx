@@ -1,0 +1,65 @@
+import { useMutation } from 'urql';
+import { useFormat } from '@/app/viewer';
+import { ItemActions } from '@/components/ItemActions';
+import { ScheduleFieldsFragment } from '@/features/schedule/api/scheduleFields';
+import { describeSchedule } from '@/features/schedule/lib/describe';
+import { scheduleFromSaved } from '@/features/schedule/lib/draft';
+import { getFragmentData, graphql, type FragmentType } from '@/gql';
+import { toAppError } from '@/lib/graphql/errors';
+import { DeleteBillMutation } from '../api/deleteBill';
+import { UpdateBillMutation } from '../api/updateBill';
+
+export const BillListItemFragment = graphql(`
+  fragment BillListItem_Bill on Bill {
+    id
+    name
+    amount
+    category
+    autopay
+    archived
+    nextDue
+    schedule {
+      ...ScheduleFields
+    }
+  }
+`);
+
+export function BillListItem({ bill: billRef }: { bill: FragmentType<typeof BillListItemFragment> }) {
+  const format = useFormat();
+  const bill = getFragmentData(BillListItemFragment, billRef);
+  const schedule = getFragmentData(ScheduleFieldsFragment, bill.schedule);
+  const [, updateBill] = useMutation(UpdateBillMutation);
+  const [, deleteBill] = useMutation(DeleteBillMutation);
+
+  return (
+    <li className={`card item${bill.archived ? ' item-archived' : ''}`}>
+      <div className="item-main">
+        <h2 className="item-name">
+          {bill.name}
+          {bill.archived && <span className="badge">archived</span>}
+          {bill.autopay && <span className="badge">autopay</span>}
+        </h2>
+        <p className="item-amount">{format.money(bill.amount)}</p>
+      </div>
+      <p className="item-schedule">{describeSchedule(scheduleFromSaved(schedule))}</p>
+      <p className="item-meta">
+        {bill.nextDue ? <>Next due {format.day(bill.nextDue)}</> : <>No upcoming dates</>}
+        {bill.category && <> · {bill.category}</>}
+      </p>
+      <ItemActions
+        name={bill.name}
+        kind="bill"
+        archived={bill.archived}
+        editTo={`/bills/${bill.id}`}
+        onSetArchived={async (archived) => {
+          const result = await updateBill({ id: bill.id, patch: { archived } });
+          return result.error ? toAppError(result.error) : null;
+        }}
+        onDelete={async () => {
+          const result = await deleteBill({ id: bill.id }, { additionalTypenames: ['Bill'] });
+          return result.error ? toAppError(result.error) : null;
+        }}
+      />
+    </li>
+  );
+}

@@ -1,0 +1,81 @@
+import { screen } from '@testing-library/react';
+import { graphql, HttpResponse } from 'msw';
+import { forecast, forecastFromJan20 } from '@/test/fixtures';
+import { graphqlError, renderApp } from '@/test/render';
+import { server } from '@/test/server';
+
+const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ __typename: prefix, id: `${prefix}${i}` }));
+
+function dashboard(data: { forecast: unknown; paydays?: number; bills?: number }) {
+  server.use(
+    graphql.query('Dashboard', () =>
+      HttpResponse.json({
+        data: { forecast: data.forecast, paydays: ids(data.paydays ?? 1, 'Payday'), bills: ids(data.bills ?? 3, 'Bill') },
+      }),
+    ),
+  );
+}
+
+describe('Dashboard', () => {
+  it('answers first: how much to set aside from the next paycheck, for how many bills, until when', async () => {
+    dashboard({ forecast: forecastFromJan20 });
+    renderApp('/');
+    const headline = await screen.findByTestId('headline');
+    expect(headline).toHaveTextContent('Set aside $1,580.00 from your Fri, Jan 30 paycheck for 2 bills due before Feb 13');
+    expect(screen.getByRole('heading', { level: 1 })).toBe(headline);
+  });
+
+  it('says plainly when the next paycheck has no bills to cover', async () => {
+    dashboard({ forecast });
+    renderApp('/');
+    expect(await screen.findByTestId('headline')).toHaveTextContent(
+      'Nothing to set aside from your Fri, Jan 16 paycheck: no bills are due before Jan 30',
+    );
+  });
+
+  it('shows what is due before the next payday and the next paychecks at a glance', async () => {
+    dashboard({
+      forecast: {
+        ...forecastFromJan20,
+        dueBeforeNextPayday: '80.00',
+        billsBeforeNextPayday: forecastFromJan20.periods[0]?.bills.slice(0, 1),
+      },
+    });
+    renderApp('/');
+    expect(await screen.findByTestId('due-before-next-payday')).toHaveTextContent('$80.00');
+    expect(screen.getByRole('heading', { name: /due before your next payday \(fri, jan 30\)/i })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: /next paychecks at a glance/i })).toBeInTheDocument();
+    expect(screen.getAllByRole('article')).toHaveLength(3);
+  });
+
+  it('warns, with the date, when the balance will go below zero', async () => {
+    dashboard({
+      forecast: { ...forecastFromJan20, lowestBalance: { __typename: 'BalancePoint', date: '2026-02-01', balance: '-200.00' } },
+    });
+    renderApp('/');
+    const lowest = await screen.findByTestId('lowest-balance');
+    expect(lowest).toHaveTextContent('-$200.00');
+    expect(lowest).toHaveTextContent('Sun, Feb 1, 2026');
+    expect(lowest).toHaveTextContent(/goes below zero/i);
+  });
+
+  it('guides a new user to add a payday and then a bill', async () => {
+    dashboard({ forecast: { ...forecast, periods: [], nextPayday: null }, paydays: 0, bills: 0 });
+    renderApp('/');
+    expect(await screen.findByRole('heading', { name: /let’s find out what to set aside/i })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Add a payday' })).toHaveAttribute('href', '/paydays/new');
+    expect(screen.getByRole('link', { name: 'Add a bill' })).toHaveAttribute('href', '/bills/new');
+  });
+
+  it('shows the server’s message when the forecast fails, with a way to retry', async () => {
+    server.use(graphql.query('Dashboard', () => graphqlError('Something went wrong on our side.', 'INTERNAL_SERVER_ERROR')));
+    renderApp('/');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Something went wrong on our side.');
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+
+  it('sends a visitor who is not signed in to the sign-in screen', async () => {
+    renderApp('/', { signedIn: false });
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+  });
+});

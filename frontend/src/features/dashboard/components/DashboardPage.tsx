@@ -1,0 +1,100 @@
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { useFormat } from '@/app/viewer';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { Loading } from '@/components/Loading';
+import { BillOccurrenceList } from '@/features/forecast/components/BillOccurrenceList';
+import { PeriodCard } from '@/features/forecast/components/PeriodCard';
+import { DEPENDS_ON } from '@/lib/graphql/client';
+import { DashboardQuery } from '../api/dashboard';
+import { GettingStarted } from './GettingStarted';
+import { Headline } from './Headline';
+
+const AT_A_GLANCE = 3;
+
+export function DashboardPage() {
+  const format = useFormat();
+  const [{ data, error, fetching }, refetch] = useQuery({ query: DashboardQuery, context: DEPENDS_ON.forecast });
+
+  if (error && !data) {
+    return (
+      <div className="page">
+        <h1>Dashboard</h1>
+        <ErrorBanner error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
+      </div>
+    );
+  }
+  if (!data) return <Loading label={fetching ? 'Working out your next paycheck…' : undefined} />;
+
+  const { forecast } = data;
+  const [first, ...rest] = forecast.periods;
+  const hasPayday = data.paydays.length > 0;
+  const hasBill = data.bills.length > 0;
+  const lowestNegative = forecast.lowestBalance.balance.startsWith('-');
+
+  return (
+    <div className="page dashboard">
+      {first ? (
+        <section className="hero" aria-label="This paycheck">
+          <Headline period={first} />
+          <p className="hero-sub">
+            <Link to="/forecast">See the full forecast</Link>
+          </p>
+        </section>
+      ) : (
+        <section className="hero" aria-label="This paycheck">
+          <h1 className="headline">{hasPayday ? 'No payday in the next 90 days' : 'Welcome to Wisewallet'}</h1>
+        </section>
+      )}
+
+      {(!hasPayday || !hasBill) && <GettingStarted hasPayday={hasPayday} hasBill={hasBill} />}
+
+      <div className="grid-2">
+        <section className="card" aria-labelledby="due-now-title">
+          <h2 id="due-now-title">
+            Due before {forecast.nextPayday ? `your next payday (${format.day(forecast.nextPayday)})` : 'your next payday'}
+          </h2>
+          <p className="figure-big" data-testid="due-before-next-payday">
+            {format.money(forecast.dueBeforeNextPayday)}
+          </p>
+          <p className="hint">Paid from your current balance of {format.money(forecast.startingBalance)}.</p>
+          <BillOccurrenceList
+            occurrences={forecast.billsBeforeNextPayday}
+            emptyText="Nothing is due before your next payday."
+          />
+        </section>
+
+        <section
+          className={`card${lowestNegative ? ' card-warning' : ''}`}
+          aria-labelledby="lowest-title"
+          data-testid="lowest-balance"
+        >
+          <h2 id="lowest-title">Lowest balance ahead</h2>
+          <p className={`figure-big${lowestNegative ? ' negative' : ''}`}>{format.money(forecast.lowestBalance.balance)}</p>
+          <p>on {format.longDate(forecast.lowestBalance.date)}</p>
+          {lowestNegative ? (
+            <p className="warning-text" role="note">
+              ⚠ Your balance goes below zero. Move money in before then, or change a bill’s date.
+            </p>
+          ) : (
+            <p className="hint">
+              Through {format.mediumDate(forecast.until)}, starting from your balance. Keep it current in{' '}
+              <Link to="/settings">Settings</Link>.
+            </p>
+          )}
+        </section>
+      </div>
+
+      {first && (
+        <section aria-labelledby="glance-title">
+          <h2 id="glance-title">Next paychecks at a glance</h2>
+          <div className="periods">
+            {[first, ...rest].slice(0, AT_A_GLANCE).map((period) => (
+              <PeriodCard key={period.start} period={period} />
+            ))}
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { useFormat } from '@/app/viewer';
+import { getFragmentData, graphql, type FragmentType } from '@/gql';
+
+export const BillOccurrenceItemFragment = graphql(`
+  fragment BillOccurrenceItem on BillOccurrence {
+    date
+    amount
+    bill {
+      id
+      name
+      autopay
+      category
+    }
+  }
+`);
+
+/** Bill occurrences as a list of "date · name · amount" rows. */
+export function BillOccurrenceList({
+  occurrences,
+  emptyText = 'No bills.',
+}: {
+  occurrences: readonly FragmentType<typeof BillOccurrenceItemFragment>[];
+  emptyText?: string;
+}) {
+  const format = useFormat();
+  const items = getFragmentData(BillOccurrenceItemFragment, occurrences);
+  if (items.length === 0) return <p className="muted">{emptyText}</p>;
+  return (
+    <ul className="rows">
+      {items.map((o, index) => (
+        <li key={`${o.bill.id}-${o.date}-${index}`} className="row">
+          <span className="row-date">{format.day(o.date)}</span>
+          <span className="row-name">
+            {o.bill.name}
+            {o.bill.autopay && <span className="badge">autopay</span>}
+          </span>
+          <span className="row-amount">{format.money(o.amount)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

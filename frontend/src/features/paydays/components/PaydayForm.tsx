@@ -1,0 +1,116 @@
+import { useId, useState, type FormEvent } from 'react';
+import { currencySymbol, useFormat } from '@/app/viewer';
+import { ErrorBanner } from '@/components/ErrorBanner';
+import { FieldError } from '@/components/FieldError';
+import { MoneyInput } from '@/components/MoneyInput';
+import { ScheduleFieldsFragment } from '@/features/schedule/api/scheduleFields';
+import { ScheduleEditor } from '@/features/schedule/components/ScheduleEditor';
+import { draftFromSchedule, newDraft, readDraft, toScheduleInput, type ScheduleDraft } from '@/features/schedule/lib/draft';
+import { getFragmentData, graphql, type FragmentType } from '@/gql';
+import type { PaydayInput } from '@/gql/graphql';
+import type { AppError } from '@/lib/graphql/errors';
+import { parseMoneyInput } from '@/lib/money';
+
+export const PaydayFormFragment = graphql(`
+  fragment PaydayForm_Payday on Payday {
+    id
+    name
+    amount
+    archived
+    schedule {
+      ...ScheduleFields
+    }
+  }
+`);
+
+type Problems = Partial<Record<'name' | 'amount' | 'schedule', string>>;
+
+export function PaydayForm({
+  payday: paydayRef,
+  onSubmit,
+  submitLabel,
+  busy,
+  error,
+}: {
+  payday?: FragmentType<typeof PaydayFormFragment>;
+  onSubmit: (values: PaydayInput) => void;
+  submitLabel: string;
+  busy: boolean;
+  error: AppError | null;
+}) {
+  const id = useId();
+  const format = useFormat();
+  const payday = getFragmentData(PaydayFormFragment, paydayRef);
+  const saved = payday ? getFragmentData(ScheduleFieldsFragment, payday.schedule) : null;
+  const [name, setName] = useState(payday?.name ?? '');
+  const [amount, setAmount] = useState(payday?.amount ?? '');
+  const [schedule, setSchedule] = useState<ScheduleDraft>(() =>
+    saved ? draftFromSchedule(saved) : { ...newDraft(format.today, 'WEEKLY'), interval: '2' },
+  );
+  const [problems, setProblems] = useState<Problems>({});
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: Problems = {};
+    const trimmedName = name.trim();
+    if (trimmedName.length === 0) found.name = 'Give the payday a name, like “Acme salary”.';
+    else if (trimmedName.length > 100) found.name = 'Use at most 100 characters.';
+    const money = parseMoneyInput(amount, { positive: true });
+    if (!money.ok) found.amount = money.error;
+    const draft = readDraft(schedule);
+    if (!draft.ok) found.schedule = 'Check the schedule.';
+    setProblems(found);
+    if (Object.keys(found).length > 0 || !money.ok || !draft.ok) return;
+    onSubmit({ name: trimmedName, amount: money.value, schedule: toScheduleInput(draft.schedule) });
+  };
+
+  const err = (field: keyof Problems) => (problems[field] ? `${id}-${field}-error` : undefined);
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      {error && <ErrorBanner error={error} title="Couldn’t save" />}
+      <div className="card form-section">
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Name</label>
+          <input
+            id={`${id}-name`}
+            value={name}
+            required
+            maxLength={100}
+            placeholder="Acme salary"
+            aria-invalid={!!problems.name}
+            aria-describedby={err('name')}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <FieldError id={err('name')} message={problems.name} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-amount`}>Net pay</label>
+          <MoneyInput
+            id={`${id}-amount`}
+            currencySymbol={currencySymbol(format.currency)}
+            value={amount}
+            required
+            placeholder="0.00"
+            aria-invalid={!!problems.amount}
+            aria-describedby={[`${id}-amount-hint`, err('amount')].filter(Boolean).join(' ')}
+            onChange={(e) => setAmount(e.target.value)}
+          />
+          <p id={`${id}-amount-hint`} className="hint">
+            What lands in your account, after tax.
+          </p>
+          <FieldError id={err('amount')} message={problems.amount} />
+        </div>
+      </div>
+      <div className="card form-section">
+        <ScheduleEditor value={schedule} onChange={setSchedule} today={format.today} verb="paid" />
+        <FieldError id={err('schedule')} message={problems.schedule} />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? 'Saving…' : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

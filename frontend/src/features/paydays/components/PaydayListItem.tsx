@@ -1,0 +1,59 @@
+import { useMutation } from 'urql';
+import { useFormat } from '@/app/viewer';
+import { ItemActions } from '@/components/ItemActions';
+import { ScheduleFieldsFragment } from '@/features/schedule/api/scheduleFields';
+import { describeSchedule } from '@/features/schedule/lib/describe';
+import { scheduleFromSaved } from '@/features/schedule/lib/draft';
+import { getFragmentData, graphql, type FragmentType } from '@/gql';
+import { toAppError } from '@/lib/graphql/errors';
+import { DeletePaydayMutation } from '../api/deletePayday';
+import { UpdatePaydayMutation } from '../api/updatePayday';
+
+export const PaydayListItemFragment = graphql(`
+  fragment PaydayListItem_Payday on Payday {
+    id
+    name
+    amount
+    archived
+    nextDate
+    schedule {
+      ...ScheduleFields
+    }
+  }
+`);
+
+export function PaydayListItem({ payday: paydayRef }: { payday: FragmentType<typeof PaydayListItemFragment> }) {
+  const format = useFormat();
+  const payday = getFragmentData(PaydayListItemFragment, paydayRef);
+  const schedule = getFragmentData(ScheduleFieldsFragment, payday.schedule);
+  const [, updatePayday] = useMutation(UpdatePaydayMutation);
+  const [, deletePayday] = useMutation(DeletePaydayMutation);
+
+  return (
+    <li className={`card item${payday.archived ? ' item-archived' : ''}`}>
+      <div className="item-main">
+        <h2 className="item-name">
+          {payday.name}
+          {payday.archived && <span className="badge">archived</span>}
+        </h2>
+        <p className="item-amount item-amount-income">{format.money(payday.amount)}</p>
+      </div>
+      <p className="item-schedule">{describeSchedule(scheduleFromSaved(schedule))}</p>
+      <p className="item-meta">{payday.nextDate ? <>Next payday {format.day(payday.nextDate)}</> : <>No upcoming dates</>}</p>
+      <ItemActions
+        name={payday.name}
+        kind="payday"
+        archived={payday.archived}
+        editTo={`/paydays/${payday.id}`}
+        onSetArchived={async (archived) => {
+          const result = await updatePayday({ id: payday.id, patch: { archived } });
+          return result.error ? toAppError(result.error) : null;
+        }}
+        onDelete={async () => {
+          const result = await deletePayday({ id: payday.id }, { additionalTypenames: ['Payday'] });
+          return result.error ? toAppError(result.error) : null;
+        }}
+      />
+    </li>
+  );
+}

@@ -1,0 +1,193 @@
+import {
+  applyWeekendRule,
+  nextOccurrences,
+  nominalDates,
+  occurrencesBetween,
+  upcoming,
+  validateSchedule,
+  type Schedule,
+} from './schedule';
+
+const base: Schedule = {
+  start: '2026-01-01',
+  frequency: null,
+  interval: 1,
+  daysOfMonth: [],
+  until: null,
+  count: null,
+  weekend: 'KEEP',
+};
+const schedule = (patch: Partial<Schedule>): Schedule => ({ ...base, ...patch });
+const first = (s: Schedule, n: number) => {
+  const dates: string[] = [];
+  for (const date of nominalDates(s)) {
+    dates.push(date);
+    if (dates.length >= n) break;
+  }
+  return dates;
+};
+
+describe('nominal dates', () => {
+  it('a one-time schedule happens once, on its start', () => {
+    expect(first(schedule({ start: '2026-05-05' }), 5)).toEqual(['2026-05-05']);
+  });
+
+  it('daily and weekly schedules step by their interval', () => {
+    expect(first(schedule({ frequency: 'DAILY', interval: 3 }), 3)).toEqual(['2026-01-01', '2026-01-04', '2026-01-07']);
+    expect(first(schedule({ start: '2026-01-02', frequency: 'WEEKLY', interval: 2 }), 3)).toEqual([
+      '2026-01-02',
+      '2026-01-16',
+      '2026-01-30',
+    ]);
+  });
+
+  it('a monthly anchor on the 31st falls on each month’s last day and never drifts', () => {
+    expect(first(schedule({ start: '2026-01-31', frequency: 'MONTHLY' }), 4)).toEqual([
+      '2026-01-31',
+      '2026-02-28',
+      '2026-03-31',
+      '2026-04-30',
+    ]);
+  });
+
+  it('semi-monthly days include the last day (-1), sorted and counted once when they meet', () => {
+    expect(first(schedule({ start: '2026-02-01', frequency: 'MONTHLY', daysOfMonth: [-1, 15] }), 4)).toEqual([
+      '2026-02-15',
+      '2026-02-28',
+      '2026-03-15',
+      '2026-03-31',
+    ]);
+    expect(first(schedule({ start: '2026-04-01', frequency: 'MONTHLY', daysOfMonth: [31, -1] }), 2)).toEqual([
+      '2026-04-30',
+      '2026-05-31',
+    ]);
+  });
+
+  it('drops days of the first month that lie before the start', () => {
+    expect(first(schedule({ start: '2026-01-20', frequency: 'MONTHLY', daysOfMonth: [1, 15] }), 2)).toEqual([
+      '2026-02-01',
+      '2026-02-15',
+    ]);
+  });
+
+  it('every N months counts from the start month', () => {
+    expect(first(schedule({ start: '2026-11-10', frequency: 'MONTHLY', interval: 3 }), 3)).toEqual([
+      '2026-11-10',
+      '2027-02-10',
+      '2027-05-10',
+    ]);
+  });
+
+  it('a yearly Feb 29 falls on Feb 28 in other years', () => {
+    expect(first(schedule({ start: '2024-02-29', frequency: 'YEARLY' }), 5)).toEqual([
+      '2024-02-29',
+      '2025-02-28',
+      '2026-02-28',
+      '2027-02-28',
+      '2028-02-29',
+    ]);
+  });
+
+  it('until and count bound the nominal dates', () => {
+    expect([...nominalDates(schedule({ frequency: 'WEEKLY', until: '2026-01-22' }))]).toEqual([
+      '2026-01-01',
+      '2026-01-08',
+      '2026-01-15',
+      '2026-01-22',
+    ]);
+    expect([...nominalDates(schedule({ frequency: 'MONTHLY', daysOfMonth: [1, 15], count: 3 }))]).toEqual([
+      '2026-01-01',
+      '2026-01-15',
+      '2026-02-01',
+    ]);
+  });
+});
+
+describe('weekend rule', () => {
+  it('moves Saturday and Sunday to the Friday before or the Monday after', () => {
+    expect(applyWeekendRule('2026-01-31', 'BEFORE')).toBe('2026-01-30'); // Sat
+    expect(applyWeekendRule('2026-02-01', 'BEFORE')).toBe('2026-01-30'); // Sun
+    expect(applyWeekendRule('2026-01-31', 'AFTER')).toBe('2026-02-02');
+    expect(applyWeekendRule('2026-02-01', 'AFTER')).toBe('2026-02-02');
+    expect(applyWeekendRule('2026-02-01', 'KEEP')).toBe('2026-02-01');
+    expect(applyWeekendRule('2026-02-02', 'BEFORE')).toBe('2026-02-02'); // Mon stays
+  });
+
+  it('bounds apply to nominal dates, the window to shifted ones', () => {
+    const s = schedule({ start: '2026-03-14', frequency: 'WEEKLY', count: 1, weekend: 'BEFORE' }); // Sat
+    expect(occurrencesBetween(s, '2026-03-13', '2026-03-13')).toEqual(['2026-03-13']);
+    expect(occurrencesBetween(s, '2026-03-14', '2026-03-31')).toEqual([]);
+  });
+});
+
+describe('the worked example of DESIGN §1', () => {
+  const from = '2026-01-10';
+  const to = '2026-04-09';
+  it('salary every 2 weeks from Fri 2026-01-02', () => {
+    const salary = schedule({ start: '2026-01-02', frequency: 'WEEKLY', interval: 2 });
+    expect(occurrencesBetween(salary, from, to)).toEqual([
+      '2026-01-16',
+      '2026-01-30',
+      '2026-02-13',
+      '2026-02-27',
+      '2026-03-13',
+      '2026-03-27',
+    ]);
+  });
+
+  it('rent, phone and insurance', () => {
+    expect(occurrencesBetween(schedule({ frequency: 'MONTHLY' }), from, to)).toEqual([
+      '2026-02-01',
+      '2026-03-01',
+      '2026-04-01',
+    ]);
+    expect(occurrencesBetween(schedule({ start: '2026-01-31', frequency: 'MONTHLY' }), from, to)).toEqual([
+      '2026-01-31',
+      '2026-02-28',
+      '2026-03-31',
+    ]);
+    const insurance = schedule({ start: '2026-03-15', frequency: 'YEARLY', weekend: 'BEFORE' });
+    expect(occurrencesBetween(insurance, from, to)).toEqual(['2026-03-13']);
+  });
+});
+
+describe('preview', () => {
+  it('lists the next occurrences from today, saying which ones the weekend rule moved', () => {
+    const s = schedule({ start: '2026-01-31', frequency: 'MONTHLY', weekend: 'AFTER' });
+    expect(upcoming(s, '2026-02-01', 3)).toEqual([
+      { date: '2026-02-02', nominal: '2026-01-31' },
+      { date: '2026-03-02', nominal: '2026-02-28' },
+      { date: '2026-03-31', nominal: '2026-03-31' },
+    ]);
+  });
+
+  it('is empty when the schedule ended before today', () => {
+    expect(nextOccurrences(schedule({ frequency: 'DAILY', count: 3 }), '2026-02-01', 5)).toEqual([]);
+    expect(nextOccurrences(schedule({ start: '2025-01-01' }), '2026-01-01', 5)).toEqual([]);
+  });
+
+  it('copes with a long history before today', () => {
+    expect(nextOccurrences(schedule({ start: '1990-01-01', frequency: 'DAILY' }), '2026-01-01', 2)).toEqual([
+      '2026-01-01',
+      '2026-01-02',
+    ]);
+  });
+});
+
+describe('validateSchedule', () => {
+  it('accepts a valid schedule', () => {
+    expect(validateSchedule(schedule({ frequency: 'MONTHLY', daysOfMonth: [1, 15], count: 12 }))).toEqual({});
+  });
+
+  it('reports each rule the server enforces', () => {
+    expect(validateSchedule(schedule({ frequency: 'DAILY', interval: 0 })).interval).toBeDefined();
+    expect(validateSchedule(schedule({ frequency: 'DAILY', interval: 1000 })).interval).toBeDefined();
+    expect(validateSchedule(schedule({ frequency: 'WEEKLY', daysOfMonth: [1] })).daysOfMonth).toBeDefined();
+    expect(validateSchedule(schedule({ frequency: 'MONTHLY', daysOfMonth: [1, 2, 3, 4, 5] })).daysOfMonth).toBeDefined();
+    expect(validateSchedule(schedule({ frequency: 'MONTHLY', daysOfMonth: [0] })).daysOfMonth).toBeDefined();
+    expect(validateSchedule(schedule({ frequency: 'DAILY', until: '2025-12-31' })).until).toBeDefined();
+    expect(validateSchedule(schedule({ frequency: 'DAILY', count: 0 })).count).toBeDefined();
+    expect(validateSchedule(schedule({ frequency: 'DAILY', count: 10001 })).count).toBeDefined();
+    expect(validateSchedule(schedule({ frequency: 'DAILY', count: 2, until: '2026-02-01' })).count).toBeDefined();
+  });
+});

@@ -1,0 +1,196 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Me {\n    me {\n      id\n      email\n      currency\n      timezone\n      balance\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.SignInDocument,
+    "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
+    "\n  mutation SignUp($email: String!, $password: String!) {\n    signUp(email: $email, password: $password) {\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  query Bill($id: ID!) {\n    bill(id: $id) {\n      id\n      name\n      ...BillForm_Bill\n    }\n  }\n": typeof types.BillDocument,
+    "\n  query Bills($includeArchived: Boolean! = false) {\n    bills(includeArchived: $includeArchived) {\n      id\n      ...BillListItem_Bill\n    }\n  }\n": typeof types.BillsDocument,
+    "\n  mutation CreateBill($input: BillInput!) {\n    createBill(input: $input) {\n      id\n      ...BillListItem_Bill\n    }\n  }\n": typeof types.CreateBillDocument,
+    "\n  mutation DeleteBill($id: ID!) {\n    deleteBill(id: $id)\n  }\n": typeof types.DeleteBillDocument,
+    "\n  mutation UpdateBill($id: ID!, $patch: BillPatch!) {\n    updateBill(id: $id, patch: $patch) {\n      id\n      ...BillListItem_Bill\n      ...BillForm_Bill\n    }\n  }\n": typeof types.UpdateBillDocument,
+    "\n  fragment BillForm_Bill on Bill {\n    id\n    name\n    amount\n    category\n    autopay\n    notes\n    archived\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": typeof types.BillForm_BillFragmentDoc,
+    "\n  fragment BillListItem_Bill on Bill {\n    id\n    name\n    amount\n    category\n    autopay\n    archived\n    nextDue\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": typeof types.BillListItem_BillFragmentDoc,
+    "\n  query Dashboard {\n    forecast {\n      from\n      until\n      startingBalance\n      dueBeforeNextPayday\n      nextPayday\n      billsBeforeNextPayday {\n        ...BillOccurrenceItem\n      }\n      lowestBalance {\n        date\n        balance\n      }\n      periods {\n        start\n        ...Headline_Period\n        ...PeriodCard_Period\n      }\n    }\n    paydays {\n      id\n    }\n    bills {\n      id\n    }\n  }\n": typeof types.DashboardDocument,
+    "\n  fragment Headline_Period on PayPeriod {\n    start\n    end\n    setAside\n    bills {\n      date\n    }\n  }\n": typeof types.Headline_PeriodFragmentDoc,
+    "\n  query Forecast($from: Date, $until: Date, $startingBalance: Money) {\n    forecast(from: $from, until: $until, startingBalance: $startingBalance) {\n      from\n      until\n      startingBalance\n      dueBeforeNextPayday\n      nextPayday\n      totalIncome\n      totalBills\n      lowestBalance {\n        date\n        balance\n      }\n      billsBeforeNextPayday {\n        ...BillOccurrenceItem\n      }\n      periods {\n        start\n        ...PeriodCard_Period\n      }\n      ...BalanceSeries_Forecast\n    }\n  }\n": typeof types.ForecastDocument,
+    "\n  fragment BillOccurrenceItem on BillOccurrence {\n    date\n    amount\n    bill {\n      id\n      name\n      autopay\n      category\n    }\n  }\n": typeof types.BillOccurrenceItemFragmentDoc,
+    "\n  fragment PeriodCard_Period on PayPeriod {\n    start\n    end\n    income\n    setAside\n    leftover\n    endingBalance\n    paydays {\n      date\n      amount\n      payday {\n        id\n        name\n      }\n    }\n    bills {\n      ...BillOccurrenceItem\n    }\n  }\n": typeof types.PeriodCard_PeriodFragmentDoc,
+    "\n  fragment BalanceSeries_Forecast on Forecast {\n    from\n    startingBalance\n    lowestBalance {\n      date\n      balance\n    }\n    billsBeforeNextPayday {\n      date\n      amount\n    }\n    periods {\n      end\n      endingBalance\n      paydays {\n        date\n        amount\n      }\n      bills {\n        date\n        amount\n      }\n    }\n  }\n": typeof types.BalanceSeries_ForecastFragmentDoc,
+    "\n  mutation CreatePayday($input: PaydayInput!) {\n    createPayday(input: $input) {\n      id\n      ...PaydayListItem_Payday\n    }\n  }\n": typeof types.CreatePaydayDocument,
+    "\n  mutation DeletePayday($id: ID!) {\n    deletePayday(id: $id)\n  }\n": typeof types.DeletePaydayDocument,
+    "\n  query Payday($id: ID!) {\n    payday(id: $id) {\n      id\n      name\n      ...PaydayForm_Payday\n    }\n  }\n": typeof types.PaydayDocument,
+    "\n  query Paydays($includeArchived: Boolean! = false) {\n    paydays(includeArchived: $includeArchived) {\n      id\n      ...PaydayListItem_Payday\n    }\n  }\n": typeof types.PaydaysDocument,
+    "\n  mutation UpdatePayday($id: ID!, $patch: PaydayPatch!) {\n    updatePayday(id: $id, patch: $patch) {\n      id\n      ...PaydayListItem_Payday\n      ...PaydayForm_Payday\n    }\n  }\n": typeof types.UpdatePaydayDocument,
+    "\n  fragment PaydayForm_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": typeof types.PaydayForm_PaydayFragmentDoc,
+    "\n  fragment PaydayListItem_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    nextDate\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": typeof types.PaydayListItem_PaydayFragmentDoc,
+    "\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n": typeof types.ScheduleFieldsFragmentDoc,
+    "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      currency\n      timezone\n      balance\n    }\n  }\n": typeof types.UpdateSettingsDocument,
+};
+const documents: Documents = {
+    "\n  query Me {\n    me {\n      id\n      email\n      currency\n      timezone\n      balance\n    }\n  }\n": types.MeDocument,
+    "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.SignInDocument,
+    "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
+    "\n  mutation SignUp($email: String!, $password: String!) {\n    signUp(email: $email, password: $password) {\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.SignUpDocument,
+    "\n  query Bill($id: ID!) {\n    bill(id: $id) {\n      id\n      name\n      ...BillForm_Bill\n    }\n  }\n": types.BillDocument,
+    "\n  query Bills($includeArchived: Boolean! = false) {\n    bills(includeArchived: $includeArchived) {\n      id\n      ...BillListItem_Bill\n    }\n  }\n": types.BillsDocument,
+    "\n  mutation CreateBill($input: BillInput!) {\n    createBill(input: $input) {\n      id\n      ...BillListItem_Bill\n    }\n  }\n": types.CreateBillDocument,
+    "\n  mutation DeleteBill($id: ID!) {\n    deleteBill(id: $id)\n  }\n": types.DeleteBillDocument,
+    "\n  mutation UpdateBill($id: ID!, $patch: BillPatch!) {\n    updateBill(id: $id, patch: $patch) {\n      id\n      ...BillListItem_Bill\n      ...BillForm_Bill\n    }\n  }\n": types.UpdateBillDocument,
+    "\n  fragment BillForm_Bill on Bill {\n    id\n    name\n    amount\n    category\n    autopay\n    notes\n    archived\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": types.BillForm_BillFragmentDoc,
+    "\n  fragment BillListItem_Bill on Bill {\n    id\n    name\n    amount\n    category\n    autopay\n    archived\n    nextDue\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": types.BillListItem_BillFragmentDoc,
+    "\n  query Dashboard {\n    forecast {\n      from\n      until\n      startingBalance\n      dueBeforeNextPayday\n      nextPayday\n      billsBeforeNextPayday {\n        ...BillOccurrenceItem\n      }\n      lowestBalance {\n        date\n        balance\n      }\n      periods {\n        start\n        ...Headline_Period\n        ...PeriodCard_Period\n      }\n    }\n    paydays {\n      id\n    }\n    bills {\n      id\n    }\n  }\n": types.DashboardDocument,
+    "\n  fragment Headline_Period on PayPeriod {\n    start\n    end\n    setAside\n    bills {\n      date\n    }\n  }\n": types.Headline_PeriodFragmentDoc,
+    "\n  query Forecast($from: Date, $until: Date, $startingBalance: Money) {\n    forecast(from: $from, until: $until, startingBalance: $startingBalance) {\n      from\n      until\n      startingBalance\n      dueBeforeNextPayday\n      nextPayday\n      totalIncome\n      totalBills\n      lowestBalance {\n        date\n        balance\n      }\n      billsBeforeNextPayday {\n        ...BillOccurrenceItem\n      }\n      periods {\n        start\n        ...PeriodCard_Period\n      }\n      ...BalanceSeries_Forecast\n    }\n  }\n": types.ForecastDocument,
+    "\n  fragment BillOccurrenceItem on BillOccurrence {\n    date\n    amount\n    bill {\n      id\n      name\n      autopay\n      category\n    }\n  }\n": types.BillOccurrenceItemFragmentDoc,
+    "\n  fragment PeriodCard_Period on PayPeriod {\n    start\n    end\n    income\n    setAside\n    leftover\n    endingBalance\n    paydays {\n      date\n      amount\n      payday {\n        id\n        name\n      }\n    }\n    bills {\n      ...BillOccurrenceItem\n    }\n  }\n": types.PeriodCard_PeriodFragmentDoc,
+    "\n  fragment BalanceSeries_Forecast on Forecast {\n    from\n    startingBalance\n    lowestBalance {\n      date\n      balance\n    }\n    billsBeforeNextPayday {\n      date\n      amount\n    }\n    periods {\n      end\n      endingBalance\n      paydays {\n        date\n        amount\n      }\n      bills {\n        date\n        amount\n      }\n    }\n  }\n": types.BalanceSeries_ForecastFragmentDoc,
+    "\n  mutation CreatePayday($input: PaydayInput!) {\n    createPayday(input: $input) {\n      id\n      ...PaydayListItem_Payday\n    }\n  }\n": types.CreatePaydayDocument,
+    "\n  mutation DeletePayday($id: ID!) {\n    deletePayday(id: $id)\n  }\n": types.DeletePaydayDocument,
+    "\n  query Payday($id: ID!) {\n    payday(id: $id) {\n      id\n      name\n      ...PaydayForm_Payday\n    }\n  }\n": types.PaydayDocument,
+    "\n  query Paydays($includeArchived: Boolean! = false) {\n    paydays(includeArchived: $includeArchived) {\n      id\n      ...PaydayListItem_Payday\n    }\n  }\n": types.PaydaysDocument,
+    "\n  mutation UpdatePayday($id: ID!, $patch: PaydayPatch!) {\n    updatePayday(id: $id, patch: $patch) {\n      id\n      ...PaydayListItem_Payday\n      ...PaydayForm_Payday\n    }\n  }\n": types.UpdatePaydayDocument,
+    "\n  fragment PaydayForm_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": types.PaydayForm_PaydayFragmentDoc,
+    "\n  fragment PaydayListItem_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    nextDate\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": types.PaydayListItem_PaydayFragmentDoc,
+    "\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n": types.ScheduleFieldsFragmentDoc,
+    "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      currency\n      timezone\n      balance\n    }\n  }\n": types.UpdateSettingsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      email\n      currency\n      timezone\n      balance\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      email\n      currency\n      timezone\n      balance\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      user {\n        id\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      user {\n        id\n        email\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    signOut\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignUp($email: String!, $password: String!) {\n    signUp(email: $email, password: $password) {\n      user {\n        id\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($email: String!, $password: String!) {\n    signUp(email: $email, password: $password) {\n      user {\n        id\n        email\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Bill($id: ID!) {\n    bill(id: $id) {\n      id\n      name\n      ...BillForm_Bill\n    }\n  }\n"): (typeof documents)["\n  query Bill($id: ID!) {\n    bill(id: $id) {\n      id\n      name\n      ...BillForm_Bill\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Bills($includeArchived: Boolean! = false) {\n    bills(includeArchived: $includeArchived) {\n      id\n      ...BillListItem_Bill\n    }\n  }\n"): (typeof documents)["\n  query Bills($includeArchived: Boolean! = false) {\n    bills(includeArchived: $includeArchived) {\n      id\n      ...BillListItem_Bill\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateBill($input: BillInput!) {\n    createBill(input: $input) {\n      id\n      ...BillListItem_Bill\n    }\n  }\n"): (typeof documents)["\n  mutation CreateBill($input: BillInput!) {\n    createBill(input: $input) {\n      id\n      ...BillListItem_Bill\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteBill($id: ID!) {\n    deleteBill(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteBill($id: ID!) {\n    deleteBill(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateBill($id: ID!, $patch: BillPatch!) {\n    updateBill(id: $id, patch: $patch) {\n      id\n      ...BillListItem_Bill\n      ...BillForm_Bill\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateBill($id: ID!, $patch: BillPatch!) {\n    updateBill(id: $id, patch: $patch) {\n      id\n      ...BillListItem_Bill\n      ...BillForm_Bill\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BillForm_Bill on Bill {\n    id\n    name\n    amount\n    category\n    autopay\n    notes\n    archived\n    schedule {\n      ...ScheduleFields\n    }\n  }\n"): (typeof documents)["\n  fragment BillForm_Bill on Bill {\n    id\n    name\n    amount\n    category\n    autopay\n    notes\n    archived\n    schedule {\n      ...ScheduleFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BillListItem_Bill on Bill {\n    id\n    name\n    amount\n    category\n    autopay\n    archived\n    nextDue\n    schedule {\n      ...ScheduleFields\n    }\n  }\n"): (typeof documents)["\n  fragment BillListItem_Bill on Bill {\n    id\n    name\n    amount\n    category\n    autopay\n    archived\n    nextDue\n    schedule {\n      ...ScheduleFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard {\n    forecast {\n      from\n      until\n      startingBalance\n      dueBeforeNextPayday\n      nextPayday\n      billsBeforeNextPayday {\n        ...BillOccurrenceItem\n      }\n      lowestBalance {\n        date\n        balance\n      }\n      periods {\n        start\n        ...Headline_Period\n        ...PeriodCard_Period\n      }\n    }\n    paydays {\n      id\n    }\n    bills {\n      id\n    }\n  }\n"): (typeof documents)["\n  query Dashboard {\n    forecast {\n      from\n      until\n      startingBalance\n      dueBeforeNextPayday\n      nextPayday\n      billsBeforeNextPayday {\n        ...BillOccurrenceItem\n      }\n      lowestBalance {\n        date\n        balance\n      }\n      periods {\n        start\n        ...Headline_Period\n        ...PeriodCard_Period\n      }\n    }\n    paydays {\n      id\n    }\n    bills {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment Headline_Period on PayPeriod {\n    start\n    end\n    setAside\n    bills {\n      date\n    }\n  }\n"): (typeof documents)["\n  fragment Headline_Period on PayPeriod {\n    start\n    end\n    setAside\n    bills {\n      date\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Forecast($from: Date, $until: Date, $startingBalance: Money) {\n    forecast(from: $from, until: $until, startingBalance: $startingBalance) {\n      from\n      until\n      startingBalance\n      dueBeforeNextPayday\n      nextPayday\n      totalIncome\n      totalBills\n      lowestBalance {\n        date\n        balance\n      }\n      billsBeforeNextPayday {\n        ...BillOccurrenceItem\n      }\n      periods {\n        start\n        ...PeriodCard_Period\n      }\n      ...BalanceSeries_Forecast\n    }\n  }\n"): (typeof documents)["\n  query Forecast($from: Date, $until: Date, $startingBalance: Money) {\n    forecast(from: $from, until: $until, startingBalance: $startingBalance) {\n      from\n      until\n      startingBalance\n      dueBeforeNextPayday\n      nextPayday\n      totalIncome\n      totalBills\n      lowestBalance {\n        date\n        balance\n      }\n      billsBeforeNextPayday {\n        ...BillOccurrenceItem\n      }\n      periods {\n        start\n        ...PeriodCard_Period\n      }\n      ...BalanceSeries_Forecast\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BillOccurrenceItem on BillOccurrence {\n    date\n    amount\n    bill {\n      id\n      name\n      autopay\n      category\n    }\n  }\n"): (typeof documents)["\n  fragment BillOccurrenceItem on BillOccurrence {\n    date\n    amount\n    bill {\n      id\n      name\n      autopay\n      category\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PeriodCard_Period on PayPeriod {\n    start\n    end\n    income\n    setAside\n    leftover\n    endingBalance\n    paydays {\n      date\n      amount\n      payday {\n        id\n        name\n      }\n    }\n    bills {\n      ...BillOccurrenceItem\n    }\n  }\n"): (typeof documents)["\n  fragment PeriodCard_Period on PayPeriod {\n    start\n    end\n    income\n    setAside\n    leftover\n    endingBalance\n    paydays {\n      date\n      amount\n      payday {\n        id\n        name\n      }\n    }\n    bills {\n      ...BillOccurrenceItem\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BalanceSeries_Forecast on Forecast {\n    from\n    startingBalance\n    lowestBalance {\n      date\n      balance\n    }\n    billsBeforeNextPayday {\n      date\n      amount\n    }\n    periods {\n      end\n      endingBalance\n      paydays {\n        date\n        amount\n      }\n      bills {\n        date\n        amount\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment BalanceSeries_Forecast on Forecast {\n    from\n    startingBalance\n    lowestBalance {\n      date\n      balance\n    }\n    billsBeforeNextPayday {\n      date\n      amount\n    }\n    periods {\n      end\n      endingBalance\n      paydays {\n        date\n        amount\n      }\n      bills {\n        date\n        amount\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreatePayday($input: PaydayInput!) {\n    createPayday(input: $input) {\n      id\n      ...PaydayListItem_Payday\n    }\n  }\n"): (typeof documents)["\n  mutation CreatePayday($input: PaydayInput!) {\n    createPayday(input: $input) {\n      id\n      ...PaydayListItem_Payday\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeletePayday($id: ID!) {\n    deletePayday(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeletePayday($id: ID!) {\n    deletePayday(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Payday($id: ID!) {\n    payday(id: $id) {\n      id\n      name\n      ...PaydayForm_Payday\n    }\n  }\n"): (typeof documents)["\n  query Payday($id: ID!) {\n    payday(id: $id) {\n      id\n      name\n      ...PaydayForm_Payday\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Paydays($includeArchived: Boolean! = false) {\n    paydays(includeArchived: $includeArchived) {\n      id\n      ...PaydayListItem_Payday\n    }\n  }\n"): (typeof documents)["\n  query Paydays($includeArchived: Boolean! = false) {\n    paydays(includeArchived: $includeArchived) {\n      id\n      ...PaydayListItem_Payday\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePayday($id: ID!, $patch: PaydayPatch!) {\n    updatePayday(id: $id, patch: $patch) {\n      id\n      ...PaydayListItem_Payday\n      ...PaydayForm_Payday\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePayday($id: ID!, $patch: PaydayPatch!) {\n    updatePayday(id: $id, patch: $patch) {\n      id\n      ...PaydayListItem_Payday\n      ...PaydayForm_Payday\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PaydayForm_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    schedule {\n      ...ScheduleFields\n    }\n  }\n"): (typeof documents)["\n  fragment PaydayForm_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    schedule {\n      ...ScheduleFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PaydayListItem_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    nextDate\n    schedule {\n      ...ScheduleFields\n    }\n  }\n"): (typeof documents)["\n  fragment PaydayListItem_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    nextDate\n    schedule {\n      ...ScheduleFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n"): (typeof documents)["\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      currency\n      timezone\n      balance\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      currency\n      timezone\n      balance\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

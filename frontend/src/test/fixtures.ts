@@ -1,0 +1,96 @@
+/** Test data shaped like the server's responses (DESIGN §1's worked example). */
+
+export const viewer = {
+  __typename: 'User' as const,
+  id: '65a000000000000000000001',
+  email: 'ada@example.com',
+  currency: 'USD',
+  timezone: 'UTC',
+  balance: '500.00',
+};
+
+const bill = (id: string, name: string, extra: Record<string, unknown> = {}) => ({
+  __typename: 'Bill' as const,
+  id,
+  name,
+  autopay: false,
+  category: null,
+  ...extra,
+});
+const salary = { __typename: 'Payday' as const, id: '65a0000000000000000000f1', name: 'Salary' };
+export const rent = bill('65a0000000000000000000b1', 'Rent', { category: 'Housing' });
+export const phone = bill('65a0000000000000000000b2', 'Phone', { autopay: true });
+export const insurance = bill('65a0000000000000000000b3', 'Insurance');
+
+const occ = (b: typeof rent, date: string, amount: string) => ({ __typename: 'BillOccurrence' as const, bill: b, date, amount });
+const pay = (date: string) => ({ __typename: 'PaydayOccurrence' as const, payday: salary, date, amount: '2000.00' });
+const period = (
+  start: string,
+  end: string,
+  bills: ReturnType<typeof occ>[],
+  setAside: string,
+  leftover: string,
+  endingBalance: string,
+) => ({
+  __typename: 'PayPeriod' as const,
+  start,
+  end,
+  income: '2000.00',
+  paydays: [pay(start)],
+  bills,
+  setAside,
+  leftover,
+  endingBalance,
+});
+
+/** Forecast from 2026-01-10 to 2026-03-31, starting balance 500.00. */
+export const forecast = {
+  __typename: 'Forecast' as const,
+  from: '2026-01-10',
+  until: '2026-03-31',
+  startingBalance: '500.00',
+  dueBeforeNextPayday: '0.00',
+  nextPayday: '2026-01-16',
+  billsBeforeNextPayday: [] as ReturnType<typeof occ>[],
+  totalIncome: '12000.00',
+  totalBills: '5340.00',
+  lowestBalance: { __typename: 'BalancePoint' as const, date: '2026-01-10', balance: '500.00' },
+  periods: [
+    period('2026-01-16', '2026-01-29', [], '0.00', '2000.00', '2500.00'),
+    period('2026-01-30', '2026-02-12', [occ(phone, '2026-01-31', '80.00'), occ(rent, '2026-02-01', '1500.00')], '1580.00', '420.00', '2920.00'),
+    period('2026-02-13', '2026-02-26', [], '0.00', '2000.00', '4920.00'),
+    period('2026-02-27', '2026-03-12', [occ(phone, '2026-02-28', '80.00'), occ(rent, '2026-03-01', '1500.00')], '1580.00', '420.00', '5340.00'),
+    period('2026-03-13', '2026-03-26', [occ(insurance, '2026-03-13', '600.00')], '600.00', '1400.00', '6740.00'),
+    period('2026-03-27', '2026-04-09', [occ(phone, '2026-03-31', '80.00'), occ(rent, '2026-04-01', '1500.00')], '1580.00', '420.00', '7160.00'),
+  ],
+};
+
+/** The same forecast seen from 2026-01-20: the first period is the Jan 30 paycheck. */
+export const forecastFromJan20 = {
+  ...forecast,
+  from: '2026-01-20',
+  nextPayday: '2026-01-30',
+  periods: forecast.periods.slice(1),
+};
+
+export const schedule = (patch: Record<string, unknown> = {}) => ({
+  __typename: 'Schedule' as const,
+  start: '2026-01-01',
+  frequency: 'MONTHLY',
+  interval: 1,
+  daysOfMonth: [] as number[],
+  until: null,
+  count: null,
+  weekend: 'KEEP',
+  ...patch,
+});
+
+export const billRecord = (patch: Record<string, unknown> = {}) => ({
+  ...rent,
+  amount: '1500.00',
+  notes: null,
+  archived: false,
+  nextDue: '2026-02-01',
+  schedule: schedule(),
+  ...patch,
+});

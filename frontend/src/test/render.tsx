@@ -1,0 +1,36 @@
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { graphql, HttpResponse } from 'msw';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { routes } from '@/app/routes';
+import { SessionProvider } from '@/app/session';
+import { createGraphqlClient, type ClientOptions } from '@/lib/graphql/client';
+import { viewer } from './fixtures';
+import { server } from './server';
+
+export const TEST_GRAPHQL_URL = 'http://localhost/graphql';
+
+const createTestClient = (options: ClientOptions) => createGraphqlClient({ ...options, url: TEST_GRAPHQL_URL });
+
+/**
+ * Renders the whole app (real routes, real client) at `path`, with MSW answering GraphQL.
+ * Signed in as `viewer` unless `signedIn: false`.
+ */
+export function renderApp(path: string, { signedIn = true }: { signedIn?: boolean } = {}) {
+  server.use(graphql.query('Me', () => HttpResponse.json({ data: { me: signedIn ? viewer : null } })));
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const user = userEvent.setup();
+  const utils = render(
+    <SessionProvider createClient={createTestClient}>
+      <RouterProvider router={router} />
+    </SessionProvider>,
+  );
+  return { ...utils, router, user };
+}
+
+/** A GraphQL error as the server sends it. */
+export function graphqlError(message: string, code: string) {
+  return HttpResponse.json<{ errors: { message: string; extensions: { code: string } }[] }>({
+    errors: [{ message, extensions: { code } }],
+  });
+}
