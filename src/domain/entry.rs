@@ -209,6 +209,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn users_may_have_1000_bills_and_100_paydays() {
+        assert_eq!(EntryKind::Bill.limit(), 1000);
+        assert_eq!(EntryKind::Payday.limit(), 100);
+    }
+
+    #[test]
     fn names_are_trimmed_and_1_to_100_characters() {
         assert_eq!(Name::try_from("  Rent ").map(|n| n.0), Ok("Rent".into()));
         assert_eq!(Name::try_from("   "), Err(EntryError::Name));

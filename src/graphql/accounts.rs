@@ -108,8 +108,7 @@ async fn start_session(ctx: &Context<'_>, user: User) -> AppResult<AuthPayload> 
     let settings = ctx.data_unchecked::<AuthSettings>();
     let (token, token_hash) = new_token();
     let now = now_millis();
-    let ttl =
-        chrono::Duration::from_std(settings.session_ttl).map_err(AppError::internal)?;
+    let ttl = chrono::Duration::from_std(settings.session_ttl).map_err(AppError::internal)?;
     store(ctx)
         .create_session(&Session {
             token_hash,

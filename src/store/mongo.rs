@@ -328,21 +328,26 @@ impl MongoStore {
         let entries = self.entries_of(entry.kind);
         let limit = entry.kind.limit() as i64;
         let mut doc = EntryDoc::from_entry(entry);
-        // Each failed attempt means another create took the slot just picked; random picks make
-        // a second collision unlikely, so a handful of attempts covers any realistic burst.
-        for _ in 0..32 {
-            let used: std::collections::HashSet<i64> = entries
-                .distinct("slot", doc! { "owner": oid(entry.owner) })
-                .await
-                .map_err(internal)?
-                .into_iter()
-                .filter_map(|slot| slot.as_i64().or_else(|| slot.as_i32().map(i64::from)))
-                .collect();
-            let free: Vec<i64> = (0..limit).filter(|slot| !used.contains(slot)).collect();
-            if free.is_empty() {
-                return Err(StoreError::LimitReached(limit_message(entry.kind)));
-            }
-            doc.slot = free[rand::random::<usize>() % free.len()];
+        // The first attempt is a blind random pick, which almost always succeeds for a user far
+        // from the limit: one round trip. After a collision, read the used slots and pick a
+        // random free one; each further failure means a concurrent create took that slot.
+        for attempt in 0..32 {
+            doc.slot = if attempt == 0 {
+                rand::random::<u64>().rem_euclid(limit as u64) as i64
+            } else {
+                let used: std::collections::HashSet<i64> = entries
+                    .distinct("slot", doc! { "owner": oid(entry.owner) })
+                    .await
+                    .map_err(internal)?
+                    .into_iter()
+                    .filter_map(|slot| slot.as_i64().or_else(|| slot.as_i32().map(i64::from)))
+                    .collect();
+                let free: Vec<i64> = (0..limit).filter(|slot| !used.contains(slot)).collect();
+                if free.is_empty() {
+                    return Err(StoreError::LimitReached(limit_message(entry.kind)));
+                }
+                free[rand::random::<u64>().rem_euclid(free.len() as u64) as usize]
+            };
             match entries.insert_one(&doc).await {
                 Ok(_) => return Ok(()),
                 Err(e) if is_duplicate_key(&e) => continue,
