@@ -26,7 +26,9 @@ cargo test --locked --all-targets
 
 if [ -f frontend/package.json ] && [ -x scripts/test-frontend.sh ]; then
   step "frontend"
-  scripts/test-frontend.sh
+  # The end-to-end run uses the server binary `cargo test` just built (a plain `cargo build`
+  # would rebuild much of the dependency tree without the dev-dependencies' features).
+  WISEWALLET_BIN="$PWD/target/debug/wisewallet" scripts/test-frontend.sh
 fi
 
 if [ -x scripts/lint-deploy.sh ]; then

@@ -36,7 +36,7 @@
 //!   gives exactly the day-by-day result: a day without events keeps the previous balance, so it
 //!   can only tie with an earlier date.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 use crate::domain::{
     id::Id,
@@ -125,6 +125,12 @@ pub struct Forecast {
     pub total_bills: Money,
 }
 
+/// How far past `until` the last period may run. DESIGN lets the last period run to the day
+/// before the next payday, however far that is; a payday every 999 years would make one period
+/// span centuries (and list every daily bill in it). Capping it at the longest window the API
+/// accepts changes nothing for any schedule that pays at least every five years.
+pub const LAST_PERIOD_MAX_DAYS_AFTER_UNTIL: u64 = 1830;
+
 /// Computes the forecast (DESIGN §1 steps 1–7); the only failure is a sum that overflows.
 pub fn forecast(
     from: NaiveDate,
@@ -145,7 +151,11 @@ pub fn forecast(
             .min()
     });
     let walk_end = match (payday_occurrences.is_empty(), next_after_until) {
-        (false, Some(next)) => next.pred_opt().unwrap_or(until),
+        (false, Some(next)) => next.pred_opt().unwrap_or(until).min(
+            until
+                .checked_add_days(Days::new(LAST_PERIOD_MAX_DAYS_AFTER_UNTIL))
+                .unwrap_or(until),
+        ),
         _ => until,
     };
     let bill_occurrences = occurrences(&bills, from, walk_end);
@@ -474,6 +484,27 @@ mod tests {
             &flows(paydays),
         )
         .expect("no overflow")
+    }
+
+    #[test]
+    fn a_last_period_ending_centuries_away_is_capped_five_years_after_until() {
+        let rare = Item::new(
+            1,
+            "Rare",
+            "1.00",
+            every("2026-01-01", Some(Frequency::Yearly), 999),
+        );
+        let daily = Item::new(
+            2,
+            "Coffee",
+            "1.00",
+            every("2026-01-01", Some(Frequency::Daily), 1),
+        );
+        let f = run("2026-01-01", "2026-01-31", "0", &[daily], &[rare]);
+        let cap = date("2026-01-31") + Days::new(LAST_PERIOD_MAX_DAYS_AFTER_UNTIL);
+        assert_eq!(f.periods.len(), 1);
+        assert_eq!(f.periods[0].end, cap);
+        assert_eq!(f.periods[0].bills.len(), 1861);
     }
 
     #[test]
