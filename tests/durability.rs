@@ -1,6 +1,8 @@
 //! The real binary on SQLite: acknowledged writes survive `kill -9`, and export/import moves
 //! everything between stores (SQLite → MongoDB → SQLite) through the command line.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -194,22 +196,6 @@ fn run_cli(database_url: &str, args: &[&str]) -> std::process::Output {
         .expect("the binary runs")
 }
 
-fn mongo_url() -> String {
-    let uri = std::env::var("MONGODB_URI").unwrap_or_else(|_| {
-        panic!("MONGODB_URI is not set: run ./scripts/test.sh (it starts FerretDB) or point it at a MongoDB server")
-    });
-    let base = uri.split('?').next().unwrap_or(&uri).trim_end_matches('/');
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let host_end = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
-    format!(
-        "{}/cli_{}",
-        &base[..host_end],
-        wisewallet::domain::id::Id::generate()
-    )
-}
-
 fn export(database_url: &str, file: &Path) -> Value {
     let out = run_cli(
         database_url,
@@ -230,7 +216,7 @@ fn export(database_url: &str, file: &Path) -> Value {
 async fn export_and_import_move_everything_from_sqlite_to_mongodb_and_back() {
     let dir = tempfile::tempdir().expect("a dir");
     let first = format!("sqlite://{}", dir.path().join("first.db").display());
-    let mongo = mongo_url();
+    let mongo = common::fresh_mongo_url("cli");
     let last = format!("sqlite://{}", dir.path().join("last.db").display());
     let client = reqwest::Client::new();
 

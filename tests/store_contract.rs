@@ -1,6 +1,8 @@
 //! The store contract: one suite, run against every backend (MongoDB via `MONGODB_URI`, SQLite
 //! in a temporary file). No behaviour may differ between them.
 
+mod common;
+
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -17,22 +19,10 @@ struct TestStore {
     _dir: tempfile::TempDir,
 }
 
-fn mongo_url() -> DatabaseUrl {
-    let uri = std::env::var("MONGODB_URI").unwrap_or_else(|_| {
-        panic!("MONGODB_URI is not set: run ./scripts/test.sh (it starts FerretDB) or point it at a MongoDB server")
-    });
-    let base = uri.split('?').next().unwrap_or(&uri);
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let host_end = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
-    DatabaseUrl::Mongo(format!("{}/contract_{}", &base[..host_end], Id::generate()))
-}
-
 async fn open(backend: &str) -> TestStore {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = match backend {
-        "mongo" => mongo_url(),
+        "mongo" => DatabaseUrl::Mongo(common::fresh_mongo_url("contract")),
         _ => DatabaseUrl::Sqlite(dir.path().join("contract.db")),
     };
     let store = wisewallet::store::connect(&url)

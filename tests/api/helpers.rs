@@ -37,27 +37,6 @@ pub struct Session {
     pub id: String,
 }
 
-/// The MongoDB URL of a fresh, uniquely named database.
-pub fn fresh_mongo_url() -> String {
-    let uri = std::env::var("MONGODB_URI").unwrap_or_else(|_| {
-        panic!(
-            "MONGODB_URI is not set: the MongoDB tests need a MongoDB-wire server. \
-             Run the README's test command (./scripts/test.sh), which starts FerretDB, \
-             or set MONGODB_URI=mongodb://HOST:PORT"
-        )
-    });
-    let database = format!("test_{}", wisewallet::domain::id::Id::generate());
-    let (base, query) = match uri.split_once('?') {
-        Some((base, query)) => (base, format!("?{query}")),
-        None => (uri.as_str(), String::new()),
-    };
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let host_end = base[scheme_end..]
-        .find('/')
-        .map_or(base.len(), |i| scheme_end + i);
-    format!("{}/{database}{query}", &base[..host_end])
-}
-
 pub fn test_config(database_url: DatabaseUrl) -> Config {
     let mut config = Config::from_lookup(|_| None).expect("the default config is valid");
     config.database_url = database_url;
@@ -80,7 +59,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     init_logs();
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = match backend {
-        Backend::Mongo => DatabaseUrl::Mongo(fresh_mongo_url()),
+        Backend::Mongo => DatabaseUrl::Mongo(crate::common::fresh_mongo_url("test")),
         Backend::Sqlite => DatabaseUrl::Sqlite(dir.path().join("test.db")),
     };
     let mut config = test_config(url);
