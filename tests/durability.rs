@@ -363,3 +363,46 @@ async fn sigterm_lets_in_flight_requests_finish_then_exits_zero() {
     let exit = server.child.wait().expect("the server exits");
     assert_eq!(exit.code(), Some(0));
 }
+
+#[test]
+fn a_bad_setting_stops_start_up_with_one_message_naming_it() {
+    let out = Command::new(BIN)
+        .arg("serve")
+        .env("PORT", "eighty")
+        .output()
+        .expect("the binary runs");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("PORT") && stderr.contains("eighty"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn json_logs_are_one_object_per_line() {
+    let dir = tempfile::tempdir().expect("a dir");
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("logs.db").display()),
+        )
+        .env("PORT", "0")
+        .env("LOG_FORMAT", "json")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().expect("stderr"))
+        .read_line(&mut line)
+        .expect("a log line");
+    let _ = child.kill();
+    let _ = child.wait();
+    let event: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    assert_eq!(event["level"], "INFO", "{event}");
+    assert!(event["message"].is_string(), "{event}");
+}
