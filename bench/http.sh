@@ -5,6 +5,7 @@
 # server's RSS. Needs wrk (apt-get install wrk).
 #
 #   bench/http.sh [duration-seconds=15] [connections=16] [threads=2]
+#   WISEWALLET_BIN=path/to/wisewallet bench/http.sh …   (skip the build, measure that binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-15}
@@ -12,11 +13,13 @@ connections=${2:-16}
 threads=${3:-2}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 
-cargo build --release --locked --bin wisewallet >&2
+# WISEWALLET_BIN measures another build (e.g. one made with different profile settings).
+bin=${WISEWALLET_BIN:-./target/release/wisewallet}
+[ -n "${WISEWALLET_BIN:-}" ] || cargo build --release --locked --bin wisewallet >&2
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 DATABASE_URL="sqlite://$work/bench.db" HOST=127.0.0.1 PORT=$port STATIC_DIR=/nonexistent RUST_LOG=warn \
-  ./target/release/wisewallet serve >"$work/server.log" 2>&1 &
+  "$bin" serve >"$work/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done

@@ -188,23 +188,22 @@ async fn graphql(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
             );
         }
     };
-    if json
-        .get("query")
-        .and_then(serde_json::Value::as_str)
-        .is_none()
-        && !json.is_array()
-    {
-        return error_response(
-            StatusCode::BAD_REQUEST,
-            "BAD_USER_INPUT",
-            "the body must be a JSON object with a \"query\" string",
-        );
-    }
     if json.is_array() {
         return error_response(
             StatusCode::BAD_REQUEST,
             "BAD_USER_INPUT",
             "batched operations are not supported: send one operation per request",
+        );
+    }
+    if json
+        .get("query")
+        .and_then(serde_json::Value::as_str)
+        .is_none()
+    {
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            "BAD_USER_INPUT",
+            "the body must be a JSON object with a \"query\" string",
         );
     }
     let request: async_graphql::Request = match serde_json::from_value(json) {

@@ -15,7 +15,7 @@ pub struct MalformedId;
 
 impl Id {
     /// A fresh id laid out like a MongoDB ObjectId: 4 bytes of Unix seconds, 5 random bytes
-    /// chosen once per process, 3 bytes of a counter. Ids made later sort later.
+    /// chosen once per process, 3 bytes of a counter. Ids made in a later second sort later.
     pub fn generate() -> Self {
         static PROCESS: std::sync::OnceLock<[u8; 5]> = std::sync::OnceLock::new();
         static COUNTER: std::sync::OnceLock<AtomicU32> = std::sync::OnceLock::new();
