@@ -95,7 +95,7 @@ async fn export(output: Option<&Path>) -> anyhow::Result<()> {
     let config = Config::from_env().context("invalid configuration")?;
     let store = store::connect(&config.database_url).await?;
     let dump = store.export().await.context("reading the data")?;
-    let json = dump.to_json();
+    let json = dump.to_json().context("writing the export as JSON")?;
     match output {
         None => {
             let mut stdout = std::io::stdout().lock();

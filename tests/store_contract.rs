@@ -228,7 +228,7 @@ contract! {
         s.create_entry(&entry(&a, EntryKind::Bill, "Rent")).await.expect("created");
         s.create_entry(&entry(&a, EntryKind::Payday, "Salary")).await.expect("created");
         let dump = s.export().await.expect("exported");
-        let parsed = Dump::from_json(&dump.to_json()).expect("the JSON reads back");
+        let parsed = Dump::from_json(&dump.to_json().expect("serialises")).expect("the JSON reads back");
         assert_eq!(parsed.accounts, dump.accounts);
 
         for target in ["mongo", "sqlite"] {

@@ -165,14 +165,14 @@ impl Dump {
     }
 
     /// The dump as pretty JSON.
-    pub fn to_json(&self) -> String {
+    pub fn to_json(&self) -> serde_json::Result<String> {
         let file = DumpFile {
             format: FORMAT.into(),
             version: VERSION,
             exported_at: self.exported_at,
             users: self.accounts.iter().map(UserRecord::from_account).collect(),
         };
-        serde_json::to_string_pretty(&file).unwrap_or_default()
+        serde_json::to_string_pretty(&file)
     }
 
     /// Reads and validates a dump.

@@ -43,6 +43,8 @@ pub struct MongoStore {
     sessions: Collection<SessionDoc>,
     bills: Collection<EntryDoc>,
     paydays: Collection<EntryDoc>,
+    /// The server has no TTL indexes (FerretDB v1): expired sessions are swept on sign-in.
+    sweep_sessions: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -222,12 +224,17 @@ impl MongoStore {
             bills: db.collection("bills"),
             paydays: db.collection("paydays"),
             db,
+            sweep_sessions: false,
         };
-        store.create_indexes().await.context("creating indexes")?;
-        Ok(store)
+        let has_ttl = store.create_indexes().await.context("creating indexes")?;
+        Ok(MongoStore {
+            sweep_sessions: !has_ttl,
+            ..store
+        })
     }
 
-    async fn create_indexes(&self) -> mongodb::error::Result<()> {
+    /// Creates every index; answers whether the server supports TTL indexes.
+    async fn create_indexes(&self) -> mongodb::error::Result<bool> {
         let unique = |name: &str| {
             IndexOptions::builder()
                 .unique(true)
@@ -259,22 +266,28 @@ impl MongoStore {
                     .build(),
             )
             .build();
-        if let Err(e) = self.sessions.create_index(ttl).await {
-            // FerretDB v1 has no TTL indexes (code 238, NotImplemented). Expired sessions are
-            // also swept on every sign-in, so a plain index is enough there.
-            if !matches!(e.kind.as_ref(), ErrorKind::Command(c) if c.code == 238) {
-                return Err(e);
+        let has_ttl = match self.sessions.create_index(ttl).await {
+            Ok(_) => true,
+            Err(e) => {
+                // FerretDB v1 has no TTL indexes (code 238, NotImplemented): a plain index serves
+                // the sweep of expired sessions that `create_session` does instead.
+                if !matches!(e.kind.as_ref(), ErrorKind::Command(c) if c.code == 238) {
+                    return Err(e);
+                }
+                tracing::warn!(
+                    "this server has no TTL indexes; expired sessions are swept on sign-in"
+                );
+                self.sessions
+                    .create_index(
+                        IndexModel::builder()
+                            .keys(doc! { "expiresAt": 1 })
+                            .options(IndexOptions::builder().name("expires".to_string()).build())
+                            .build(),
+                    )
+                    .await?;
+                false
             }
-            tracing::warn!("this server has no TTL indexes; expired sessions are swept on sign-in");
-            self.sessions
-                .create_index(
-                    IndexModel::builder()
-                        .keys(doc! { "expiresAt": 1 })
-                        .options(IndexOptions::builder().name("expires".to_string()).build())
-                        .build(),
-                )
-                .await?;
-        }
+        };
         self.sessions
             .create_index(IndexModel::builder().keys(doc! { "userId": 1 }).build())
             .await?;
@@ -296,7 +309,7 @@ impl MongoStore {
                 )
                 .await?;
         }
-        Ok(())
+        Ok(has_ttl)
     }
 
     fn entries_of(&self, kind: EntryKind) -> &Collection<EntryDoc> {
@@ -420,12 +433,14 @@ impl Store for MongoStore {
     }
 
     async fn create_session(&self, session: &Session) -> StoreResult<()> {
-        // The TTL index removes expired sessions within a minute on MongoDB; this sweep keeps
-        // servers without TTL indexes (FerretDB) tidy too.
-        self.sessions
-            .delete_many(doc! { "expiresAt": { "$lte": bson_time(session.created_at) } })
-            .await
-            .map_err(internal)?;
+        // On MongoDB the TTL index removes expired sessions; servers without TTL indexes
+        // (FerretDB) get this sweep instead.
+        if self.sweep_sessions {
+            self.sessions
+                .delete_many(doc! { "expiresAt": { "$lte": bson_time(session.created_at) } })
+                .await
+                .map_err(internal)?;
+        }
         let doc = SessionDoc {
             id: ObjectId::new(),
             token_hash: session.token_hash.0.clone(),
