@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { RouterProvider } from 'react-router/dom';
+import { SessionProvider } from '@/lib/session';
 import { createRouter } from './routes';
-import { SessionProvider } from './session';
 
 export function App() {
   const [router] = useState(createRouter);

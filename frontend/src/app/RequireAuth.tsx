@@ -3,7 +3,7 @@ import { useQuery } from 'urql';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { Loading } from '@/components/Loading';
 import { MeQuery } from '@/features/auth/api/me';
-import { ViewerContext } from './viewer';
+import { ViewerContext } from '@/lib/viewer';
 
 /** The signed-in part of the app: sends visitors to sign in, and provides the viewer below. */
 export function RequireAuth() {

@@ -3,8 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { graphql, HttpResponse } from 'msw';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { routes } from '@/app/routes';
-import { SessionProvider } from '@/app/session';
 import { createGraphqlClient, type ClientOptions } from '@/lib/graphql/client';
+import { SessionProvider } from '@/lib/session';
 import { viewer } from './fixtures';
 import { server } from './server';
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { useSession } from '@/app/session';
 import { Loading } from '@/components/Loading';
 import { toAppError, type AppError } from '@/lib/graphql/errors';
+import { useSession } from '@/lib/session';
 import { MeQuery } from '../api/me';
 import { SignInMutation } from '../api/signIn';
 import { SignUpMutation } from '../api/signUp';

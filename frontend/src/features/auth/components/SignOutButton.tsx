@@ -1,6 +1,6 @@
 import { useNavigate } from 'react-router';
 import { useMutation } from 'urql';
-import { useSession } from '@/app/session';
+import { useSession } from '@/lib/session';
 import { SignOutMutation } from '../api/signOut';
 
 /** Signs out on the server, then forgets everything cached for this user. */

@@ -1,11 +1,11 @@
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
-import { useFormat } from '@/app/viewer';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { Loading } from '@/components/Loading';
 import { BillOccurrenceList } from '@/features/forecast/components/BillOccurrenceList';
 import { PeriodCard } from '@/features/forecast/components/PeriodCard';
 import { DEPENDS_ON } from '@/lib/graphql/client';
+import { useFormat } from '@/lib/viewer';
 import { DashboardQuery } from '../api/dashboard';
 import { GettingStarted } from './GettingStarted';
 import { Headline } from './Headline';

@@ -1,6 +1,6 @@
-import { useFormat } from '@/app/viewer';
 import { getFragmentData, graphql, type FragmentType } from '@/gql';
 import { addDays } from '@/lib/dates';
+import { useFormat } from '@/lib/viewer';
 
 export const HeadlinePeriodFragment = graphql(`
   fragment Headline_Period on PayPeriod {

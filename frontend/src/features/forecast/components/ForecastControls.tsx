@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { currencySymbol } from '@/app/viewer';
 import { FieldError } from '@/components/FieldError';
 import { MoneyInput } from '@/components/MoneyInput';
 import { daysBetween, isIsoDate } from '@/lib/dates';
 import { parseMoneyInput } from '@/lib/money';
+import { currencySymbol } from '@/lib/viewer';
 
 export interface ForecastWindow {
   from: string;

@@ -1,10 +1,10 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { useFormat } from '@/app/viewer';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { Loading } from '@/components/Loading';
 import { DEPENDS_ON } from '@/lib/graphql/client';
+import { useFormat } from '@/lib/viewer';
 import { ForecastQuery } from '../api/forecast';
 import { balanceSeries } from './balanceSeries';
 import { BillOccurrenceList } from './BillOccurrenceList';

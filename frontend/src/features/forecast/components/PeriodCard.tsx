@@ -1,5 +1,5 @@
-import { useFormat } from '@/app/viewer';
 import { getFragmentData, graphql, type FragmentType } from '@/gql';
+import { useFormat } from '@/lib/viewer';
 import { BillOccurrenceList } from './BillOccurrenceList';
 
 export const PeriodCardFragment = graphql(`

@@ -1,5 +1,4 @@
 import { useId, useState, type FormEvent } from 'react';
-import { currencySymbol, useFormat } from '@/app/viewer';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { FieldError } from '@/components/FieldError';
 import { MoneyInput } from '@/components/MoneyInput';
@@ -10,6 +9,7 @@ import { getFragmentData, graphql, type FragmentType } from '@/gql';
 import type { PaydayInput } from '@/gql/graphql';
 import type { AppError } from '@/lib/graphql/errors';
 import { parseMoneyInput } from '@/lib/money';
+import { currencySymbol, useFormat } from '@/lib/viewer';
 
 export const PaydayFormFragment = graphql(`
   fragment PaydayForm_Payday on Payday {

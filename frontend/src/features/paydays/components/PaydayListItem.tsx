@@ -1,11 +1,11 @@
 import { useMutation } from 'urql';
-import { useFormat } from '@/app/viewer';
 import { ItemActions } from '@/components/ItemActions';
 import { ScheduleFieldsFragment } from '@/features/schedule/api/scheduleFields';
 import { describeSchedule } from '@/features/schedule/lib/describe';
 import { scheduleFromSaved } from '@/features/schedule/lib/draft';
 import { getFragmentData, graphql, type FragmentType } from '@/gql';
 import { toAppError } from '@/lib/graphql/errors';
+import { useFormat } from '@/lib/viewer';
 import { DeletePaydayMutation } from '../api/deletePayday';
 import { UpdatePaydayMutation } from '../api/updatePayday';
 

@@ -1,12 +1,12 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { currencySymbol, useFormat, useViewer } from '@/app/viewer';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { FieldError } from '@/components/FieldError';
 import { MoneyInput } from '@/components/MoneyInput';
 import { SignOutButton } from '@/features/auth/components/SignOutButton';
 import { toAppError, type AppError } from '@/lib/graphql/errors';
 import { parseMoneyInput } from '@/lib/money';
+import { currencySymbol, useFormat, useViewer } from '@/lib/viewer';
 import { UpdateSettingsMutation } from '../api/updateSettings';
 
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'NZD', 'CHF', 'JPY', 'INR', 'MXN', 'BRL', 'SEK', 'NOK', 'DKK', 'PLN', 'ZAR'];
