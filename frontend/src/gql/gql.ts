@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n": typeof types.ScheduleFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      id\n      email\n      currency\n      timezone\n      balance\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
@@ -38,10 +39,10 @@ type Documents = {
     "\n  mutation UpdatePayday($id: ID!, $patch: PaydayPatch!) {\n    updatePayday(id: $id, patch: $patch) {\n      id\n      ...PaydayListItem_Payday\n      ...PaydayForm_Payday\n    }\n  }\n": typeof types.UpdatePaydayDocument,
     "\n  fragment PaydayForm_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": typeof types.PaydayForm_PaydayFragmentDoc,
     "\n  fragment PaydayListItem_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    nextDate\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": typeof types.PaydayListItem_PaydayFragmentDoc,
-    "\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n": typeof types.ScheduleFieldsFragmentDoc,
     "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      currency\n      timezone\n      balance\n    }\n  }\n": typeof types.UpdateSettingsDocument,
 };
 const documents: Documents = {
+    "\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n": types.ScheduleFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      id\n      email\n      currency\n      timezone\n      balance\n    }\n  }\n": types.MeDocument,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
@@ -66,7 +67,6 @@ const documents: Documents = {
     "\n  mutation UpdatePayday($id: ID!, $patch: PaydayPatch!) {\n    updatePayday(id: $id, patch: $patch) {\n      id\n      ...PaydayListItem_Payday\n      ...PaydayForm_Payday\n    }\n  }\n": types.UpdatePaydayDocument,
     "\n  fragment PaydayForm_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": types.PaydayForm_PaydayFragmentDoc,
     "\n  fragment PaydayListItem_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    nextDate\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": types.PaydayListItem_PaydayFragmentDoc,
-    "\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n": types.ScheduleFieldsFragmentDoc,
     "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      currency\n      timezone\n      balance\n    }\n  }\n": types.UpdateSettingsDocument,
 };
 
@@ -84,6 +84,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n"): (typeof documents)["\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -180,10 +184,6 @@ export function graphql(source: "\n  fragment PaydayForm_Payday on Payday {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment PaydayListItem_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    nextDate\n    schedule {\n      ...ScheduleFields\n    }\n  }\n"): (typeof documents)["\n  fragment PaydayListItem_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    nextDate\n    schedule {\n      ...ScheduleFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n"): (typeof documents)["\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

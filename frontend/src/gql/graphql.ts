@@ -108,6 +108,8 @@ export type WeekendRule =
   /** It stays on the weekend. */
   | 'KEEP';
 
+export type ScheduleFieldsFragment = { start: string, frequency: Frequency | null, interval: number, daysOfMonth: Array<number>, until: string | null, count: number | null, weekend: WeekendRule } & { ' $fragmentName'?: 'ScheduleFieldsFragment' };
+
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -268,8 +270,6 @@ export type UpdatePaydayMutation = { updatePayday: (
 export type PaydayForm_PaydayFragment = { id: string, name: string, amount: string, archived: boolean, schedule: { ' $fragmentRefs'?: { 'ScheduleFieldsFragment': ScheduleFieldsFragment } } } & { ' $fragmentName'?: 'PaydayForm_PaydayFragment' };
 
 export type PaydayListItem_PaydayFragment = { id: string, name: string, amount: string, archived: boolean, nextDate: string | null, schedule: { ' $fragmentRefs'?: { 'ScheduleFieldsFragment': ScheduleFieldsFragment } } } & { ' $fragmentName'?: 'PaydayListItem_PaydayFragment' };
-
-export type ScheduleFieldsFragment = { start: string, frequency: Frequency | null, interval: number, daysOfMonth: Array<number>, until: string | null, count: number | null, weekend: WeekendRule } & { ' $fragmentName'?: 'ScheduleFieldsFragment' };
 
 export type UpdateSettingsMutationVariables = Exact<{
   input: SettingsInput;

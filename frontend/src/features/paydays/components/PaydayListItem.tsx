@@ -1,8 +1,8 @@
 import { useMutation } from 'urql';
 import { ItemActions } from '@/components/ItemActions';
-import { ScheduleFieldsFragment } from '@/features/schedule/api/scheduleFields';
-import { describeSchedule } from '@/features/schedule/lib/describe';
-import { scheduleFromSaved } from '@/features/schedule/lib/draft';
+import { describeSchedule } from '@/components/schedule/describe';
+import { scheduleFromSaved } from '@/components/schedule/draft';
+import { ScheduleFieldsFragment } from '@/components/schedule/scheduleFields';
 import { getFragmentData, graphql, type FragmentType } from '@/gql';
 import { toAppError } from '@/lib/graphql/errors';
 import { useFormat } from '@/lib/viewer';

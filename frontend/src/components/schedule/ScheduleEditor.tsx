@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import { FieldError } from '@/components/FieldError';
 import { formatDate, formatLongDate, type IsoDate } from '@/lib/dates';
-import { ordinalDay } from '../lib/describe';
-import { readDraft, startDay, type Ends, type Repeat, type ScheduleDraft } from '../lib/draft';
-import { upcoming, type WeekendRule } from '../lib/schedule';
+import { ordinalDay } from './describe';
+import { readDraft, startDay, type Ends, type Repeat, type ScheduleDraft } from './draft';
+import { upcoming, type WeekendRule } from './schedule';
 
 const REPEATS: { value: Repeat; label: string; unit: string }[] = [
   { value: 'ONCE', label: 'Does not repeat (one time)', unit: '' },

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { newDraft, type ScheduleDraft } from '../lib/draft';
+import { newDraft, type ScheduleDraft } from './draft';
 import { ScheduleEditor } from './ScheduleEditor';
 
 function Harness({ initial }: { initial: ScheduleDraft }) {
