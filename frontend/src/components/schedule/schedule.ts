@@ -10,7 +10,7 @@
  * - `until` / `count` bound the nominal dates, in order;
  * - then the weekend rule moves Saturday/Sunday to the Friday before or the Monday after.
  */
-import { addDays, daysInMonth, fromParts, parts, toDayNumber, weekday, type IsoDate } from '@/lib/dates';
+import { addDays, daysInMonth, fromParts, parts, weekday, type IsoDate } from '@/lib/dates';
 
 export type Frequency = 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
 export type WeekendRule = 'KEEP' | 'BEFORE' | 'AFTER';
@@ -89,19 +89,6 @@ export function applyWeekendRule(date: IsoDate, rule: WeekendRule): IsoDate {
   return date;
 }
 
-/** Occurrence dates (after the weekend rule) within [from, to], in order. */
-export function occurrencesBetween(schedule: Schedule, from: IsoDate, to: IsoDate): IsoDate[] {
-  const result: IsoDate[] = [];
-  // The weekend rule moves a date by at most two days either way.
-  const stop = toDayNumber(to) + 2;
-  for (const nominal of nominalDates(schedule)) {
-    if (toDayNumber(nominal) > stop) break;
-    const date = applyWeekendRule(nominal, schedule.weekend);
-    if (date >= from && date <= to) result.push(date);
-  }
-  return result;
-}
-
 /** One previewed occurrence: its date and, when the weekend rule moved it, the nominal date. */
 export interface PreviewOccurrence {
   date: IsoDate;
@@ -119,11 +106,6 @@ export function upcoming(schedule: Schedule, from: IsoDate, limit: number): Prev
     if (result.length >= limit) break;
   }
   return result;
-}
-
-/** The next `limit` occurrence dates on or after `from`. */
-export function nextOccurrences(schedule: Schedule, from: IsoDate, limit: number): IsoDate[] {
-  return upcoming(schedule, from, limit).map((o) => o.date);
 }
 
 export type ScheduleErrors = Partial<Record<'start' | 'interval' | 'daysOfMonth' | 'until' | 'count', string>>;
