@@ -7,8 +7,9 @@
 #      HEALTHCHECK turns healthy, /healthz, /readyz and the frontend answer, and the documented
 #      backup commands work (`wisewallet export` through docker exec, `wisewallet import` into a
 #      fresh store in a throwaway container).
-#   2. `docker compose up`: MongoDB as a replica set plus the app on 127.0.0.1:8000; an account
-#      created before `docker compose down` can still sign in after the next `up`.
+#   2. `docker compose up`: MongoDB as a replica set plus the app on 127.0.0.1:8000, with its
+#      descriptor limit raised to 65536; an account created before `docker compose down` can
+#      still sign in after the next `up`.
 # Everything it starts is removed on exit (including the compose volumes).
 set -euo pipefail
 
@@ -104,6 +105,12 @@ graphql "http://127.0.0.1:8000" "$signup" "$email" "$password" >"$work/signup-mo
 [[ $(jq --raw-output '.data.signUp.user.email' "$work/signup-mongo.json") == "$email" ]] ||
     fail "signUp on MongoDB: $(cat "$work/signup-mongo.json")"
 echo "signUp on MongoDB: ok"
+# The descriptor limit docker-compose.yml sets (as production's unit does), as the server
+# process actually has it.
+app_pid=$(docker inspect --format '{{.State.Pid}}' "$(docker compose ps --quiet app)")
+nofile=$(grep '^Max open files' "/proc/$app_pid/limits") || fail "cannot read /proc/$app_pid/limits"
+[[ $nofile =~ ^Max\ open\ files\ +65536\ +65536\  ]] || fail "the app's descriptor limit is not 65536: $nofile"
+echo "descriptor limit (ulimits nofile): 65536"
 
 step "docker compose down, then up again: the data is still there"
 docker compose down --timeout 30
