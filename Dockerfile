@@ -6,7 +6,7 @@
 #   docker run --rm -p 127.0.0.1:8000:8000 -v wisewallet-data:/data wisewallet
 #
 # Stages:
-#   frontend  Node: `npm ci && npm run build` -> frontend/dist
+#   frontend  Node 22 LTS: `npm ci && npm run build` -> frontend/dist
 #   chef      Rust toolchain + cargo-chef
 #   planner   the dependency "recipe" of the Rust workspace (changes only with Cargo.toml/lock)
 #   builder   dependencies first (a cached layer while the recipe is unchanged), then the binary
@@ -16,13 +16,16 @@
 # same glibc it runs with (the frontend stage only produces static files).
 # Size target: <= 40 MB, as `docker image inspect --format '{{.Size}}'` reports it
 # (docs/deploying.md, "The image").
+#
+# The base images are written out in each FROM (no ARG) so that Dependabot can read them and
+# propose updates (.github/dependabot.yml). Node stays on an LTS line: 22 here and in the
+# workflows' NODE_VERSION, moved together and on purpose (frontend/package.json still allows
+# 20.19+ for local use).
 
-ARG NODE_VERSION=20
-ARG RUST_VERSION=1.95
 ARG CARGO_CHEF_VERSION=0.1.77
 
 # ---------------------------------------------------------------------------------------------
-FROM node:${NODE_VERSION}-bookworm-slim AS frontend
+FROM node:22-bookworm-slim AS frontend
 WORKDIR /src/frontend
 # Lockfile first: `npm ci` is re-run only when the dependencies change.
 COPY frontend/package.json frontend/package-lock.json ./
@@ -34,7 +37,7 @@ ARG VITE_APP_API_URL=""
 RUN npm run build
 
 # ---------------------------------------------------------------------------------------------
-FROM rust:${RUST_VERSION}-trixie AS chef
+FROM rust:1.95-trixie AS chef
 ARG CARGO_CHEF_VERSION
 RUN cargo install cargo-chef --locked --version "${CARGO_CHEF_VERSION}"
 WORKDIR /src
