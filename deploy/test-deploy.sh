@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Tests deploy/deploy.sh without Docker or systemd: `docker`, `systemctl`, `curl` and
+# Tests deploy/deploy.sh without Docker or systemd, and deploy/publish-frontend.sh without AWS
+# (an `aws` stub with a directory as the bucket; see the end). For deploy.sh, `docker`, `systemctl`, `curl` and
 # `journalctl` are stubs that model one container slot. An image whose digest starts with "bad"
 # never becomes ready, one whose digest starts with "dead" cannot be pulled, and the stubs can
 # send deploy.sh a signal (as sudo relays it when the GitHub job is cancelled) while it pulls or
@@ -213,6 +214,163 @@ check "a cancellation while pulling changes nothing" "$good1" 130 "$good1" "$goo
 stub_env=(STUB_SIGNAL_ON_READY=TERM STUB_SIGNAL_IMAGE="$good1")
 want_restarts="$broken $good1" want_output="SIGTERM received while rolling-back"
 check "a cancellation during the automatic rollback does not stop it" "$good1" 1 "$good1" "$broken"
+
+# --- publish-frontend.sh ------------------------------------------------------------------------
+# An `aws` stub with a directory as the bucket. It models what the script relies on: filters
+# (in order, the last match wins, `*` matches `/`), sync skipping an object whose size is the
+# same and that is not older than the file (keeping its old metadata), --delete limited to what
+# the filters select, cp --recursive, and metadata per object. Every upload, deletion and
+# CloudFront call is logged, in order.
+cat >"$work/bin/aws" <<'STUB'
+#!/usr/bin/env python3
+import fnmatch, os, shutil, sys
+bucket, log = os.environ["STUB_BUCKET"], os.environ["STUB_AWS_LOG"]
+meta_dir = bucket + ".meta"
+def note(line):
+    with open(log, "a") as f:
+        f.write(line + "\n")
+args = sys.argv[1:]
+if args[:2] == ["cloudfront", "create-invalidation"]:
+    paths = args[args.index("--paths") + 1:args.index("--query")]
+    note("invalidate " + " ".join(paths))
+    print("I2STUB")
+    sys.exit(0)
+if args[:2] == ["cloudfront", "wait"]:
+    note("wait " + args[2])
+    sys.exit(0)
+if args[0] != "s3" or args[1] not in ("sync", "cp"):
+    sys.exit("aws stub: unexpected: " + " ".join(args))
+command, src, dst = args[1], args[2], args[3]
+filters, opts, i = [], {}, 4
+while i < len(args):
+    a = args[i]
+    if a in ("--exclude", "--include"):
+        filters.append((a, args[i + 1])); i += 2
+    elif a in ("--cache-control", "--content-type"):
+        opts[a] = args[i + 1]; i += 2
+    elif a in ("--delete", "--recursive", "--no-progress", "--only-show-errors"):
+        opts[a] = True; i += 1
+    else:
+        sys.exit("aws stub: unexpected option " + a)
+assert dst.startswith("s3://stub-bucket"), dst
+prefix = dst[len("s3://stub-bucket"):].strip("/")
+def selected(rel):
+    keep = True
+    for kind, pattern in filters:
+        if fnmatch.fnmatchcase(rel, pattern):
+            keep = kind == "--include"
+    return keep
+def put(path, key):
+    target = os.path.join(bucket, key)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    shutil.copyfile(path, target)
+    os.makedirs(os.path.dirname(os.path.join(meta_dir, key)), exist_ok=True)
+    with open(os.path.join(meta_dir, key), "w") as f:
+        f.write("%s|%s" % (opts.get("--cache-control", ""), opts.get("--content-type", "")))
+    note("put " + key)
+if command == "cp" and "--recursive" not in opts:
+    put(src, prefix)
+    sys.exit(0)
+def walk(root):
+    out = {}
+    for d, _, files in os.walk(root):
+        for name in files:
+            full = os.path.join(d, name)
+            out[os.path.relpath(full, root)] = full
+    return out
+local = {rel: full for rel, full in walk(src).items() if selected(rel)}
+remote_root = os.path.join(bucket, prefix)
+remote = {rel: full for rel, full in walk(remote_root).items() if selected(rel)} if os.path.isdir(remote_root) else {}
+for rel in sorted(local):
+    key = os.path.join(prefix, rel) if prefix else rel
+    if command == "sync" and rel in remote:
+        same_size = os.path.getsize(local[rel]) == os.path.getsize(remote[rel])
+        if same_size and os.path.getmtime(local[rel]) <= os.path.getmtime(remote[rel]):
+            continue
+    put(local[rel], key)
+if command == "sync" and "--delete" in opts:
+    for rel in sorted(set(remote) - set(local)):
+        key = os.path.join(prefix, rel) if prefix else rel
+        os.remove(remote[rel])
+        note("delete " + key)
+STUB
+chmod +x "$work/bin/aws"
+
+# A dist as Vite builds it, plus a nested page; a bucket holding the previous version.
+pub="$work/publish"
+mkdir -p "$pub/dist/assets" "$pub/dist/help" "$pub/bucket/assets" "$pub/bucket.meta/assets"
+printf '<!doctype html>new' >"$pub/dist/index.html"
+printf 'js' >"$pub/dist/assets/index-abc123.js"
+printf 'css' >"$pub/dist/assets/index-abc123.css"
+printf 'chunk' >"$pub/dist/assets/BalanceChart-def456.js"
+printf '<svg/>' >"$pub/dist/favicon.svg"
+printf 'User-agent: *' >"$pub/dist/robots.txt"
+printf '<!doctype html>help' >"$pub/dist/help/page.html"
+printf '<!doctype html>legal' >"$pub/dist/legal.html"
+old_object() { # KEY CONTENT CACHE-CONTROL
+    printf '%s' "$2" >"$pub/bucket/$1"
+    printf '%s|' "$3" >"$pub/bucket.meta/$1"
+}
+old_object index.html '<!doctype html>old' no-cache
+old_object assets/index-old999.js 'old js' "public, max-age=31536000, immutable"
+old_object stale.html '<!doctype html>gone' no-cache
+old_object stale.txt 'gone' "public, max-age=300"
+# Unchanged since the last upload, which gave it a short cache: sync alone would skip it.
+old_object legal.html '<!doctype html>legal' "public, max-age=300"
+touch -d '+1 minute' "$pub/bucket/legal.html"
+
+status=0
+env PATH="$work/bin:$PATH" STUB_BUCKET="$pub/bucket" STUB_AWS_LOG="$pub/aws.log" \
+    S3_BUCKET=stub-bucket CLOUDFRONT_DISTRIBUTION_ID=E2STUB \
+    bash "$here/publish-frontend.sh" "$pub/dist" >"$pub/output" 2>&1 || status=$?
+
+# expect NAME CONDITION...: one publish-frontend case.
+expect() {
+    local name=$1
+    shift
+    if "$@"; then
+        passed=$((passed + 1))
+        echo "ok   publish-frontend: $name"
+    else
+        failed=$((failed + 1))
+        echo "FAIL publish-frontend: $name"
+        sed 's/^/     | /' "$pub/output" "$pub/aws.log" 2>/dev/null || true
+    fi
+}
+cache_of() { cut -d'|' -f1 "$pub/bucket.meta/$1" 2>/dev/null; }
+type_of() { cut -d'|' -f2 "$pub/bucket.meta/$1" 2>/dev/null; }
+all_cached() { # CACHE-CONTROL KEY...
+    local want=$1 key
+    shift
+    for key; do
+        [[ $(cache_of "$key") == "$want" ]] || { echo "$key: '$(cache_of "$key")'" >>"$pub/output"; return 1; }
+    done
+}
+line_of() { grep --line-number --fixed-strings --line-regexp -- "$1" "$pub/aws.log" | cut -d: -f1 | tail -n 1; }
+last_put_is_index() {
+    [[ $(grep '^put ' "$pub/aws.log" | tail -n 1) == "put index.html" ]]
+}
+invalidated_after_index() {
+    local put_index invalidate wait
+    put_index=$(line_of "put index.html") invalidate=$(line_of "invalidate / /index.html")
+    wait=$(line_of "wait invalidation-completed")
+    [[ -n $put_index && -n $invalidate && -n $wait ]] && ((put_index < invalidate && invalidate < wait))
+}
+html_is_html() {
+    [[ $(type_of index.html) == "text/html; charset=utf-8" && $(type_of help/page.html) == "text/html; charset=utf-8" ]]
+}
+
+expect "it succeeds" test "$status" -eq 0
+expect "hashed assets: public, max-age=31536000, immutable" all_cached "public, max-age=31536000, immutable" \
+    assets/index-abc123.js assets/index-abc123.css assets/BalanceChart-def456.js
+expect "index.html and every other page: no-store" all_cached no-store index.html help/page.html legal.html
+expect "pages are served as text/html" html_is_html
+expect "other files: a short cache" all_cached "public, max-age=300" favicon.svg robots.txt
+expect "index.html is uploaded last" last_put_is_index
+expect "the previous version's assets stay" test -f "$pub/bucket/assets/index-old999.js"
+expect "files and pages gone from dist are deleted" test ! -e "$pub/bucket/stale.txt" -a ! -e "$pub/bucket/stale.html"
+expect "the new index.html is in place" grep --quiet new "$pub/bucket/index.html"
+expect "CloudFront is invalidated after index.html, and waited for" invalidated_after_index
 
 echo "deploy-test: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -8,7 +8,8 @@
 #   all of the YAML above       yamllint (.yamllint.yml)
 #   every shell script          shellcheck (scripts/*.sh, deploy/*.sh, .ci/run, ...)
 #   deploy/*.service, drop-in   systemd-analyze verify*, in a scratch root (see below)
-#   deploy/deploy.sh            deploy/test-deploy.sh (rollback logic against stubs)
+#   deploy/deploy.sh            deploy/test-deploy.sh (rollback, repository pin, cancellation,
+#   deploy/publish-frontend.sh  and the frontend's upload order and Cache-Control, against stubs)
 #   deploy/*.sudoers            visudo --check*
 #   deploy/Caddyfile            caddy adapt + caddy fmt*
 #   (* where the tool exists on this machine; otherwise reported as skipped, with the reason)
@@ -184,7 +185,8 @@ else
 fi
 
 # --- deploy script behaviour ------------------------------------------------------------------
-run "deploy/test-deploy.sh (deploy + rollback against stubs)" deploy/test-deploy.sh
+run "deploy/test-deploy.sh (deploy, rollback, pin, cancellation, publish-frontend against stubs)" \
+    deploy/test-deploy.sh
 
 # --- sudoers ----------------------------------------------------------------------------------
 if have visudo; then
