@@ -15,6 +15,7 @@ use wisewallet::domain::{
     id::Id,
     money::Money,
     schedule::{Frequency, Schedule, ScheduleParts, WeekendRule},
+    window::Window,
 };
 
 /// A bill or payday owning what a [`Flow`] borrows.
@@ -182,19 +183,10 @@ fn bench(
 ) {
     let bills: Vec<Flow<'_>> = bills.iter().map(Item::flow).collect();
     let paydays: Vec<Flow<'_>> = paydays.iter().map(Item::flow).collect();
-    let from = date(from);
-    let until = from + Days::new(days);
+    let window = Window::starting(date(from), days).expect("a valid window");
     let starting = Money::from_cents(300_000);
     c.bench_function(name, |b| {
-        b.iter(|| {
-            forecast(
-                black_box(from),
-                black_box(until),
-                starting,
-                &bills,
-                &paydays,
-            )
-        })
+        b.iter(|| forecast(black_box(window), starting, &bills, &paydays))
     });
 }
 

@@ -10,8 +10,8 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
-use crate::graphql::{AuthSettings, build_schema};
-use crate::http::{AppState, router};
+use crate::graphql::{AuthSettings, build_schema_with};
+use crate::http::{AppState, ClientAddress, Gate, router};
 use crate::store::{self, Store};
 
 /// A bound, ready-to-serve server.
@@ -29,18 +29,25 @@ impl Application {
 
     /// Binds the configured address, serving from an already opened store.
     pub async fn with_store(config: &Config, store: Arc<dyn Store>) -> anyhow::Result<Self> {
-        let schema = build_schema(
+        let schema = build_schema_with(
             store.clone(),
             AuthSettings {
                 session_ttl: config.session_ttl,
                 cookie_secure: config.cookie_secure,
             },
             config.introspection,
+            config.signin_limits,
         );
         let state = AppState {
             schema,
             store,
             graphiql: config.graphiql,
+            request_timeout: config.request_timeout,
+            client_address: ClientAddress {
+                trusted: config.trusted_proxies.clone().into(),
+                header: config.client_ip_header.clone(),
+            },
+            gate: Gate::default(),
         };
         let addr = SocketAddr::new(config.host, config.port);
         let listener = TcpListener::bind(addr)
@@ -64,7 +71,11 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
+        // The peer address feeds the per-address sign-in throttle.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await
             .context("the server stopped with an error")

@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 
+use crate::auth::Limits;
+
 /// Where the data lives.
 #[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {
@@ -83,6 +85,68 @@ pub struct Config {
     pub cookie_secure: bool,
     /// Longest a request may take before it is answered 408 (`REQUEST_TIMEOUT_SECS`).
     pub request_timeout: Duration,
+    /// Proxies whose client-address header is believed (`TRUSTED_PROXIES`); none by default.
+    pub trusted_proxies: Vec<IpNet>,
+    /// The header a trusted proxy puts the client's address in (`CLIENT_IP_HEADER`,
+    /// lower-case; default `x-forwarded-for`).
+    pub client_ip_header: String,
+    /// Sign-in and sign-up attempts allowed per 15 minutes (`SIGNIN_LIMIT_PER_ADDRESS`,
+    /// `SIGNIN_LIMIT_GLOBAL`); 5 failures per email is fixed.
+    pub signin_limits: Limits,
+}
+
+/// An IP network such as `10.0.0.0/8` or a single address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpNet {
+    addr: IpAddr,
+    prefix: u32,
+}
+
+impl IpNet {
+    /// Whether `ip` is in this network.
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+            v4 => v4,
+        };
+        match (self.addr, ip) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                let mask = u32::MAX.checked_shl(32 - self.prefix).unwrap_or(0);
+                u32::from(net) & mask == u32::from(ip) & mask
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                let mask = u128::MAX.checked_shl(128 - self.prefix).unwrap_or(0);
+                u128::from(net) & mask == u128::from(ip) & mask
+            }
+            _ => false,
+        }
+    }
+}
+
+impl std::str::FromStr for IpNet {
+    type Err = anyhow::Error;
+
+    fn from_str(s: &str) -> anyhow::Result<Self> {
+        let (addr, prefix) = match s.split_once('/') {
+            Some((addr, prefix)) => (addr, Some(prefix)),
+            None => (s, None),
+        };
+        let addr: IpAddr = addr
+            .trim()
+            .parse()
+            .with_context(|| format!("{s:?} is not an IP address or network"))?;
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) => p
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|p| *p <= max)
+                .with_context(|| format!("{s:?}: the prefix must be 0–{max}"))?,
+            None => max,
+        };
+        Ok(IpNet { addr, prefix })
+    }
 }
 
 impl Config {
@@ -144,6 +208,24 @@ impl Config {
                 bail!("CORS_ORIGINS: {origin:?} is not an http(s) origin");
             }
         }
+        let trusted_proxies = var("TRUSTED_PROXIES")
+            .map(|v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(str::parse)
+                    .collect::<anyhow::Result<Vec<IpNet>>>()
+            })
+            .transpose()
+            .context("TRUSTED_PROXIES")?
+            .unwrap_or_default();
+        let client_ip_header = parse("CLIENT_IP_HEADER", "x-forwarded-for")?
+            .trim()
+            .to_ascii_lowercase();
+        if axum::http::HeaderName::from_bytes(client_ip_header.as_bytes()).is_err() {
+            bail!("CLIENT_IP_HEADER: {client_ip_header:?} is not a header name");
+        }
+        let defaults = Limits::default();
         let log_format = match parse("LOG_FORMAT", "text")?.to_ascii_lowercase().as_str() {
             "text" => LogFormat::Text,
             "json" => LogFormat::Json,
@@ -162,6 +244,21 @@ impl Config {
             session_ttl: Duration::from_secs(number("SESSION_TTL_DAYS", 30, 365)? * 86_400),
             cookie_secure: flag("COOKIE_SECURE", false)?,
             request_timeout: Duration::from_secs(number("REQUEST_TIMEOUT_SECS", 30, 600)?),
+            trusted_proxies,
+            client_ip_header,
+            signin_limits: Limits {
+                per_address: usize::try_from(number(
+                    "SIGNIN_LIMIT_PER_ADDRESS",
+                    defaults.per_address as u64,
+                    1_000_000,
+                )?)?,
+                global: usize::try_from(number(
+                    "SIGNIN_LIMIT_GLOBAL",
+                    defaults.global as u64,
+                    10_000_000,
+                )?)?,
+                ..defaults
+            },
         })
     }
 }
@@ -201,10 +298,30 @@ mod tests {
             ("LOG_FORMAT", "xml"),
             ("CORS_ORIGINS", "example.com"),
             ("SESSION_TTL_DAYS", "0"),
+            ("TRUSTED_PROXIES", "10.0.0.0/33"),
+            ("TRUSTED_PROXIES", "proxy.example.com"),
+            ("CLIENT_IP_HEADER", "bad header"),
+            ("SIGNIN_LIMIT_PER_ADDRESS", "0"),
         ] {
             let err = config(&[(var, value)]).expect_err(var);
             assert!(format!("{err:#}").contains(var), "{err:#}");
         }
+    }
+
+    #[test]
+    fn trusted_proxies_are_networks_or_addresses() -> anyhow::Result<()> {
+        let c = config(&[("TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1,::1")])?;
+        let [net, one, six] = c.trusted_proxies.as_slice() else {
+            panic!("three entries: {:?}", c.trusted_proxies);
+        };
+        assert!(net.contains("10.1.2.3".parse()?));
+        assert!(!net.contains("11.0.0.1".parse()?));
+        assert!(one.contains("127.0.0.1".parse()?));
+        assert!(one.contains("::ffff:127.0.0.1".parse()?));
+        assert!(!one.contains("127.0.0.2".parse()?));
+        assert!(six.contains("::1".parse()?));
+        assert!(config(&[])?.trusted_proxies.is_empty());
+        Ok(())
     }
 
     #[test]

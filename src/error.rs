@@ -17,6 +17,8 @@ use std::sync::Arc;
 
 use async_graphql::ErrorExtensions;
 
+use crate::auth::HashError;
+use crate::domain::window::WindowError;
 use crate::store::StoreError;
 
 /// Every way a request can fail, as a client sees it.
@@ -33,8 +35,10 @@ pub enum AppError {
     NotFound(&'static str),
     /// The thing already exists (e.g. an email that is taken).
     Conflict(String),
-    /// Too many attempts; try again later.
-    RateLimited,
+    /// Too many attempts, or the server is too busy for this one now; try again later.
+    RateLimited(&'static str),
+    /// The request asks for more than one request may (response size, time).
+    LimitExceeded(String),
     /// Anything else. The cause is logged, never returned.
     Internal(Arc<anyhow::Error>),
 }
@@ -47,7 +51,8 @@ impl AppError {
             AppError::BadInput(_) => "BAD_USER_INPUT",
             AppError::NotFound(_) => "NOT_FOUND",
             AppError::Conflict(_) => "CONFLICT",
-            AppError::RateLimited => "RATE_LIMITED",
+            AppError::RateLimited(_) => "RATE_LIMITED",
+            AppError::LimitExceeded(_) => "LIMIT_EXCEEDED",
             AppError::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
     }
@@ -55,10 +60,13 @@ impl AppError {
     /// The message clients see.
     pub fn message(&self) -> String {
         match self {
-            AppError::Unauthenticated(message) => (*message).to_string(),
-            AppError::BadInput(message) | AppError::Conflict(message) => message.clone(),
+            AppError::Unauthenticated(message) | AppError::RateLimited(message) => {
+                (*message).to_string()
+            }
+            AppError::BadInput(message)
+            | AppError::Conflict(message)
+            | AppError::LimitExceeded(message) => message.clone(),
             AppError::NotFound(what) => format!("{what} not found"),
-            AppError::RateLimited => "too many failed attempts; try again in a few minutes".into(),
             AppError::Internal(_) => "internal server error".into(),
         }
     }
@@ -89,6 +97,23 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<WindowError> for AppError {
+    fn from(err: WindowError) -> Self {
+        AppError::bad_input(err)
+    }
+}
+
+impl From<HashError> for AppError {
+    fn from(err: HashError) -> Self {
+        match err {
+            HashError::Busy => {
+                AppError::RateLimited("the server is busy signing people in; try again in a moment")
+            }
+            HashError::Failed(cause) => AppError::internal(anyhow::anyhow!(cause)),
+        }
+    }
+}
+
 impl From<AppError> for async_graphql::Error {
     fn from(err: AppError) -> Self {
         if let AppError::Internal(cause) = &err {
@@ -102,13 +127,30 @@ impl From<AppError> for async_graphql::Error {
 /// The result type of resolvers.
 pub type AppResult<T> = Result<T, AppError>;
 
-/// Sets `extensions.code` to `BAD_USER_INPUT` on every error that has no code: those are the
-/// parse, validation and scalar errors that async-graphql raises before any resolver runs.
+/// The beginnings of async-graphql's messages for its own limits (depth, complexity,
+/// recursion), which are `LIMIT_EXCEEDED` like ours.
+const LIMIT_MESSAGES: [&str; 3] = [
+    "Query is nested too deep",
+    "Query is too complex",
+    "The recursion depth of the query",
+];
+
+/// Sets `extensions.code` on every error that has none: those are the parse, validation and
+/// scalar errors that async-graphql raises before any resolver runs — `LIMIT_EXCEEDED` for its
+/// limits, `BAD_USER_INPUT` for everything else.
 pub fn label_uncoded_errors(errors: &mut [async_graphql::ServerError]) {
     for error in errors {
+        let limit = LIMIT_MESSAGES.iter().any(|m| error.message.starts_with(m));
         let extensions = error.extensions.get_or_insert_with(Default::default);
         if extensions.get("code").is_none() {
-            extensions.set("code", "BAD_USER_INPUT");
+            extensions.set(
+                "code",
+                if limit {
+                    "LIMIT_EXCEEDED"
+                } else {
+                    "BAD_USER_INPUT"
+                },
+            );
         }
     }
 }

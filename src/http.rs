@@ -7,6 +7,7 @@
 //! `GET /graphql` only serves GraphiQL (when enabled) and never executes anything, so no link
 //! or image tag can trigger a mutation.
 
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,11 +15,11 @@ use std::time::Duration;
 use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::GraphQLResponse;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -28,24 +29,98 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::config::Config;
-use crate::error::label_uncoded_errors;
-use crate::graphql::accounts::{resolve_viewer, token_from_headers};
-use crate::graphql::{AppSchema, RequestMeta, prepare_request};
+use tokio::sync::Semaphore;
+
+use crate::auth::{resolve_viewer, token_from_headers};
+use crate::config::{Config, IpNet};
+use crate::graphql::{self, AppSchema, RequestMeta, limits};
 use crate::store::Store;
 
 /// The largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// GraphQL requests executing at once; more wait in the queue.
+pub const MAX_RUNNING: usize = 32;
+/// GraphQL requests running or waiting; more are refused at once with 503.
+pub const MAX_QUEUED: usize = 512;
 
 /// What the handlers share.
 #[derive(Clone)]
 pub struct AppState {
     /// The GraphQL schema.
     pub schema: AppSchema,
-    /// The store, for `/readyz`.
+    /// The store, for `/readyz` and the viewer.
     pub store: Arc<dyn Store>,
     /// Serve GraphiQL on `GET /graphql`.
     pub graphiql: bool,
+    /// How long one request may take.
+    pub request_timeout: Duration,
+    /// Who the client is behind a proxy.
+    pub client_address: ClientAddress,
+    /// Bounds on GraphQL requests in flight.
+    pub gate: Gate,
+}
+
+/// How many GraphQL requests may run and wait: a flood is answered 503 at once instead of
+/// growing memory without bound (each running request may hold a response of up to the
+/// budget in [`graphql::budget`]).
+#[derive(Clone)]
+pub struct Gate {
+    queued: Arc<Semaphore>,
+    running: Arc<Semaphore>,
+}
+
+impl Default for Gate {
+    fn default() -> Self {
+        Gate {
+            queued: Arc::new(Semaphore::new(MAX_QUEUED)),
+            running: Arc::new(Semaphore::new(MAX_RUNNING)),
+        }
+    }
+}
+
+/// Where the client's address comes from: the TCP peer, unless the peer is a trusted proxy,
+/// in which case the proxy's header says (`TRUSTED_PROXIES`, `CLIENT_IP_HEADER`).
+#[derive(Debug, Clone, Default)]
+pub struct ClientAddress {
+    /// Proxies whose header is believed.
+    pub trusted: Arc<[IpNet]>,
+    /// The header they set, lower-case.
+    pub header: String,
+}
+
+impl ClientAddress {
+    /// The client's address for a request from `peer` with `headers`. Behind trusted proxies
+    /// it is the rightmost address in the header that is not itself a trusted proxy (earlier
+    /// entries are whatever the client claimed).
+    pub fn of(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> Option<IpAddr> {
+        let peer = peer?;
+        let trusted = |ip: IpAddr| self.trusted.iter().any(|net| net.contains(ip));
+        if !trusted(peer) || self.header.is_empty() {
+            return Some(peer);
+        }
+        let claimed = headers
+            .get_all(self.header.as_str())
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .collect::<Vec<_>>();
+        claimed
+            .iter()
+            .rev()
+            .filter_map(|entry| parse_address(entry.trim()))
+            .find(|ip| !trusted(*ip))
+            .or(Some(peer))
+    }
+}
+
+/// An address as proxies write it: `1.2.3.4`, `1.2.3.4:5678`, `[2001:db8::1]:443`, or
+/// CloudFront's `2001:db8::1:443`.
+fn parse_address(text: &str) -> Option<IpAddr> {
+    text.parse::<IpAddr>()
+        .ok()
+        .or_else(|| text.parse::<SocketAddr>().ok().map(|a| a.ip()))
+        .or_else(|| text.rsplit_once(':').and_then(|(ip, _)| ip.parse().ok()))
 }
 
 /// The whole HTTP application.
@@ -170,7 +245,12 @@ fn is_https(headers: &HeaderMap) -> bool {
         .is_some_and(|proto| proto.eq_ignore_ascii_case("https"))
 }
 
-async fn graphql(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+async fn graphql(
+    State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     if !is_json(&headers) {
         return error_response(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -206,6 +286,13 @@ async fn graphql(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
             "the body must be a JSON object with a \"query\" string",
         );
     }
+    if let Some(Err(refusal)) = json.get("variables").map(limits::check_variables) {
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            refusal.code(),
+            &refusal.to_string(),
+        );
+    }
     let request: async_graphql::Request = match serde_json::from_value(json) {
         Ok(request) => request,
         Err(e) => {
@@ -217,10 +304,25 @@ async fn graphql(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
         }
     };
 
+    let Ok(_queued) = state.gate.queued.clone().try_acquire_owned() else {
+        return error_response(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "RATE_LIMITED",
+            "the server is busy; try again in a moment",
+        );
+    };
+    let Ok(_running) = state.gate.running.acquire().await else {
+        return error_response(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "INTERNAL_SERVER_ERROR",
+            "the server is shutting down",
+        );
+    };
+
     let viewer = match resolve_viewer(state.store.as_ref(), token_from_headers(&headers)).await {
         Ok(viewer) => viewer,
         Err(e) => {
-            let err = async_graphql::Error::from(e);
+            let err = async_graphql::Error::from(crate::error::AppError::from(e));
             return error_response(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "INTERNAL_SERVER_ERROR",
@@ -230,9 +332,53 @@ async fn graphql(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
     };
     let meta = RequestMeta {
         https: is_https(&headers),
+        client: state
+            .client_address
+            .of(peer.map(|Extension(ConnectInfo(addr))| addr.ip()), &headers),
     };
-    let request = prepare_request(request, &state.store, viewer, meta);
-    let mut response = state.schema.execute(request).await;
-    label_uncoded_errors(&mut response.errors);
-    GraphQLResponse::from(response).into_response()
+    // Executed as its own task, aborted when this handler is dropped (the timeout layer
+    // answered 408, or the client went away): the work stops at its next await instead of
+    // running on unobserved. Long synchronous stretches check the budget's deadline.
+    let work = AbortOnDrop(tokio::spawn(async move {
+        graphql::execute(
+            &state.schema,
+            &state.store,
+            request,
+            viewer,
+            meta,
+            state.request_timeout,
+        )
+        .await
+    }));
+    match work.await {
+        Ok(response) => GraphQLResponse::from(response).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "a GraphQL request task failed");
+            error_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL_SERVER_ERROR",
+                "internal server error",
+            )
+        }
+    }
+}
+
+/// A spawned task that is aborted when this handle is dropped.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+impl<T> std::future::Future for AbortOnDrop<T> {
+    type Output = Result<T, tokio::task::JoinError>;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        std::pin::Pin::new(&mut self.0).poll(cx)
+    }
 }

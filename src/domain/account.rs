@@ -1,12 +1,15 @@
 //! Accounts: validated emails, passwords, currencies and timezones, and the user record.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use super::id::Id;
 use super::money::Money;
 
-/// An email address: trimmed, lower-case, at most 254 characters, one `@` with text on both
-/// sides and no spaces. (Deliverability is not checked: nothing is ever mailed.)
+/// An email address: trimmed, normalised (NFKC, case-folded, IDNA ASCII domain), at most 254
+/// characters, text on both sides of the last `@`, nothing invisible. (Deliverability is not
+/// checked: nothing is ever mailed.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Email(String);
 
@@ -42,18 +45,59 @@ pub enum AccountError {
 impl TryFrom<&str> for Email {
     type Error = AccountError;
 
+    /// Normalises so that addresses that look the same are the same account: Unicode NFKC with
+    /// case folding (fullwidth `ａ` is `a`, `ANN` is `ann`), the domain in its one IDNA ASCII
+    /// form (`münchen.de` and `xn--mnchen-3ya.de` are one domain). Refused: invisible
+    /// characters (zero-width, bidi and other format characters, controls, spaces), a domain
+    /// ending in a dot or with empty labels, more than 254 characters.
     fn try_from(raw: &str) -> Result<Self, Self::Error> {
-        let email = raw.trim().to_lowercase();
-        let valid = email.chars().count() <= 254
-            && !email.chars().any(|c| c.is_whitespace() || c.is_control())
-            && matches!(email.split_once('@'), Some((local, domain))
-                if !local.is_empty() && !domain.is_empty() && !domain.contains('@'));
-        if valid {
-            Ok(Email(email))
-        } else {
-            Err(AccountError::Email)
+        let raw = raw.trim();
+        // Measured before any work, so normalisation never runs on something huge.
+        if raw.len() > 4 * 254 || raw.chars().any(invisible) {
+            return Err(AccountError::Email);
         }
+        let folded: String = raw
+            .nfkc()
+            .collect::<String>()
+            .to_lowercase()
+            .nfkc()
+            .collect();
+        let Some((local, domain)) = folded.rsplit_once('@') else {
+            return Err(AccountError::Email);
+        };
+        let labels_ok = !domain.is_empty() && domain.split('.').all(|label| !label.is_empty());
+        if local.is_empty() || local.contains('@') || !labels_ok || folded.chars().any(invisible) {
+            return Err(AccountError::Email);
+        }
+        let domain = idna::domain_to_ascii_strict(domain).map_err(|_| AccountError::Email)?;
+        let email = format!("{local}@{domain}");
+        if email.chars().count() > 254 {
+            return Err(AccountError::Email);
+        }
+        Ok(Email(email))
     }
+}
+
+/// Characters that show as nothing (or as something else): controls, white space, and the
+/// Unicode format characters (zero-width spaces and joiners, bidi controls, soft hyphens, tags),
+/// plus the invisible fillers and variation selectors that are not in that category.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || c.is_whitespace()
+        || c.general_category() == GeneralCategory::Format
+        || matches!(
+            c,
+            '\u{034F}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FFA0}'
+                | '\u{E0100}'..='\u{E01EF}'
+        )
 }
 
 impl Email {
@@ -214,6 +258,45 @@ mod tests {
             "a@b@c",
             "a nn@example.com",
             &long,
+        ] {
+            assert_eq!(Email::try_from(bad), Err(AccountError::Email), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn emails_that_look_the_same_are_the_same_email() -> Result<(), AccountError> {
+        let plain = Email::try_from("ann@example.com")?;
+        for lookalike in [
+            "ＡＮＮ@ｅｘａｍｐｌｅ．ｃｏｍ",
+            "Ann@Example.COM",
+            " ann@example.com ",
+        ] {
+            assert_eq!(Email::try_from(lookalike)?, plain, "{lookalike}");
+        }
+        assert_eq!(
+            Email::try_from("jürgen@München.de")?,
+            Email::try_from("jürgen@xn--mnchen-3ya.de")?
+        );
+        assert_eq!(
+            Email::try_from("jürgen@München.de")?.as_str(),
+            "jürgen@xn--mnchen-3ya.de"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn emails_with_invisible_characters_or_a_trailing_dot_are_refused() {
+        for bad in [
+            "ann\u{200B}@example.com",
+            "ann@exam\u{200D}ple.com",
+            "ann\u{00AD}@example.com",
+            "ann\u{202E}@example.com",
+            "ann\u{FEFF}@example.com",
+            "ann@example.com.",
+            "ann@example..com",
+            "ann@.example.com",
+            "ann\u{E0041}@example.com",
+            "ann\u{FE0F}@example.com",
         ] {
             assert_eq!(Email::try_from(bad), Err(AccountError::Email), "{bad:?}");
         }

@@ -63,6 +63,24 @@ pub enum EntryError {
     /// Amount out of range.
     #[error("amount must be greater than 0 and at most 1000000000.00")]
     Amount,
+    /// A control or text-direction character.
+    #[error(
+        "{field} may not contain control characters or invisible text-direction marks{}",
+        if *.field == "notes" { " (new lines and tabs are fine)" } else { "" }
+    )]
+    Characters {
+        /// Which field.
+        field: &'static str,
+    },
+}
+
+/// Whether `c` may appear in user text. Refused: C0 and C1 control characters (except new
+/// lines and tabs where `multiline`), and the Unicode bidi controls, which can make a name
+/// display as something else (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069).
+pub fn allowed_char(c: char, multiline: bool) -> bool {
+    let bidi = matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let control = c.is_control() && !(multiline && matches!(c, '\n' | '\t' | '\r'));
+    !bidi && !control
 }
 
 impl TryFrom<&str> for Name {
@@ -70,11 +88,13 @@ impl TryFrom<&str> for Name {
 
     fn try_from(raw: &str) -> Result<Self, Self::Error> {
         let name = raw.trim();
-        if (1..=100).contains(&name.chars().count()) {
-            Ok(Name(name.to_string()))
-        } else {
-            Err(EntryError::Name)
+        if !(1..=100).contains(&name.chars().count()) {
+            return Err(EntryError::Name);
         }
+        if !name.chars().all(|c| allowed_char(c, false)) {
+            return Err(EntryError::Characters { field: "name" });
+        }
+        Ok(Name(name.to_string()))
     }
 }
 
@@ -89,10 +109,13 @@ impl Text {
     /// Validates optional text for `field` with at most `max` characters. Blank becomes `None`.
     pub fn parse(field: &'static str, max: usize, raw: &str) -> Result<Option<Text>, EntryError> {
         let text = raw.trim();
+        let multiline = field == "notes";
         if text.is_empty() {
             Ok(None)
         } else if text.chars().count() > max {
             Err(EntryError::TooLong { field, max })
+        } else if !text.chars().all(|c| allowed_char(c, multiline)) {
+            Err(EntryError::Characters { field })
         } else {
             Ok(Some(Text(text.to_string())))
         }
@@ -238,6 +261,34 @@ mod tests {
         );
         assert!(Text::notes(&"n".repeat(2000)).is_ok_and(|t| t.is_some()));
         assert!(Text::notes(&"n".repeat(2001)).is_err());
+    }
+
+    #[test]
+    fn names_and_texts_refuse_control_and_bidi_characters() {
+        for bad in [
+            "Rent\u{0}",
+            "Rent\u{7}",
+            "Re\u{202E}tn",
+            "Rent\u{2066}",
+            "Re\u{85}nt",
+            "Re\nnt",
+            "Re\tnt",
+        ] {
+            assert_eq!(
+                Name::try_from(bad),
+                Err(EntryError::Characters { field: "name" }),
+                "{bad:?}"
+            );
+            assert_eq!(
+                Text::category(bad),
+                Err(EntryError::Characters { field: "category" }),
+                "{bad:?}"
+            );
+        }
+        assert!(Text::notes("line one\nline two\tand a tab").is_ok());
+        assert!(Text::notes("bell\u{7}").is_err());
+        assert!(Text::notes("bidi\u{202E}").is_err());
+        assert!(Name::try_from("Café ☕ 電気").is_ok());
     }
 
     #[test]

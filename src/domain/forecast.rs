@@ -25,13 +25,17 @@
 //!    locale.
 //!
 //! # Decisions
-//! - The caller guarantees `from <= until` and the 1830-day limit; nothing here asserts them.
+//! - `from` and `until` come as a [`Window`]: ordered, at most 1830 days, within years
+//!   0001–9999. Nothing past 9999-12-31 is computed (a payday after it does not exist).
+//! - At most [`MAX_OCCURRENCES`] bill and payday occurrences are expanded; a forecast that
+//!   would need more (1,000 daily bills over five years is 1.8 million) is refused with
+//!   [`ForecastError::TooLarge`] as soon as the count passes it, before anything big is built.
 //! - A schedule with two nominal dates shifted onto one day yields two occurrences: two payments,
 //!   both listed and both summed.
 //! - `next_payday` is the first period's start, so a payday after `until` is not a "next payday"
 //!   for this forecast (it only ends the last period).
 //! - Every sum and balance step is checked; any overflow makes the whole forecast a
-//!   [`MoneyOverflow`]. Within a day, bills are subtracted one at a time after the income.
+//!   [`ForecastError::Overflow`]. Within a day, bills are subtracted one at a time after the income.
 //! - The balance is computed by a sweep over the days that have events (income or bills), which
 //!   gives exactly the day-by-day result: a day without events keeps the previous balance, so it
 //!   can only tie with an earlier date.
@@ -42,7 +46,30 @@ use crate::domain::{
     id::Id,
     money::{Money, MoneyOverflow},
     schedule::Schedule,
+    window::Window,
 };
+
+/// Most occurrences (bills and paydays together) one forecast expands.
+pub const MAX_OCCURRENCES: usize = 100_000;
+
+/// Why a forecast cannot be computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ForecastError {
+    /// A sum or balance does not fit.
+    #[error("the amounts in this forecast are too large to add up")]
+    Overflow,
+    /// More than [`MAX_OCCURRENCES`] occurrences.
+    #[error(
+        "this forecast would list more than {MAX_OCCURRENCES} bills and paydays: choose a          shorter window"
+    )]
+    TooLarge,
+}
+
+impl From<MoneyOverflow> for ForecastError {
+    fn from(_: MoneyOverflow) -> Self {
+        ForecastError::Overflow
+    }
+}
 
 /// One bill or payday as the forecast sees it.
 #[derive(Debug, Clone, Copy)]
@@ -131,19 +158,21 @@ pub struct Forecast {
 /// accepts changes nothing for any schedule that pays at least every five years.
 pub const LAST_PERIOD_MAX_DAYS_AFTER_UNTIL: u64 = 1830;
 
-/// Computes the forecast (DESIGN §1 steps 1–7); the only failure is a sum that overflows.
+/// Computes the forecast (DESIGN §1 steps 1–7); it fails when a sum overflows or the
+/// forecast is too large.
 pub fn forecast(
-    from: NaiveDate,
-    until: NaiveDate,
+    window: Window,
     starting_balance: Money,
     bills: &[Flow<'_>],
     paydays: &[Flow<'_>],
-) -> Result<Forecast, MoneyOverflow> {
+) -> Result<Forecast, ForecastError> {
+    let (from, until) = (window.from(), window.to());
     let paydays = active_in_order(paydays);
     let bills = active_in_order(bills);
 
     // Steps 1 and 2: payday occurrences and where the last period ends.
-    let payday_occurrences = occurrences(&paydays, from, until);
+    let mut allowance = MAX_OCCURRENCES;
+    let payday_occurrences = occurrences(&paydays, from, until, &mut allowance)?;
     let next_after_until = until.succ_opt().and_then(|day_after| {
         paydays
             .iter()
@@ -158,7 +187,7 @@ pub fn forecast(
         ),
         _ => until,
     };
-    let bill_occurrences = occurrences(&bills, from, walk_end);
+    let bill_occurrences = occurrences(&bills, from, walk_end, &mut allowance)?;
 
     let first_event = [payday_occurrences.first(), bill_occurrences.first()]
         .into_iter()
@@ -240,21 +269,32 @@ fn active_in_order<'f, 'a>(flows: &'f [Flow<'a>]) -> Vec<&'f Flow<'a>> {
 }
 
 /// All occurrences of `flows` (already in (name, id) order) from `from` to `to`, ordered by
-/// (date, name, id): a stable sort by date keeps the flow order within a day.
-fn occurrences(flows: &[&Flow<'_>], from: NaiveDate, to: NaiveDate) -> Vec<Occurrence> {
+/// (date, name, id): a stable sort by date keeps the flow order within a day. Fails as soon as
+/// there are more than `allowance` (which is reduced by what was used).
+fn occurrences(
+    flows: &[&Flow<'_>],
+    from: NaiveDate,
+    to: NaiveDate,
+    allowance: &mut usize,
+) -> Result<Vec<Occurrence>, ForecastError> {
     let mut all = Vec::new();
     for flow in flows {
+        let before = all.len();
         all.extend(
             flow.schedule
                 .occurrence_iter(from, to)
+                .take(allowance.saturating_add(1))
                 .map(|date| Occurrence {
                     id: flow.id,
                     date,
                     amount: flow.amount,
                 }),
         );
+        *allowance = allowance
+            .checked_sub(all.len() - before)
+            .ok_or(ForecastError::TooLarge)?;
     }
-    stable_sort_by_date(all, from, to)
+    Ok(stable_sort_by_date(all, from, to))
 }
 
 /// Sorts occurrences (all from `from` to `to`) by date, keeping the order within a day.
@@ -384,6 +424,10 @@ impl BalanceWalk {
 
 #[cfg(test)]
 mod tests {
+    fn between(s: &Schedule, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+        s.occurrence_iter(from, to).collect()
+    }
+
     use std::collections::BTreeMap;
 
     use chrono::Days;
@@ -394,6 +438,10 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         text.parse().expect("a valid test date")
+    }
+
+    fn window(from: &str, until: &str) -> Window {
+        Window::new(date(from), date(until)).expect("a valid test window")
     }
 
     fn money(text: &str) -> Money {
@@ -477,8 +525,7 @@ mod tests {
 
     fn run(from: &str, until: &str, starting: &str, bills: &[Item], paydays: &[Item]) -> Forecast {
         forecast(
-            date(from),
-            date(until),
+            window(from, until),
             money(starting),
             &flows(bills),
             &flows(paydays),
@@ -902,14 +949,54 @@ mod tests {
         let huge = Money::from_cents(i64::MAX);
 
         let got = forecast(
-            date("2026-01-01"),
-            date("2026-01-31"),
+            window("2026-01-01", "2026-01-31"),
             huge,
             &[],
             &flows(&[salary]),
         );
 
-        assert_eq!(got, Err(MoneyOverflow));
+        assert_eq!(got, Err(ForecastError::Overflow));
+    }
+
+    #[test]
+    fn a_forecast_past_its_occurrence_limit_is_refused_before_it_is_built() {
+        let daily: Vec<Item> = (0..60)
+            .map(|n| {
+                Item::new(
+                    n,
+                    &format!("Bill {n}"),
+                    "1.00",
+                    every("2026-01-01", Some(Frequency::Daily), 1),
+                )
+            })
+            .collect();
+        let got = forecast(
+            window("2026-01-01", "2030-12-31"),
+            Money::ZERO,
+            &flows(&daily),
+            &[],
+        );
+        assert_eq!(got, Err(ForecastError::TooLarge));
+        let fits = forecast(
+            window("2026-01-01", "2026-12-31"),
+            Money::ZERO,
+            &flows(&daily),
+            &[],
+        );
+        assert!(fits.is_ok());
+    }
+
+    #[test]
+    fn nothing_after_9999_12_31_is_computed() {
+        let yearly = Item::new(
+            1,
+            "Salary",
+            "1.00",
+            every("9990-12-31", Some(Frequency::Yearly), 1),
+        );
+        let f = run("9999-01-01", "9999-12-31", "0", &[], &[yearly]);
+        assert_eq!(f.periods.len(), 1);
+        assert_eq!(f.periods[0].end, date("9999-12-31"));
     }
 
     // ---- Invariants on random inputs, against a naive day-by-day walk ----
@@ -990,7 +1077,7 @@ mod tests {
         let mut net: BTreeMap<NaiveDate, i64> = BTreeMap::new();
         for (items, sign) in [(paydays, 1), (bills, -1)] {
             for item in items.iter().filter(|item| !item.archived) {
-                for day in item.schedule.occurrences(from, end) {
+                for day in between(&item.schedule, from, end) {
                     *net.entry(day).or_default() += sign * item.amount.cents();
                 }
             }
@@ -1023,13 +1110,14 @@ mod tests {
             let until = from + Days::new(length);
             let starting = Money::from_cents(starting);
 
-            let f = forecast(from, until, starting, &flows(&bills), &flows(&paydays)).unwrap();
+            let window = Window::new(from, until).unwrap();
+            let f = forecast(window, starting, &flows(&bills), &flows(&paydays)).unwrap();
 
             // Periods: one per distinct payday date in [from, until], contiguous.
             let mut payday_dates: Vec<NaiveDate> = paydays
                 .iter()
                 .filter(|p| !p.archived)
-                .flat_map(|p| p.schedule.occurrences(from, until))
+                .flat_map(|p| between(&p.schedule, from, until))
                 .collect();
             payday_dates.sort();
             payday_dates.dedup();
@@ -1070,7 +1158,7 @@ mod tests {
             let expected_count: usize = bills
                 .iter()
                 .filter(|b| !b.archived)
-                .map(|b| b.schedule.occurrences(from, end).len())
+                .map(|b| between(&b.schedule, from, end).len())
                 .sum();
             prop_assert_eq!(listed.len(), expected_count);
             let keys: Vec<_> = listed.iter().map(|o| (o.date, name_of(o.id), o.id)).collect();

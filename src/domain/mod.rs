@@ -7,3 +7,4 @@ pub mod forecast;
 pub mod id;
 pub mod money;
 pub mod schedule;
+pub mod window;

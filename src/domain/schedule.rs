@@ -48,6 +48,8 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
+use super::window::{LAST_DATE, Window, in_calendar};
+
 /// How often a repeating schedule repeats (one-time schedules have none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Frequency {
@@ -146,6 +148,9 @@ pub enum ScheduleError {
     /// `days_of_month` has no entries or more than four.
     #[error("daysOfMonth must have between 1 and 4 entries")]
     DaysOfMonthLength,
+    /// `start` or `until` is outside years 0001–9999.
+    #[error("dates must be between 0001-01-01 and 9999-12-31")]
+    OutOfCalendar,
     /// An entry of `days_of_month` is neither 1..=31 nor -1.
     #[error("each day of the month must be between 1 and 31, or -1 for the last day (got {0})")]
     DayOfMonthOutOfRange(i64),
@@ -175,6 +180,9 @@ impl TryFrom<ScheduleParts> for Schedule {
             .transpose()?;
         if parts.until.is_some() && count.is_some() {
             return Err(ScheduleError::UntilAndCount);
+        }
+        if !in_calendar(parts.start) || parts.until.is_some_and(|until| !in_calendar(until)) {
+            return Err(ScheduleError::OutOfCalendar);
         }
         if parts.until.is_some_and(|until| until < parts.start) {
             return Err(ScheduleError::UntilBeforeStart);
@@ -273,8 +281,8 @@ impl Schedule {
     /// Occurrence dates (weekend-shifted) `d` with `from <= d <= to`, ascending. There is one
     /// entry per nominal date, so two nominal dates shifted onto the same day appear twice: each
     /// is a payment.
-    pub fn occurrences(&self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
-        self.occurrence_iter(from, to).collect()
+    pub fn occurrences(&self, window: Window) -> Vec<NaiveDate> {
+        self.occurrence_iter(window.from(), window.to()).collect()
     }
 
     /// The same dates as [`Schedule::occurrences`], without collecting them.
@@ -288,9 +296,12 @@ impl Schedule {
         let low = from
             .checked_sub_days(Days::new(MAX_SHIFT_DAYS))
             .unwrap_or(NaiveDate::MIN);
+        // Nothing past the server's calendar (9999-12-31) is ever computed: not even a nominal
+        // date that a weekend rule would move back into it.
         let high = to
             .checked_add_days(Days::new(MAX_SHIFT_DAYS))
-            .unwrap_or(NaiveDate::MAX);
+            .unwrap_or(NaiveDate::MAX)
+            .min(LAST_DATE);
         let weekend = self.weekend;
         let nominals = (from <= to).then(|| Nominals::new(self, low));
         nominals
@@ -307,8 +318,10 @@ impl Schedule {
             .checked_sub_days(Days::new(MAX_SHIFT_DAYS))
             .unwrap_or(NaiveDate::MIN);
         Nominals::new(self, low)
+            .take_while(|&nominal| nominal <= LAST_DATE)
             .filter_map(|nominal| self.weekend.shift(nominal))
             .find(|&occurrence| occurrence >= date)
+            .filter(|&occurrence| occurrence <= LAST_DATE)
     }
 }
 
@@ -548,6 +561,13 @@ impl Iterator for Nominals<'_> {
 
 #[cfg(test)]
 mod tests {
+    use crate::domain::window::FIRST_DATE;
+
+    /// Every occurrence from `from` to `to`, any span (tests reach the calendar's ends).
+    fn between(s: &Schedule, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+        s.occurrence_iter(from, to).collect()
+    }
+
     use super::*;
     use chrono::Months;
     use proptest::prelude::*;
@@ -584,7 +604,7 @@ mod tests {
     fn jan_31_monthly_clamps_each_month_without_drifting_through_a_leap_year() {
         let s = schedule(monthly("2028-01-31"));
 
-        let got = s.occurrences(date("2028-01-01"), date("2028-07-31"));
+        let got = between(&s, date("2028-01-01"), date("2028-07-31"));
 
         assert_eq!(
             got,
@@ -608,7 +628,7 @@ mod tests {
             ..monthly("2026-01-01")
         });
 
-        let got = s.occurrences(date("2026-01-01"), date("2026-03-31"));
+        let got = between(&s, date("2026-01-01"), date("2026-03-31"));
 
         // Jan 31 and Feb 28 are Saturdays, Feb 15 and Mar 15 Sundays.
         assert_eq!(
@@ -631,7 +651,7 @@ mod tests {
             ..parts("2026-01-02", Some(Frequency::Weekly))
         });
 
-        let got = s.occurrences(date("2026-01-01"), date("2026-01-31"));
+        let got = between(&s, date("2026-01-01"), date("2026-01-31"));
 
         assert_eq!(got, dates(&["2026-01-02", "2026-01-16", "2026-01-30"]));
     }
@@ -641,13 +661,10 @@ mod tests {
         let s = schedule(parts("2026-03-04", None));
 
         assert_eq!(
-            s.occurrences(date("2026-01-01"), date("2026-12-31")),
+            between(&s, date("2026-01-01"), date("2026-12-31")),
             dates(&["2026-03-04"])
         );
-        assert_eq!(
-            s.occurrences(date("2026-03-05"), date("2026-12-31")),
-            vec![]
-        );
+        assert_eq!(between(&s, date("2026-03-05"), date("2026-12-31")), vec![]);
         assert_eq!(
             s.next_on_or_after(date("2026-03-04")),
             Some(date("2026-03-04"))
@@ -668,7 +685,7 @@ mod tests {
 
         for s in [&with_count, &with_until] {
             assert_eq!(
-                s.occurrences(date("2026-01-01"), date("2027-12-31")),
+                between(s, date("2026-01-01"), date("2027-12-31")),
                 dates(&["2026-03-04"])
             );
         }
@@ -684,7 +701,7 @@ mod tests {
         });
 
         assert_eq!(
-            s.occurrences(date("2026-01-01"), date("2026-12-31")),
+            between(&s, date("2026-01-01"), date("2026-12-31")),
             dates(&["2026-02-02"])
         );
     }
@@ -706,11 +723,11 @@ mod tests {
         });
 
         assert_eq!(
-            weekly.occurrences(date("2026-01-01"), date("2026-12-31")),
+            between(&weekly, date("2026-01-01"), date("2026-12-31")),
             dates(&["2026-01-05", "2026-01-12", "2026-01-19"])
         );
         assert_eq!(
-            semi_monthly.occurrences(date("2026-01-01"), date("2026-12-31")),
+            between(&semi_monthly, date("2026-01-01"), date("2026-12-31")),
             dates(&["2026-01-30", "2026-02-13", "2026-02-27"])
         );
     }
@@ -725,7 +742,7 @@ mod tests {
 
         // Nominal: Jan 15, Feb 1, Feb 15, Mar 1, Mar 15.
         assert_eq!(
-            s.occurrences(date("2026-02-10"), date("2026-12-31")),
+            between(&s, date("2026-02-10"), date("2026-12-31")),
             dates(&["2026-02-15", "2026-03-01", "2026-03-15"])
         );
     }
@@ -738,7 +755,7 @@ mod tests {
         });
 
         assert_eq!(
-            s.occurrences(date("2026-01-01"), date("2026-12-31")),
+            between(&s, date("2026-01-01"), date("2026-12-31")),
             dates(&["2026-01-01", "2026-01-08", "2026-01-15"])
         );
     }
@@ -752,7 +769,7 @@ mod tests {
         });
 
         assert_eq!(
-            s.occurrences(date("2025-12-01"), date("2026-12-31")),
+            between(&s, date("2025-12-01"), date("2026-12-31")),
             dates(&["2025-12-31", "2026-02-02"])
         );
     }
@@ -777,19 +794,19 @@ mod tests {
         });
 
         assert_eq!(
-            daily.occurrences(date("2026-01-01"), date("2026-01-10")),
+            between(&daily, date("2026-01-01"), date("2026-01-10")),
             dates(&["2026-01-01", "2026-01-04", "2026-01-07", "2026-01-10"])
         );
         assert_eq!(
-            weekly.occurrences(date("2026-01-01"), date("2026-02-15")),
+            between(&weekly, date("2026-01-01"), date("2026-02-15")),
             dates(&["2026-01-01", "2026-01-15", "2026-01-29", "2026-02-12"])
         );
         assert_eq!(
-            monthly.occurrences(date("2026-01-01"), date("2026-12-31")),
+            between(&monthly, date("2026-01-01"), date("2026-12-31")),
             dates(&["2026-01-31", "2026-04-30", "2026-07-31", "2026-10-31"])
         );
         assert_eq!(
-            yearly.occurrences(date("2026-01-01"), date("2031-12-31")),
+            between(&yearly, date("2026-01-01"), date("2031-12-31")),
             dates(&["2026-03-01", "2028-03-01", "2030-03-01"])
         );
     }
@@ -802,7 +819,7 @@ mod tests {
         });
 
         assert_eq!(
-            s.occurrences(date("2026-04-01"), date("2026-07-31")),
+            between(&s, date("2026-04-01"), date("2026-07-31")),
             dates(&["2026-04-30", "2026-05-31", "2026-06-30", "2026-07-31"])
         );
     }
@@ -816,7 +833,7 @@ mod tests {
         });
 
         assert_eq!(
-            s.occurrences(date("2026-01-01"), date("2026-12-31")),
+            between(&s, date("2026-01-01"), date("2026-12-31")),
             dates(&["2026-01-30", "2026-01-31", "2026-02-28"])
         );
     }
@@ -831,7 +848,7 @@ mod tests {
         });
 
         assert_eq!(
-            s.occurrences(date("2026-05-01"), date("2026-05-31")),
+            between(&s, date("2026-05-01"), date("2026-05-31")),
             dates(&["2026-05-29", "2026-05-29"])
         );
     }
@@ -841,7 +858,7 @@ mod tests {
         let s = schedule(parts("2024-02-29", Some(Frequency::Yearly)));
 
         assert_eq!(
-            s.occurrences(date("2024-01-01"), date("2028-12-31")),
+            between(&s, date("2024-01-01"), date("2028-12-31")),
             dates(&[
                 "2024-02-29",
                 "2025-02-28",
@@ -865,19 +882,19 @@ mod tests {
         });
 
         assert_eq!(
-            after.occurrences(date("2026-01-01"), date("2026-01-31")),
+            between(&after, date("2026-01-01"), date("2026-01-31")),
             vec![]
         );
         assert_eq!(
-            after.occurrences(date("2026-02-01"), date("2026-02-28")),
+            between(&after, date("2026-02-01"), date("2026-02-28")),
             dates(&["2026-02-02"])
         );
         assert_eq!(
-            before.occurrences(date("2026-02-01"), date("2026-02-28")),
+            between(&before, date("2026-02-01"), date("2026-02-28")),
             dates(&["2026-02-27"])
         );
         assert_eq!(
-            before.occurrences(date("2026-03-01"), date("2026-03-31")),
+            between(&before, date("2026-03-01"), date("2026-03-31")),
             vec![]
         );
         assert_eq!(
@@ -900,12 +917,12 @@ mod tests {
         });
 
         assert_eq!(
-            every_third_day.occurrences(date("2026-01-01"), date("2026-01-10")),
+            between(&every_third_day, date("2026-01-01"), date("2026-01-10")),
             dates(&["2026-01-01", "2026-01-04", "2026-01-07", "2026-01-10"])
         );
         // Index 4385, the 4386th and last occurrence, is 2026-01-07.
         assert_eq!(
-            counted.occurrences(date("2026-01-01"), date("2026-01-10")),
+            between(&counted, date("2026-01-01"), date("2026-01-10")),
             dates(&["2026-01-01", "2026-01-04", "2026-01-07"])
         );
         assert_eq!(counted.next_on_or_after(date("2026-01-08")), None);
@@ -936,18 +953,12 @@ mod tests {
     fn an_empty_or_reversed_window_has_no_occurrences() {
         let s = schedule(parts("2026-01-01", Some(Frequency::Daily)));
 
-        assert_eq!(
-            s.occurrences(date("2026-01-02"), date("2026-01-01")),
-            vec![]
-        );
-        assert_eq!(
-            s.occurrences(date("2025-01-01"), date("2025-12-31")),
-            vec![]
-        );
+        assert_eq!(between(&s, date("2026-01-02"), date("2026-01-01")), vec![]);
+        assert_eq!(between(&s, date("2025-01-01"), date("2025-12-31")), vec![]);
     }
 
     #[test]
-    fn dates_at_the_ends_of_the_calendar_do_not_panic() {
+    fn dates_at_the_ends_of_the_calendar_do_not_panic_or_step_past_them() {
         let frequencies = [
             None,
             Some(Frequency::Daily),
@@ -955,12 +966,12 @@ mod tests {
             Some(Frequency::Monthly),
             Some(Frequency::Yearly),
         ];
-        let near_min = NaiveDate::MIN + Days::new(40);
-        let near_max = NaiveDate::MAX - Days::new(40);
+        let near_first = FIRST_DATE + Days::new(40);
+        let near_last = LAST_DATE - Days::new(40);
         for frequency in frequencies {
             for weekend in [WeekendRule::Keep, WeekendRule::Before, WeekendRule::After] {
-                for start in [NaiveDate::MIN, near_min, near_max, NaiveDate::MAX] {
-                    let s = schedule(ScheduleParts {
+                for start in [FIRST_DATE, near_first, near_last, LAST_DATE] {
+                    let parts = ScheduleParts {
                         start,
                         frequency,
                         interval: 1,
@@ -969,21 +980,31 @@ mod tests {
                         until: None,
                         count: None,
                         weekend,
-                    });
+                    };
+                    let s = schedule(parts.clone());
 
-                    let early = s.occurrences(NaiveDate::MIN, near_min);
-                    let late = s.occurrences(near_max, NaiveDate::MAX);
-                    let next = s.next_on_or_after(near_max);
+                    let early = between(&s, NaiveDate::MIN, near_first);
+                    let late = between(&s, near_last, NaiveDate::MAX);
+                    let next = s.next_on_or_after(near_last);
 
+                    // 41 days, plus up to two weekend dates shifted in from just outside.
                     assert!(
-                        early.len() <= 41 && late.len() <= 41,
+                        early.len() <= 43 && late.len() <= 43,
                         "{start} {frequency:?} {weekend:?}"
                     );
-                    assert!(next.is_none_or(|n| n >= near_max));
+                    assert!(late.iter().all(|d| *d <= LAST_DATE), "{late:?}");
+                    assert!(next.is_none_or(|n| n >= near_last && n <= LAST_DATE));
                     assert_eq!(
-                        s.next_on_or_after(NaiveDate::MAX).is_some(),
-                        late.last() == Some(&NaiveDate::MAX)
+                        s.next_on_or_after(LAST_DATE).is_some(),
+                        late.last() == Some(&LAST_DATE)
                     );
+                    for outside in [NaiveDate::MIN, NaiveDate::MAX] {
+                        let refused = Schedule::try_from(ScheduleParts {
+                            start: outside,
+                            ..parts.clone()
+                        });
+                        assert_eq!(refused, Err(ScheduleError::OutOfCalendar));
+                    }
                 }
             }
         }
@@ -1396,7 +1417,7 @@ mod tests {
                 let mut day = date("2025-12-25");
                 while day <= date("2027-01-05") {
                     assert_eq!(
-                        s.occurrences(day, day),
+                        between(&s, day, day),
                         reference_occurrences(&p, day, day),
                         "{p:?} on {day}"
                     );
@@ -1418,7 +1439,7 @@ mod tests {
             let to = from + Days::new(length);
             let s = Schedule::try_from(p.clone()).unwrap();
 
-            prop_assert_eq!(s.occurrences(from, to), reference_occurrences(&p, from, to));
+            prop_assert_eq!(between(&s, from, to), reference_occurrences(&p, from, to));
         }
 
         #[test]

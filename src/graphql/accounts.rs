@@ -4,15 +4,12 @@ use async_graphql::{Context, InputObject, Object, SimpleObject};
 
 use super::scalars::DateTime;
 use super::{AuthSettings, RequestMeta, store, viewer};
-use crate::auth::{Passwords, Throttle, Viewer, hash_token, new_token};
+use crate::auth::{Passwords, Refused, SESSION_COOKIE, Throttle, Viewer, new_token};
 use crate::domain::account::{Currency, Email, Password, SettingsChange, Timezone, User};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
 use crate::error::{AppError, AppResult};
 use crate::store::{Session, now_millis};
-
-/// The name of the session cookie.
-pub const SESSION_COOKIE: &str = "ww_session";
 
 /// The one message for every failed sign-in, whatever the reason.
 const BAD_CREDENTIALS: &str = "email or password is incorrect";
@@ -127,6 +124,24 @@ async fn start_session(ctx: &Context<'_>, user: User) -> AppResult<AuthPayload> 
     })
 }
 
+/// Reserves a sign-in or sign-up attempt for the request's client address (and, for a
+/// sign-in, the email), or refuses it with `RATE_LIMITED`.
+fn throttle(ctx: &Context<'_>, email: Option<&Email>) -> AppResult<()> {
+    let address = ctx.data_opt::<RequestMeta>().and_then(|m| m.client);
+    ctx.data_unchecked::<Throttle>()
+        .reserve(address, email)
+        .map_err(|refused| {
+            AppError::RateLimited(match refused {
+                Refused::Email => {
+                    "too many failed attempts for this email; try again in a few minutes"
+                }
+                Refused::Address | Refused::Global => {
+                    "too many sign-in attempts; try again in a few minutes"
+                }
+            })
+        })
+}
+
 #[Object]
 impl AccountMutation {
     /// Creates an account (email ≤ 254 characters, password 8–128) and signs it in.
@@ -139,11 +154,8 @@ impl AccountMutation {
     ) -> AppResult<AuthPayload> {
         let email = Email::try_from(email.as_str()).map_err(AppError::bad_input)?;
         let password = Password::try_from(password.as_str()).map_err(AppError::bad_input)?;
-        let password_hash = ctx
-            .data_unchecked::<Passwords>()
-            .hash(&password)
-            .await
-            .map_err(AppError::internal)?;
+        throttle(ctx, None)?;
+        let password_hash = ctx.data_unchecked::<Passwords>().hash(&password).await?;
         let user = User {
             id: Id::generate(),
             email,
@@ -158,7 +170,8 @@ impl AccountMutation {
     }
 
     /// Signs in. A wrong password and an unknown email give the same `UNAUTHENTICATED` error;
-    /// after 5 failures for one email in 15 minutes it is `RATE_LIMITED`.
+    /// after 5 failures for one email in 15 minutes, too many attempts from one address, or
+    /// when the server is busy hashing, it is `RATE_LIMITED`.
     async fn sign_in(
         &self,
         ctx: &Context<'_>,
@@ -166,27 +179,23 @@ impl AccountMutation {
         password: String,
     ) -> AppResult<AuthPayload> {
         let Ok(email) = Email::try_from(email.as_str()) else {
+            throttle(ctx, None)?;
             return Err(AppError::Unauthenticated(BAD_CREDENTIALS));
         };
-        let throttle = ctx.data_unchecked::<Throttle>();
-        if !throttle.allows(&email) {
-            return Err(AppError::RateLimited);
-        }
+        // The attempt is counted before the password is checked, so concurrent guesses cannot
+        // pass the limit together; a success gives it back.
+        throttle(ctx, Some(&email))?;
         let user = store(ctx).user_by_email(&email).await?;
         let matches = ctx
             .data_unchecked::<Passwords>()
             .verify(&password, user.as_ref().map(|u| u.password_hash.as_str()))
-            .await
-            .map_err(AppError::internal)?;
+            .await?;
         match user {
             Some(user) if matches => {
-                throttle.succeeded(&email);
+                ctx.data_unchecked::<Throttle>().succeeded(&email);
                 start_session(ctx, user).await
             }
-            _ => {
-                throttle.failed(&email);
-                Err(AppError::Unauthenticated(BAD_CREDENTIALS))
-            }
+            _ => Err(AppError::Unauthenticated(BAD_CREDENTIALS)),
         }
     }
 
@@ -228,41 +237,4 @@ impl AccountMutation {
             .map(UserObject)
             .ok_or(AppError::unauthenticated())
     }
-}
-
-/// The token a request carries: the `Authorization: Bearer` header first, else the cookie.
-pub fn token_from_headers(headers: &axum::http::HeaderMap) -> Option<String> {
-    let bearer = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|t| t.trim().to_string());
-    bearer
-        .or_else(|| {
-            headers
-                .get_all(axum::http::header::COOKIE)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(';'))
-                .filter_map(|pair| pair.trim().split_once('='))
-                .find(|(name, _)| *name == SESSION_COOKIE)
-                .map(|(_, value)| value.to_string())
-        })
-        .filter(|t| !t.is_empty() && t.len() <= 128)
-}
-
-/// Finds who a request is from.
-pub async fn resolve_viewer(
-    store: &dyn crate::store::Store,
-    token: Option<String>,
-) -> AppResult<Viewer> {
-    let Some(token) = token else {
-        return Ok(Viewer::default());
-    };
-    let hash = hash_token(&token);
-    let user = store.session_user(&hash, now_millis()).await?;
-    Ok(Viewer {
-        token_hash: user.as_ref().map(|_| hash),
-        user,
-    })
 }

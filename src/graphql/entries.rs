@@ -6,13 +6,15 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 use chrono::Utc;
 
+use super::budget::draw_list;
 use super::scalars::{Date, DateTime, parse_id, to_id};
-use super::schedule::{Schedule, ScheduleInput, check_window};
+use super::schedule::{Schedule, ScheduleInput};
 use super::{store, viewer};
 use crate::domain::entry::{self, Entry, EntryKind, EntryPatch, Name, Text};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
 use crate::domain::schedule;
+use crate::domain::window::Window;
 use crate::error::{AppError, AppResult};
 use crate::store::now_millis;
 
@@ -73,8 +75,8 @@ impl Bill {
     }
 
     /// Its due dates from `from` to `to` (inclusive, at most 1830 days), weekend rule applied.
-    async fn occurrences(&self, from: Date, to: Date) -> AppResult<Vec<Date>> {
-        occurrences(&self.0.schedule, from, to)
+    async fn occurrences(&self, ctx: &Context<'_>, from: Date, to: Date) -> AppResult<Vec<Date>> {
+        occurrences(ctx, &self.0.schedule, from, to)
     }
 
     /// Its first due date on or after today (in the user's timezone), if any.
@@ -125,8 +127,8 @@ impl Payday {
     }
 
     /// Its pay dates from `from` to `to` (inclusive, at most 1830 days), weekend rule applied.
-    async fn occurrences(&self, from: Date, to: Date) -> AppResult<Vec<Date>> {
-        occurrences(&self.0.schedule, from, to)
+    async fn occurrences(&self, ctx: &Context<'_>, from: Date, to: Date) -> AppResult<Vec<Date>> {
+        occurrences(ctx, &self.0.schedule, from, to)
     }
 
     /// Its first pay date on or after today (in the user's timezone), if any.
@@ -135,13 +137,17 @@ impl Payday {
     }
 }
 
-fn occurrences(schedule: &schedule::Schedule, from: Date, to: Date) -> AppResult<Vec<Date>> {
-    check_window(from, to)?;
-    Ok(schedule
-        .occurrences(from.0, to.0)
-        .into_iter()
-        .map(Date)
-        .collect())
+fn occurrences(
+    ctx: &Context<'_>,
+    schedule: &schedule::Schedule,
+    from: Date,
+    to: Date,
+) -> AppResult<Vec<Date>> {
+    let window = Window::new(from.0, to.0)?;
+    super::budget::check(ctx)?;
+    let dates = schedule.occurrences(window);
+    draw_list(ctx, dates.len())?;
+    Ok(dates.into_iter().map(Date).collect())
 }
 
 fn next_date(ctx: &Context<'_>, schedule: &schedule::Schedule) -> AppResult<Option<Date>> {
@@ -389,11 +395,9 @@ impl BillQuery {
         ctx: &Context<'_>,
         #[graphql(default = false)] include_archived: bool,
     ) -> AppResult<Vec<Bill>> {
-        Ok(list_entries(ctx, EntryKind::Bill, include_archived)
-            .await?
-            .into_iter()
-            .map(Bill)
-            .collect())
+        let bills = list_entries(ctx, EntryKind::Bill, include_archived).await?;
+        draw_list(ctx, bills.len())?;
+        Ok(bills.into_iter().map(Bill).collect())
     }
 
     /// One of your bills; null when it does not exist or is not yours.
@@ -439,11 +443,9 @@ impl PaydayQuery {
         ctx: &Context<'_>,
         #[graphql(default = false)] include_archived: bool,
     ) -> AppResult<Vec<Payday>> {
-        Ok(list_entries(ctx, EntryKind::Payday, include_archived)
-            .await?
-            .into_iter()
-            .map(Payday)
-            .collect())
+        let paydays = list_entries(ctx, EntryKind::Payday, include_archived).await?;
+        draw_list(ctx, paydays.len())?;
+        Ok(paydays.into_iter().map(Payday).collect())
     }
 
     /// One of your paydays; null when it does not exist or is not yours.

@@ -4,16 +4,17 @@
 //! whose caches it primes with the entries it already read.
 
 use async_graphql::{Context, Object, SimpleObject};
-use chrono::{Days, Utc};
+use chrono::Utc;
 
+use super::budget::draw_list;
 use super::entries::{Bill, Payday};
 use super::loaders::{BillLoader, PaydayLoader};
 use super::scalars::Date;
-use super::schedule::check_window;
 use super::{store, viewer};
 use crate::domain::entry::{Entry, EntryKind};
-use crate::domain::forecast::{self, Flow, Occurrence};
+use crate::domain::forecast::{self, Flow, ForecastError, Occurrence};
 use crate::domain::money::Money;
+use crate::domain::window::Window;
 use crate::error::{AppError, AppResult};
 
 /// How far ahead a forecast looks when `until` is not given, in days.
@@ -36,16 +37,11 @@ impl ForecastQuery {
         starting_balance: Option<Money>,
     ) -> AppResult<Forecast> {
         let user = viewer(ctx)?;
-        let from = from.unwrap_or_else(|| Date(user.timezone.today(Utc::now())));
-        let until = match until {
-            Some(until) => until,
-            None => from
-                .0
-                .checked_add_days(Days::new(DEFAULT_WINDOW_DAYS))
-                .map(Date)
-                .ok_or_else(|| AppError::bad_input("from is too far in the future"))?,
-        };
-        check_window(from, until)?;
+        let from = from.map_or_else(|| user.timezone.today(Utc::now()), |d| d.0);
+        let window = match until {
+            Some(until) => Window::new(from, until.0),
+            None => Window::starting(from, DEFAULT_WINDOW_DAYS),
+        }?;
         let starting_balance = starting_balance.unwrap_or(user.balance);
 
         let store = store(ctx);
@@ -68,14 +64,12 @@ impl ForecastQuery {
                 .feed_many(paydays.iter().map(|e| (e.id, e.clone())))
                 .await;
         }
-        let result = forecast::forecast(
-            from.0,
-            until.0,
-            starting_balance,
-            &flows(&bills),
-            &flows(&paydays),
-        )
-        .map_err(|_| AppError::bad_input("the amounts in this forecast are too large to add up"))?;
+        super::budget::check(ctx)?;
+        let result = forecast::forecast(window, starting_balance, &flows(&bills), &flows(&paydays))
+            .map_err(|e| match e {
+                ForecastError::Overflow => AppError::bad_input(e),
+                ForecastError::TooLarge => AppError::LimitExceeded(e.to_string()),
+            })?;
         Ok(Forecast(result))
     }
 }
@@ -122,8 +116,8 @@ impl Forecast {
     }
 
     /// The bills due from `from` to the day before the next payday.
-    async fn bills_before_next_payday(&self) -> Vec<BillOccurrence> {
-        bill_occurrences(&self.0.bills_before_next_payday)
+    async fn bills_before_next_payday(&self, ctx: &Context<'_>) -> AppResult<Vec<BillOccurrence>> {
+        bill_occurrences(ctx, &self.0.bills_before_next_payday)
     }
 
     /// The first payday on or after `from` (within the window), if any.
@@ -132,8 +126,9 @@ impl Forecast {
     }
 
     /// One period per payday date in the window, in date order.
-    async fn periods(&self) -> Vec<PayPeriod<'_>> {
-        self.0.periods.iter().map(PayPeriod).collect()
+    async fn periods(&self, ctx: &Context<'_>) -> AppResult<Vec<PayPeriod<'_>>> {
+        draw_list(ctx, self.0.periods.len())?;
+        Ok(self.0.periods.iter().map(PayPeriod).collect())
     }
 
     /// The lowest end-of-day balance over the whole walk (earliest date on ties).
@@ -177,17 +172,19 @@ impl PayPeriod<'_> {
     }
 
     /// The payday occurrences on `start`.
-    async fn paydays(&self) -> Vec<PaydayOccurrence> {
-        self.0
+    async fn paydays(&self, ctx: &Context<'_>) -> AppResult<Vec<PaydayOccurrence>> {
+        draw_list(ctx, self.0.paydays.len())?;
+        Ok(self
+            .0
             .paydays
             .iter()
             .map(|o| PaydayOccurrence(*o))
-            .collect()
+            .collect())
     }
 
     /// The bills due within the period, by date, name, id.
-    async fn bills(&self) -> Vec<BillOccurrence> {
-        bill_occurrences(&self.0.bills)
+    async fn bills(&self, ctx: &Context<'_>) -> AppResult<Vec<BillOccurrence>> {
+        bill_occurrences(ctx, &self.0.bills)
     }
 
     /// What to set aside from this paycheck: the sum of `bills`.
@@ -206,8 +203,12 @@ impl PayPeriod<'_> {
     }
 }
 
-fn bill_occurrences(occurrences: &[Occurrence]) -> Vec<BillOccurrence> {
-    occurrences.iter().map(|o| BillOccurrence(*o)).collect()
+fn bill_occurrences(
+    ctx: &Context<'_>,
+    occurrences: &[Occurrence],
+) -> AppResult<Vec<BillOccurrence>> {
+    draw_list(ctx, occurrences.len())?;
+    Ok(occurrences.iter().map(|o| BillOccurrence(*o)).collect())
 }
 
 /// One due date of one bill.

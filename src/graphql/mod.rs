@@ -1,27 +1,39 @@
-//! The GraphQL API: schema construction, SDL export, and one module per feature.
+//! The GraphQL API: schema construction, SDL export, running one request, and one module per
+//! feature.
 //!
-//! Limits (tested in `tests/api/http.rs`):
-//! - depth [`MAX_DEPTH`]: deeper than any real query (the forecast query is 6 deep) but enough
-//!   for GraphiQL's introspection query;
-//! - complexity [`MAX_COMPLEXITY`]: each field costs 1, so a query may select at most that many
-//!   fields, aliases included;
-//! - recursion [`MAX_RECURSION`]: nesting of selection sets and fragments while parsing;
-//! - introspection: on unless `INTROSPECTION=false`.
+//! A request passes these limits, cheapest first, each before the work it protects
+//! (tested in `tests/api/http.rs` and `tests/api/hostile.rs`):
+//! 1. bracket nesting ≤ [`limits::MAX_NESTING`] in the text and the variables, before parsing;
+//! 2. ≤ [`limits::MAX_FIELDS`] field selections once fragments are expanded (`__typename` and
+//!    aliases count), fragment chains ≤ [`limits::MAX_SPREAD_DEPTH`], one `signUp`/`signIn`
+//!    per request — measured on the parsed document before validation;
+//! 3. async-graphql's own: depth [`MAX_DEPTH`] (the forecast query is 6 deep, GraphiQL's
+//!    introspection query 13), complexity [`MAX_COMPLEXITY`], recursion [`MAX_RECURSION`];
+//! 4. during execution, the response budget ([`budget`]): list items × selected fields, and
+//!    the request's deadline.
+//!
+//! Introspection is on unless `INTROSPECTION=false`; with it off, validation errors do not
+//! suggest field names either.
 
 pub mod accounts;
+pub mod budget;
 pub mod entries;
 pub mod forecast;
+pub mod limits;
 pub mod loaders;
 pub mod scalars;
 pub mod schedule;
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use async_graphql::{Context, EmptySubscription, MergedObject, SDLExportOptions, Schema};
+use async_graphql::{
+    Context, EmptySubscription, MergedObject, SDLExportOptions, Schema, ServerError,
+};
 
-use crate::auth::{Passwords, Throttle, Viewer};
+use crate::auth::{Limits, Passwords, Throttle, Viewer};
 use crate::domain::account::User;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, label_uncoded_errors};
 use crate::store::Store;
 
 /// Deepest selection allowed.
@@ -65,6 +77,8 @@ pub struct AuthSettings {
 pub struct RequestMeta {
     /// The client reached us over HTTPS (directly or via a proxy that says so).
     pub https: bool,
+    /// The client's address, when known (the TCP peer, or what a trusted proxy says).
+    pub client: Option<std::net::IpAddr>,
 }
 
 /// Builds the schema with its limits, serving from `store`.
@@ -73,18 +87,87 @@ pub fn build_schema(
     settings: AuthSettings,
     introspection: bool,
 ) -> AppSchema {
+    build_schema_with(store, settings, introspection, Limits::default())
+}
+
+/// Builds the schema with its limits and these sign-in throttle limits.
+pub fn build_schema_with(
+    store: Arc<dyn Store>,
+    settings: AuthSettings,
+    introspection: bool,
+    throttle: Limits,
+) -> AppSchema {
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(store)
         .data(settings)
         .data(Passwords::default())
-        .data(Throttle::default())
+        .data(Throttle::new(throttle))
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(MAX_RECURSION);
     if !introspection {
-        builder = builder.disable_introspection();
+        // "Did you mean …" would list field names that introspection is meant to hide.
+        builder = builder.disable_introspection().disable_suggestions();
     }
     builder.finish()
+}
+
+/// Runs one request within every limit (see the module docs) and labels every error with a
+/// code. `time` is how long it may take; work still running then stops at its next check.
+pub async fn execute(
+    schema: &AppSchema,
+    store: &Arc<dyn Store>,
+    mut request: async_graphql::Request,
+    viewer: Viewer,
+    meta: RequestMeta,
+    time: Duration,
+) -> async_graphql::Response {
+    if let Err(refusal) = limits::scan_nesting(&request.query) {
+        return refused(&refusal);
+    }
+    let measured = match request.parsed_query() {
+        Ok(document) => limits::analyse(document),
+        Err(error) => return labelled(async_graphql::Response::from_errors(vec![error])),
+    };
+    if let Err(refusal) = measured {
+        return refused(&refusal);
+    }
+    let request = prepare_request(request, store, viewer, meta).data(budget::Budget::new(time));
+    let mut response = schema.execute(request).await;
+    if let Some(over) = response
+        .errors
+        .iter()
+        .position(|e| has_code(e, LIMIT_EXCEEDED))
+    {
+        // One clear error instead of a partial response with one error per refused list.
+        response = async_graphql::Response::from_errors(vec![response.errors.swap_remove(over)]);
+    }
+    labelled(response)
+}
+
+const LIMIT_EXCEEDED: &str = "LIMIT_EXCEEDED";
+
+fn has_code(error: &ServerError, code: &str) -> bool {
+    error
+        .extensions
+        .as_ref()
+        .and_then(|extensions| extensions.get("code"))
+        .is_some_and(|value| *value == async_graphql::Value::from(code))
+}
+
+fn labelled(mut response: async_graphql::Response) -> async_graphql::Response {
+    label_uncoded_errors(&mut response.errors);
+    response
+}
+
+/// The response to a document refused before parsing or validation.
+fn refused(refusal: &limits::LimitError) -> async_graphql::Response {
+    let mut error = ServerError::new(refusal.to_string(), None);
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", refusal.code());
+    async_graphql::Response::from_errors(vec![error])
 }
 
 /// The schema's SDL, sorted, with descriptions: the contract in `schema/schema.graphql`.

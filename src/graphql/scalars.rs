@@ -8,6 +8,7 @@ use chrono::{NaiveDate, SecondsFormat, Utc};
 
 use crate::domain::id::Id;
 use crate::domain::money::Money;
+use crate::domain::window::in_calendar;
 use crate::error::AppError;
 
 /// An amount of money as a decimal string: exactly two fraction digits on output ("1234.50",
@@ -19,7 +20,8 @@ impl ScalarType for Money {
         match value {
             Value::String(text) => text.parse().map_err(InputValueError::custom),
             other => Err(InputValueError::custom(format!(
-                "Money must be a string like \"12.50\", not {other}"
+                "Money must be a string like \"12.50\", not {}",
+                other.to_string().chars().take(40).collect::<String>()
             ))),
         }
     }
@@ -33,18 +35,20 @@ impl ScalarType for Money {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date(pub NaiveDate);
 
-/// A calendar date in ISO 8601 form: "2026-11-26".
+/// A calendar date in ISO 8601 form: "2026-11-26", years 0001 to 9999.
 #[Scalar(name = "Date")]
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
         match &value {
-            Value::String(text) if text.len() == 10 => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map(Date)
-                .map_err(|_| {
-                    InputValueError::custom(format!("{text:?} is not a date like \"2026-11-26\""))
-                }),
+            Value::String(text) => parse_date(text).map(Date).ok_or_else(|| {
+                InputValueError::custom(format!(
+                    "{:?} is not a date like \"2026-11-26\" (years 0001 to 9999)",
+                    text.chars().take(40).collect::<String>()
+                ))
+            }),
             _ => Err(InputValueError::custom(format!(
-                "Date must be a string like \"2026-11-26\", not {value}"
+                "Date must be a string like \"2026-11-26\", not {}",
+                value.to_string().chars().take(40).collect::<String>()
             ))),
         }
     }
@@ -52,6 +56,24 @@ impl ScalarType for Date {
     fn to_value(&self) -> Value {
         Value::String(self.0.format("%Y-%m-%d").to_string())
     }
+}
+
+/// `YYYY-MM-DD` exactly: four-digit year 0001–9999, two-digit month and day, a real date.
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|date| in_calendar(*date))
 }
 
 /// A moment in time, RFC 3339 in UTC with milliseconds: "2026-11-26T13:45:02.123Z".
@@ -141,6 +163,11 @@ mod tests {
             "2026-02-28T00:00:00Z",
             "",
             "tomorrow",
+            "-001-01-01",
+            "0000-01-01",
+            "+2026-01-01",
+            "2026-01-1 ",
+            "١٢٣٤-01-01",
         ] {
             assert!(
                 <Date as ScalarType>::parse(Value::from(bad)).is_err(),
@@ -148,6 +175,10 @@ mod tests {
             );
         }
         assert!(<Date as ScalarType>::parse(Value::from(20260228)).is_err());
+        for edge in ["0001-01-01", "9999-12-31"] {
+            let parsed = <Date as ScalarType>::parse(Value::from(edge));
+            assert_eq!(parsed.map(|d| d.to_value()).ok(), Some(Value::from(edge)));
+        }
     }
 
     #[test]

@@ -1,13 +1,10 @@
-//! The `Schedule` type and `ScheduleInput`, and the `occurrences(from, to)` window rule.
+//! The `Schedule` type and `ScheduleInput`.
 
 use async_graphql::{InputObject, Object};
 
 use super::scalars::{Date, Frequency, WeekendRule};
 use crate::domain::schedule::{self, ScheduleParts};
 use crate::error::{AppError, AppResult};
-
-/// The longest window `occurrences` and `forecast` accept, in days.
-pub const MAX_WINDOW_DAYS: i64 = 1830;
 
 /// When a bill or payday occurs. Dates are nominal dates shifted by `weekend`.
 pub struct Schedule<'a>(pub &'a schedule::Schedule);
@@ -89,18 +86,4 @@ impl TryFrom<ScheduleInput> for schedule::Schedule {
         };
         schedule::Schedule::try_from(parts).map_err(AppError::bad_input)
     }
-}
-
-/// Checks an `occurrences`/`forecast` window: `to >= from` and at most [`MAX_WINDOW_DAYS`].
-pub fn check_window(from: Date, to: Date) -> AppResult<()> {
-    let days = (to.0 - from.0).num_days();
-    if days < 0 {
-        return Err(AppError::bad_input("the window ends before it starts"));
-    }
-    if days > MAX_WINDOW_DAYS {
-        return Err(AppError::BadInput(format!(
-            "the window may span at most {MAX_WINDOW_DAYS} days"
-        )));
-    }
-    Ok(())
 }

@@ -178,13 +178,13 @@ async fn queries_deeper_than_the_limit_are_refused() {
     let (_, ok) = app.post(None, &nested(11), json!({})).await;
     assert!(ok.get("errors").is_none(), "{ok}");
     let (_, too_deep) = app.post(None, &nested(12), json!({})).await;
-    assert_refused(&too_deep, "deep");
+    assert_limited(&too_deep, "deep");
 }
 
-/// Asserts the first error is `BAD_USER_INPUT` and its message mentions `word`.
-fn assert_refused(body: &Value, word: &str) {
+/// Asserts the first error is `LIMIT_EXCEEDED` and its message mentions `word`.
+pub fn assert_limited(body: &Value, word: &str) {
     assert_eq!(
-        body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        body["errors"][0]["extensions"]["code"], "LIMIT_EXCEEDED",
         "{body}"
     );
     let message = body["errors"][0]["message"].as_str().unwrap_or_default();
@@ -208,7 +208,7 @@ async fn queries_over_the_complexity_limit_are_refused() {
     let (_, ok) = app.post(None, &aliases(1000), json!({})).await;
     assert!(ok.get("errors").is_none(), "{}", ok["errors"]);
     let (_, too_complex) = app.post(None, &aliases(1001), json!({})).await;
-    assert_refused(&too_complex, "complex");
+    assert_limited(&too_complex, "fields");
 }
 
 #[tokio::test]
@@ -216,10 +216,7 @@ async fn deeply_recursive_documents_are_refused_by_the_parser() {
     let app = spawn_app(Backend::Sqlite).await;
     let query = format!("{}{}", "{ a ".repeat(100), "}".repeat(100));
     let (_, body) = app.post(None, &query, json!({})).await;
-    assert_eq!(
-        body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
-        "{body}"
-    );
+    assert_limited(&body, "nests");
 }
 
 #[tokio::test]

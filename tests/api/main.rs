@@ -8,5 +8,6 @@ mod helpers;
 mod accounts;
 mod entries;
 mod forecast;
+mod hostile;
 mod http;
 mod loaders;

@@ -1,0 +1,131 @@
+//! The per-request response budget: list items × the fields selected on each.
+//!
+//! Complexity counts the fields a query *names*; it cannot see how long the lists are, so
+//! `bills { __typename a1: __typename … }` over 1,000 bills, or a five-year forecast over
+//! 1,000 daily bills, stays cheap by that count and still asks for hundreds of megabytes. So
+//! every resolver that returns a list draws `items × (1 + fields selected below it)` from one
+//! [`Budget`] per request *before* it builds the items, and the request is refused with
+//! `LIMIT_EXCEEDED` when the budget runs out — in milliseconds, since nothing big was built.
+//! Nested lists draw again for their own items, so the count errs on the generous side.
+//!
+//! The budget also carries the request's deadline: long work checks [`Budget::check`] in its
+//! loops, so a request stops when its time is up instead of running on after the HTTP layer
+//! has already answered 408.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use async_graphql::{Context, SelectionField};
+
+use crate::error::{AppError, AppResult};
+
+/// Values (list items × selected fields) one response may hold. The household forecast over a
+/// year is about 3,000; a bill list of 1,000 bills with every field about 20,000.
+pub const MAX_RESPONSE_VALUES: u64 = 100_000;
+
+/// One request's allowance of response values and time.
+#[derive(Debug)]
+pub struct Budget {
+    remaining: AtomicU64,
+    deadline: Instant,
+    exceeded: AtomicBool,
+}
+
+impl Budget {
+    /// A full budget with `time` to spend.
+    pub fn new(time: Duration) -> Self {
+        Budget {
+            remaining: AtomicU64::new(MAX_RESPONSE_VALUES),
+            deadline: Instant::now() + time,
+            exceeded: AtomicBool::new(false),
+        }
+    }
+
+    /// Draws `values` from the budget; once it is overdrawn or the deadline has passed, this
+    /// and every later call fail.
+    pub fn draw(&self, values: u64) -> AppResult<()> {
+        let drawn = self
+            .remaining
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(values)
+            });
+        if drawn.is_err() {
+            self.remaining.store(0, Ordering::Relaxed);
+            return Err(self.refuse());
+        }
+        self.check()
+    }
+
+    /// Fails once the deadline has passed (or the budget was exceeded before).
+    pub fn check(&self) -> AppResult<()> {
+        if self.exceeded.load(Ordering::Relaxed) || Instant::now() > self.deadline {
+            return Err(self.refuse());
+        }
+        Ok(())
+    }
+
+    /// Whether the request ran out of budget or time.
+    pub fn is_exceeded(&self) -> bool {
+        self.exceeded.load(Ordering::Relaxed)
+    }
+
+    fn refuse(&self) -> AppError {
+        self.exceeded.store(true, Ordering::Relaxed);
+        AppError::LimitExceeded(format!(
+            "the response would be too large or take too long: ask for fewer items, fewer \
+             fields or a shorter window (at most {MAX_RESPONSE_VALUES} list values per request)"
+        ))
+    }
+}
+
+/// Draws `items` × (1 + the fields selected under the current field) from the request's
+/// budget. Call it in a list resolver before building the items. Without a budget in the
+/// request (a schema executed directly, as in unit tests) nothing is limited.
+pub fn draw_list(ctx: &Context<'_>, items: usize) -> AppResult<()> {
+    let Some(budget) = ctx.data_opt::<Budget>() else {
+        return Ok(());
+    };
+    budget.check()?;
+    let per_item = 1 + selected_below(ctx.field());
+    budget.draw(
+        u64::try_from(items)
+            .unwrap_or(u64::MAX)
+            .saturating_mul(per_item),
+    )
+}
+
+/// Fails once the request's time is up; long loops call it.
+pub fn check(ctx: &Context<'_>) -> AppResult<()> {
+    ctx.data_opt::<Budget>().map_or(Ok(()), Budget::check)
+}
+
+/// Every field selected below `field`, fragments expanded (`__typename` and aliases count).
+/// The document was measured before execution, so this walk is small.
+fn selected_below(field: SelectionField<'_>) -> u64 {
+    field
+        .selection_set()
+        .map(|child| 1 + selected_below(child))
+        .fold(0, u64::saturating_add)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drawing_past_the_budget_fails_and_keeps_failing() {
+        let budget = Budget::new(Duration::from_secs(60));
+        assert!(budget.draw(MAX_RESPONSE_VALUES - 1).is_ok());
+        assert!(budget.draw(2).is_err());
+        assert!(budget.is_exceeded());
+        assert!(budget.draw(0).is_err(), "an exceeded budget stays exceeded");
+    }
+
+    #[test]
+    fn a_passed_deadline_fails_every_check() {
+        let budget = Budget::new(Duration::ZERO);
+        std::thread::sleep(Duration::from_millis(2));
+        assert!(budget.check().is_err());
+        assert!(budget.draw(1).is_err());
+    }
+}
