@@ -2,6 +2,7 @@
 //! and every input becomes one of these validated types before it reaches a store.
 
 pub mod account;
+mod day_sort;
 pub mod entry;
 pub mod forecast;
 pub mod id;
