@@ -7,9 +7,11 @@
 //!   messages are written for users.
 //! - **Stores** return [`StoreError`](crate::store::StoreError): a conflict, a limit, or an
 //!   internal failure carrying its cause.
-//! - At the **GraphQL boundary** everything becomes an [`AppError`]. Clients get a safe message
-//!   and `extensions.code`; an internal error is logged with its whole cause chain and the client
-//!   sees only "internal server error".
+//! - At the **GraphQL boundary** everything becomes an [`AppError`], through the `From` impls
+//!   below, so resolvers only write `?`: a domain error is `BAD_USER_INPUT` with its own
+//!   message, a store error keeps its kind, and an `anyhow` error is internal. Clients get a
+//!   safe message and `extensions.code`; an internal error is logged with its whole cause chain
+//!   and the client sees only "internal server error".
 //! - An error that reaches the client without a code is a GraphQL parse/validation error or a
 //!   scalar that did not parse: the HTTP layer labels it `BAD_USER_INPUT`.
 
@@ -17,7 +19,11 @@ use std::sync::Arc;
 
 use async_graphql::ErrorExtensions;
 
-use crate::auth::HashError;
+use crate::auth::{HashError, Refused};
+use crate::domain::account::AccountError;
+use crate::domain::entry::EntryError;
+use crate::domain::forecast::ForecastError;
+use crate::domain::schedule::ScheduleError;
 use crate::domain::window::WindowError;
 use crate::store::StoreError;
 
@@ -97,9 +103,52 @@ impl From<StoreError> for AppError {
     }
 }
 
-impl From<WindowError> for AppError {
-    fn from(err: WindowError) -> Self {
-        AppError::bad_input(err)
+/// Domain errors are written for users: each becomes `BAD_USER_INPUT` with its own message.
+macro_rules! bad_input_from {
+    ($($error:ty),* $(,)?) => {
+        $(
+            impl From<$error> for AppError {
+                fn from(err: $error) -> Self {
+                    AppError::bad_input(err)
+                }
+            }
+        )*
+    };
+}
+
+bad_input_from!(AccountError, EntryError, ScheduleError, WindowError);
+
+impl From<ForecastError> for AppError {
+    fn from(err: ForecastError) -> Self {
+        match err {
+            ForecastError::Overflow => AppError::bad_input(err),
+            ForecastError::TooLarge => AppError::LimitExceeded(err.to_string()),
+        }
+    }
+}
+
+impl From<Refused> for AppError {
+    fn from(refused: Refused) -> Self {
+        AppError::RateLimited(match refused {
+            Refused::Email => "too many failed attempts for this email; try again in a few minutes",
+            Refused::Address | Refused::Global => {
+                "too many sign-in attempts; try again in a few minutes"
+            }
+        })
+    }
+}
+
+/// Anything unexpected (with its context) is internal.
+impl From<anyhow::Error> for AppError {
+    fn from(err: anyhow::Error) -> Self {
+        AppError::Internal(Arc::new(err))
+    }
+}
+
+/// A DataLoader's error: already shared, as every waiting load gets it.
+impl From<Arc<anyhow::Error>> for AppError {
+    fn from(err: Arc<anyhow::Error>) -> Self {
+        AppError::Internal(err)
     }
 }
 

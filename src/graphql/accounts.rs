@@ -1,10 +1,11 @@
 //! Accounts: `me`, `signUp`, `signIn`, `signOut`, `updateSettings`.
 
+use anyhow::Context as _;
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 
 use super::scalars::DateTime;
 use super::{AuthSettings, RequestMeta, store, viewer};
-use crate::auth::{Passwords, Refused, SESSION_COOKIE, Throttle, Viewer, new_token};
+use crate::auth::{Passwords, SESSION_COOKIE, Throttle, Viewer, new_token};
 use crate::domain::account::{Currency, Email, Password, SettingsChange, Timezone, User};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
@@ -105,7 +106,7 @@ async fn start_session(ctx: &Context<'_>, user: User) -> AppResult<AuthPayload> 
     let settings = ctx.data_unchecked::<AuthSettings>();
     let (token, token_hash) = new_token();
     let now = now_millis();
-    let ttl = chrono::Duration::from_std(settings.session_ttl).map_err(AppError::internal)?;
+    let ttl = chrono::Duration::from_std(settings.session_ttl).context("the session TTL")?;
     store(ctx)
         .create_session(&Session {
             token_hash,
@@ -128,18 +129,7 @@ async fn start_session(ctx: &Context<'_>, user: User) -> AppResult<AuthPayload> 
 /// sign-in, the email), or refuses it with `RATE_LIMITED`.
 fn throttle(ctx: &Context<'_>, email: Option<&Email>) -> AppResult<()> {
     let address = ctx.data_opt::<RequestMeta>().and_then(|m| m.client);
-    ctx.data_unchecked::<Throttle>()
-        .reserve(address, email)
-        .map_err(|refused| {
-            AppError::RateLimited(match refused {
-                Refused::Email => {
-                    "too many failed attempts for this email; try again in a few minutes"
-                }
-                Refused::Address | Refused::Global => {
-                    "too many sign-in attempts; try again in a few minutes"
-                }
-            })
-        })
+    Ok(ctx.data_unchecked::<Throttle>().reserve(address, email)?)
 }
 
 #[Object]
@@ -152,8 +142,8 @@ impl AccountMutation {
         email: String,
         password: String,
     ) -> AppResult<AuthPayload> {
-        let email = Email::try_from(email.as_str()).map_err(AppError::bad_input)?;
-        let password = Password::try_from(password.as_str()).map_err(AppError::bad_input)?;
+        let email = Email::try_from(email.as_str())?;
+        let password = Password::try_from(password.as_str())?;
         throttle(ctx, None)?;
         let password_hash = ctx.data_unchecked::<Passwords>().hash(&password).await?;
         let user = User {
@@ -221,14 +211,12 @@ impl AccountMutation {
                 .currency
                 .as_deref()
                 .map(Currency::try_from)
-                .transpose()
-                .map_err(AppError::bad_input)?,
+                .transpose()?,
             timezone: input
                 .timezone
                 .as_deref()
                 .map(Timezone::try_from)
-                .transpose()
-                .map_err(AppError::bad_input)?,
+                .transpose()?,
             balance: input.balance,
         };
         store(ctx)

@@ -10,7 +10,7 @@ use super::budget::draw_list;
 use super::scalars::{Date, DateTime, parse_id, to_id};
 use super::schedule::{Schedule, ScheduleInput};
 use super::{store, viewer};
-use crate::domain::entry::{self, Entry, EntryKind, EntryPatch, Name, Text};
+use crate::domain::entry::{self, Entry, EntryError, EntryKind, EntryPatch, Name, Text};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
 use crate::domain::schedule;
@@ -226,22 +226,14 @@ struct NewEntry {
     notes: Option<Text>,
 }
 
-fn name(raw: &str) -> AppResult<Name> {
-    Name::try_from(raw).map_err(AppError::bad_input)
-}
-
-fn amount(raw: Money) -> AppResult<Money> {
-    entry::amount(raw).map_err(AppError::bad_input)
-}
-
 fn optional_text(
     raw: MaybeUndefined<String>,
-    parse: fn(&str) -> Result<Option<Text>, entry::EntryError>,
+    parse: fn(&str) -> Result<Option<Text>, EntryError>,
 ) -> AppResult<Option<Option<Text>>> {
     match raw {
         MaybeUndefined::Undefined => Ok(None),
         MaybeUndefined::Null => Ok(Some(None)),
-        MaybeUndefined::Value(text) => parse(&text).map(Some).map_err(AppError::bad_input),
+        MaybeUndefined::Value(text) => Ok(Some(parse(&text)?)),
     }
 }
 
@@ -250,23 +242,21 @@ impl TryFrom<BillInput> for NewEntry {
 
     fn try_from(input: BillInput) -> AppResult<Self> {
         Ok(NewEntry {
-            name: name(&input.name)?,
-            amount: amount(input.amount)?,
+            name: Name::try_from(input.name.as_str())?,
+            amount: entry::amount(input.amount)?,
             schedule: input.schedule.try_into()?,
             category: input
                 .category
                 .as_deref()
                 .map(Text::category)
-                .transpose()
-                .map_err(AppError::bad_input)?
+                .transpose()?
                 .flatten(),
             autopay: input.autopay,
             notes: input
                 .notes
                 .as_deref()
                 .map(Text::notes)
-                .transpose()
-                .map_err(AppError::bad_input)?
+                .transpose()?
                 .flatten(),
         })
     }
@@ -277,8 +267,8 @@ impl TryFrom<PaydayInput> for NewEntry {
 
     fn try_from(input: PaydayInput) -> AppResult<Self> {
         Ok(NewEntry {
-            name: name(&input.name)?,
-            amount: amount(input.amount)?,
+            name: Name::try_from(input.name.as_str())?,
+            amount: entry::amount(input.amount)?,
             schedule: input.schedule.try_into()?,
             category: None,
             autopay: false,
@@ -292,8 +282,8 @@ impl TryFrom<BillPatch> for EntryPatch {
 
     fn try_from(patch: BillPatch) -> AppResult<Self> {
         Ok(EntryPatch {
-            name: patch.name.as_deref().map(name).transpose()?,
-            amount: patch.amount.map(amount).transpose()?,
+            name: patch.name.as_deref().map(Name::try_from).transpose()?,
+            amount: patch.amount.map(entry::amount).transpose()?,
             schedule: patch.schedule.map(TryInto::try_into).transpose()?,
             category: optional_text(patch.category, Text::category)?,
             autopay: patch.autopay,
@@ -308,8 +298,8 @@ impl TryFrom<PaydayPatch> for EntryPatch {
 
     fn try_from(patch: PaydayPatch) -> AppResult<Self> {
         Ok(EntryPatch {
-            name: patch.name.as_deref().map(name).transpose()?,
-            amount: patch.amount.map(amount).transpose()?,
+            name: patch.name.as_deref().map(Name::try_from).transpose()?,
+            amount: patch.amount.map(entry::amount).transpose()?,
             schedule: patch.schedule.map(TryInto::try_into).transpose()?,
             archived: patch.archived,
             ..EntryPatch::default()

@@ -12,7 +12,7 @@ use super::loaders::{BillLoader, PaydayLoader};
 use super::scalars::Date;
 use super::{store, viewer};
 use crate::domain::entry::{Entry, EntryKind};
-use crate::domain::forecast::{self, Flow, ForecastError, Occurrence};
+use crate::domain::forecast::{self, Flow, Occurrence};
 use crate::domain::money::Money;
 use crate::domain::window::Window;
 use crate::error::{AppError, AppResult};
@@ -65,11 +65,8 @@ impl ForecastQuery {
                 .await;
         }
         super::budget::check(ctx)?;
-        let result = forecast::forecast(window, starting_balance, &flows(&bills), &flows(&paydays))
-            .map_err(|e| match e {
-                ForecastError::Overflow => AppError::bad_input(e),
-                ForecastError::TooLarge => AppError::LimitExceeded(e.to_string()),
-            })?;
+        let result =
+            forecast::forecast(window, starting_balance, &flows(&bills), &flows(&paydays))?;
         Ok(Forecast(result))
     }
 }
@@ -225,8 +222,7 @@ impl BillOccurrence {
         loader
             .0
             .load_one(self.0.id)
-            .await
-            .map_err(|e| AppError::internal(anyhow::anyhow!("{e:#}")))?
+            .await?
             .map(Bill)
             .ok_or(AppError::NotFound("bill"))
     }
@@ -256,8 +252,7 @@ impl PaydayOccurrence {
         loader
             .0
             .load_one(self.0.id)
-            .await
-            .map_err(|e| AppError::internal(anyhow::anyhow!("{e:#}")))?
+            .await?
             .map(Payday)
             .ok_or(AppError::NotFound("payday"))
     }

@@ -84,6 +84,6 @@ impl TryFrom<ScheduleInput> for schedule::Schedule {
             count: input.count.map(i64::from),
             weekend: input.weekend.into(),
         };
-        schedule::Schedule::try_from(parts).map_err(AppError::bad_input)
+        Ok(schedule::Schedule::try_from(parts)?)
     }
 }
