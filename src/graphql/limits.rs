@@ -58,20 +58,23 @@ pub enum LimitError {
          (every field, alias and __typename counts)"
     )]
     TooManyFields,
-    /// Fragments spread each other in a loop or too deep a chain.
-    #[error("fragments may not spread each other in a cycle or more than {MAX_SPREAD_DEPTH} deep")]
-    Fragments,
+    /// Fragments spread each other in a loop (invalid GraphQL).
+    #[error("fragments may not spread each other in a cycle")]
+    FragmentCycle,
+    /// A chain of fragments spreading fragments is too long.
+    #[error("fragments may not spread each other more than {MAX_SPREAD_DEPTH} deep")]
+    SpreadTooDeep,
     /// Two password operations in one request.
     #[error("sign up or sign in at most once per request")]
     PasswordFields,
 }
 
 impl LimitError {
-    /// The `extensions.code` clients get: limits are `LIMIT_EXCEEDED`, except a malformed
-    /// fragment structure, which is a plain bad request.
+    /// The `extensions.code` clients get: limits are `LIMIT_EXCEEDED`; a fragment cycle (never
+    /// valid GraphQL) and a second password operation are plain bad requests.
     pub fn code(&self) -> &'static str {
         match self {
-            LimitError::Fragments | LimitError::PasswordFields => "BAD_USER_INPUT",
+            LimitError::FragmentCycle | LimitError::PasswordFields => "BAD_USER_INPUT",
             _ => "LIMIT_EXCEEDED",
         }
     }
@@ -220,7 +223,7 @@ fn fragment_sizes(document: &ExecutableDocument) -> Result<HashMap<&Name, Size>,
         let fragment = &document.fragments[name];
         let size = expanded(&fragment.node.selection_set.node, &sizes, 0)?;
         if size.spread_depth > MAX_SPREAD_DEPTH {
-            return Err(LimitError::Fragments);
+            return Err(LimitError::SpreadTooDeep);
         }
         sizes.insert(name, size);
         for parent in spread_by.get(name).into_iter().flatten() {
@@ -233,7 +236,7 @@ fn fragment_sizes(document: &ExecutableDocument) -> Result<HashMap<&Name, Size>,
         }
     }
     if sizes.len() < document.fragments.len() {
-        return Err(LimitError::Fragments);
+        return Err(LimitError::FragmentCycle);
     }
     Ok(sizes)
 }
