@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use wisewallet::config::DatabaseUrl;
 use wisewallet::domain::account::{Currency, Email, SettingsChange, Timezone, User};
-use wisewallet::domain::entry::{Entry, EntryKind, EntryPatch, Name, Text};
+use wisewallet::domain::entry::{Amount, Entry, EntryKind, EntryPatch, Name, Text};
 use wisewallet::domain::id::Id;
 use wisewallet::domain::money::Money;
 use wisewallet::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
@@ -63,7 +63,7 @@ fn entry(owner: &User, kind: EntryKind, name: &str) -> Entry {
         owner: owner.id,
         kind,
         name: Name::try_from(name).expect("a name"),
-        amount: Money::from_cents(8000),
+        amount: Amount::try_from(Money::from_cents(8000)).expect("an amount"),
         schedule: schedule(),
         category: if kind == EntryKind::Bill {
             Text::category("Home").expect("ok")
@@ -148,7 +148,7 @@ contract! {
         assert_eq!(s.entries_by_ids(a.id, EntryKind::Bill, &[rent.id, salary.id, Id::generate()]).await.expect("read"), vec![rent.clone()]);
         assert_eq!(s.entries_by_ids(a.id, EntryKind::Bill, &[]).await.expect("read"), vec![]);
 
-        let patch = EntryPatch { amount: Some(Money::from_cents(1)), ..Default::default() };
+        let patch = EntryPatch { amount: Some(Amount::try_from(Money::from_cents(1)).expect("an amount")), ..Default::default() };
         assert_eq!(s.update_entry(b.id, EntryKind::Bill, rent.id, &patch, now_millis()).await.expect("no error"), None);
         assert!(!s.delete_entry(b.id, EntryKind::Bill, rent.id).await.expect("no error"));
         assert!(!s.delete_entry(a.id, EntryKind::Payday, rent.id).await.expect("no error"));

@@ -137,12 +137,33 @@ impl Text {
     }
 }
 
-/// A validated bill or payday amount: > 0 and ≤ 1,000,000,000.00.
-pub fn amount(money: Money) -> Result<Money, EntryError> {
-    if money.is_valid_amount() {
-        Ok(money)
-    } else {
-        Err(EntryError::Amount)
+/// A bill or payday amount: more than 0 and at most 1,000,000,000.00. Built only through
+/// `TryFrom<Money>`, so an entry can never hold (or load) another amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Amount(Money);
+
+impl TryFrom<Money> for Amount {
+    type Error = EntryError;
+
+    fn try_from(money: Money) -> Result<Self, Self::Error> {
+        if money.is_valid_amount() {
+            Ok(Amount(money))
+        } else {
+            Err(EntryError::Amount)
+        }
+    }
+}
+
+impl Amount {
+    /// The amount as money.
+    pub const fn money(self) -> Money {
+        self.0
+    }
+}
+
+impl From<Amount> for Money {
+    fn from(amount: Amount) -> Self {
+        amount.0
     }
 }
 
@@ -158,7 +179,7 @@ pub struct Entry {
     /// What the user calls it.
     pub name: Name,
     /// How much each occurrence is.
-    pub amount: Money,
+    pub amount: Amount,
     /// When it occurs.
     pub schedule: Schedule,
     /// Bills only: a grouping label.
@@ -175,13 +196,53 @@ pub struct Entry {
     pub updated_at: DateTime<Utc>,
 }
 
+/// What a user gives for a new bill or payday, validated. Payday inputs have no bill-only
+/// fields; [`Entry::new`] clears them for a payday anyway.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEntry {
+    /// What the user calls it.
+    pub name: Name,
+    /// How much each occurrence is.
+    pub amount: Amount,
+    /// When it occurs.
+    pub schedule: Schedule,
+    /// Bills only: a grouping label.
+    pub category: Option<Text>,
+    /// Bills only: paid automatically.
+    pub autopay: bool,
+    /// Bills only: free notes.
+    pub notes: Option<Text>,
+}
+
+impl Entry {
+    /// A new entry of `owner`'s from `new`, with a fresh id, not archived, made at `now` (the
+    /// mirror of [`EntryPatch::apply`]).
+    pub fn new(owner: Id, kind: EntryKind, new: NewEntry, now: DateTime<Utc>) -> Self {
+        let is_bill = kind == EntryKind::Bill;
+        Entry {
+            id: Id::generate(),
+            owner,
+            kind,
+            name: new.name,
+            amount: new.amount,
+            schedule: new.schedule,
+            category: new.category.filter(|_| is_bill),
+            autopay: is_bill && new.autopay,
+            notes: new.notes.filter(|_| is_bill),
+            archived: false,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
 /// A change to an entry; `None` leaves a field as it is. `Some(None)` clears an optional field.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EntryPatch {
     /// New name.
     pub name: Option<Name>,
     /// New amount.
-    pub amount: Option<Money>,
+    pub amount: Option<Amount>,
     /// New schedule.
     pub schedule: Option<Schedule>,
     /// New (or cleared) category.
@@ -293,6 +354,7 @@ mod tests {
 
     #[test]
     fn amounts_must_be_positive_and_at_most_a_billion() {
+        let amount = Amount::try_from;
         assert!(amount(Money::from_cents(1)).is_ok());
         assert!(amount(Money::from_cents(100_000_000_000)).is_ok());
         assert_eq!(amount(Money::ZERO), Err(EntryError::Amount));
@@ -301,5 +363,38 @@ mod tests {
             amount(Money::from_cents(100_000_000_001)),
             Err(EntryError::Amount)
         );
+    }
+
+    #[test]
+    fn a_new_payday_never_has_bill_only_fields() -> Result<(), Box<dyn std::error::Error>> {
+        use crate::domain::schedule::{ScheduleParts, WeekendRule};
+        let new = NewEntry {
+            name: Name::try_from("Salary")?,
+            amount: Amount::try_from(Money::from_cents(200_000))?,
+            schedule: Schedule::try_from(ScheduleParts {
+                start: "2026-01-02".parse()?,
+                frequency: None,
+                interval: 1,
+                days_of_month: None,
+                until: None,
+                count: None,
+                weekend: WeekendRule::Keep,
+            })?,
+            category: Text::category("Work")?,
+            autopay: true,
+            notes: Text::notes("monthly")?,
+        };
+        let now = DateTime::<Utc>::default();
+
+        let payday = Entry::new(Id::generate(), EntryKind::Payday, new.clone(), now);
+        let bill = Entry::new(payday.owner, EntryKind::Bill, new, now);
+
+        assert_eq!(
+            (payday.category, payday.autopay, payday.notes),
+            (None, false, None)
+        );
+        assert!(bill.category.is_some() && bill.autopay && bill.notes.is_some());
+        assert!(!payday.archived && payday.created_at == now && payday.updated_at == now);
+        Ok(())
     }
 }

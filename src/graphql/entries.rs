@@ -10,8 +10,9 @@ use super::budget::draw_list;
 use super::scalars::{Date, DateTime, parse_id, to_id};
 use super::schedule::{Schedule, ScheduleInput};
 use super::{store, viewer};
-use crate::domain::entry::{self, Entry, EntryError, EntryKind, EntryPatch, Name, Text};
-use crate::domain::id::Id;
+use crate::domain::entry::{
+    Amount, Entry, EntryError, EntryKind, EntryPatch, Name, NewEntry, Text,
+};
 use crate::domain::money::Money;
 use crate::domain::schedule;
 use crate::domain::window::Window;
@@ -36,7 +37,7 @@ impl Bill {
 
     /// How much each occurrence costs.
     async fn amount(&self) -> Money {
-        self.0.amount
+        self.0.amount.money()
     }
 
     /// When it is due.
@@ -103,7 +104,7 @@ impl Payday {
 
     /// Net pay per occurrence.
     async fn amount(&self) -> Money {
-        self.0.amount
+        self.0.amount.money()
     }
 
     /// When it is paid.
@@ -216,16 +217,6 @@ pub struct PaydayPatch {
     archived: Option<bool>,
 }
 
-/// The fields common to a new bill or payday, validated.
-struct NewEntry {
-    name: Name,
-    amount: Money,
-    schedule: schedule::Schedule,
-    category: Option<Text>,
-    autopay: bool,
-    notes: Option<Text>,
-}
-
 fn optional_text(
     raw: MaybeUndefined<String>,
     parse: fn(&str) -> Result<Option<Text>, EntryError>,
@@ -243,7 +234,7 @@ impl TryFrom<BillInput> for NewEntry {
     fn try_from(input: BillInput) -> AppResult<Self> {
         Ok(NewEntry {
             name: Name::try_from(input.name.as_str())?,
-            amount: entry::amount(input.amount)?,
+            amount: Amount::try_from(input.amount)?,
             schedule: input.schedule.try_into()?,
             category: input
                 .category
@@ -268,7 +259,7 @@ impl TryFrom<PaydayInput> for NewEntry {
     fn try_from(input: PaydayInput) -> AppResult<Self> {
         Ok(NewEntry {
             name: Name::try_from(input.name.as_str())?,
-            amount: entry::amount(input.amount)?,
+            amount: Amount::try_from(input.amount)?,
             schedule: input.schedule.try_into()?,
             category: None,
             autopay: false,
@@ -283,7 +274,7 @@ impl TryFrom<BillPatch> for EntryPatch {
     fn try_from(patch: BillPatch) -> AppResult<Self> {
         Ok(EntryPatch {
             name: patch.name.as_deref().map(Name::try_from).transpose()?,
-            amount: patch.amount.map(entry::amount).transpose()?,
+            amount: patch.amount.map(Amount::try_from).transpose()?,
             schedule: patch.schedule.map(TryInto::try_into).transpose()?,
             category: optional_text(patch.category, Text::category)?,
             autopay: patch.autopay,
@@ -299,7 +290,7 @@ impl TryFrom<PaydayPatch> for EntryPatch {
     fn try_from(patch: PaydayPatch) -> AppResult<Self> {
         Ok(EntryPatch {
             name: patch.name.as_deref().map(Name::try_from).transpose()?,
-            amount: patch.amount.map(entry::amount).transpose()?,
+            amount: patch.amount.map(Amount::try_from).transpose()?,
             schedule: patch.schedule.map(TryInto::try_into).transpose()?,
             archived: patch.archived,
             ..EntryPatch::default()
@@ -313,22 +304,7 @@ async fn create_entry(
     input: impl TryInto<NewEntry, Error = AppError>,
 ) -> AppResult<Entry> {
     let owner = viewer(ctx)?.id;
-    let new = input.try_into()?;
-    let now = now_millis();
-    let entry = Entry {
-        id: Id::generate(),
-        owner,
-        kind,
-        name: new.name,
-        amount: new.amount,
-        schedule: new.schedule,
-        category: new.category,
-        autopay: new.autopay,
-        notes: new.notes,
-        archived: false,
-        created_at: now,
-        updated_at: now,
-    };
+    let entry = Entry::new(owner, kind, input.try_into()?, now_millis());
     store(ctx).create_entry(&entry).await?;
     Ok(entry)
 }

@@ -78,7 +78,7 @@ fn flows(entries: &[Entry]) -> Vec<Flow<'_>> {
         .map(|e| Flow {
             id: e.id,
             name: e.name.as_str(),
-            amount: e.amount,
+            amount: e.amount.money(),
             schedule: &e.schedule,
             archived: e.archived,
         })

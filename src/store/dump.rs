@@ -16,12 +16,11 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::StoredSchedule;
+use super::{StoredEntry, StoredSchedule};
 use crate::domain::account::{Currency, Email, Timezone, User};
-use crate::domain::entry::{Entry, EntryKind, Name, Text};
+use crate::domain::entry::{Entry, EntryKind};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
-use crate::domain::schedule::Schedule;
 
 /// The `format` marker of a dump.
 pub const FORMAT: &str = "wisewallet-export";
@@ -279,44 +278,38 @@ impl UserRecord {
 
 impl EntryRecord {
     fn from_entry(entry: &Entry) -> Self {
+        let stored = StoredEntry::from(entry);
         EntryRecord {
-            id: entry.id.to_string(),
-            name: entry.name.as_str().into(),
-            amount: entry.amount.to_string(),
-            schedule: StoredSchedule::from(&entry.schedule),
-            category: entry.category.as_ref().map(|t| t.as_str().into()),
-            autopay: entry.autopay,
-            notes: entry.notes.as_ref().map(|t| t.as_str().into()),
-            archived: entry.archived,
-            created_at: entry.created_at,
-            updated_at: entry.updated_at,
+            id: stored.id.to_string(),
+            name: stored.name,
+            amount: stored.amount.to_string(),
+            schedule: stored.schedule,
+            category: stored.category,
+            autopay: stored.autopay,
+            notes: stored.notes,
+            archived: stored.archived,
+            created_at: stored.created_at,
+            updated_at: stored.updated_at,
         }
     }
 
     fn into_entry(self, owner: Id, kind: EntryKind) -> Result<Entry, DumpError> {
         let what = format!("{} {:?}", kind.noun(), self.name);
         let bad = |why: &dyn std::fmt::Display| invalid(what.clone(), why);
-        let amount = self.amount.parse::<Money>().map_err(|e| bad(&e))?;
-        let is_bill = kind == EntryKind::Bill;
-        Ok(Entry {
+        let stored = StoredEntry {
             id: self.id.parse().map_err(|e| bad(&e))?,
             owner,
             kind,
-            name: Name::try_from(self.name.as_str()).map_err(|e| bad(&e))?,
-            amount: crate::domain::entry::amount(amount).map_err(|e| bad(&e))?,
-            schedule: Schedule::try_from(self.schedule).map_err(|e| bad(&format!("{e:#}")))?,
-            category: match self.category.as_deref() {
-                Some(c) if is_bill => Text::category(c).map_err(|e| bad(&e))?,
-                _ => None,
-            },
-            autopay: is_bill && self.autopay,
-            notes: match self.notes.as_deref() {
-                Some(n) if is_bill => Text::notes(n).map_err(|e| bad(&e))?,
-                _ => None,
-            },
+            amount: self.amount.parse::<Money>().map_err(|e| bad(&e))?,
+            name: self.name,
+            schedule: self.schedule,
+            category: self.category,
+            autopay: self.autopay,
+            notes: self.notes,
             archived: self.archived,
             created_at: self.created_at,
             updated_at: self.updated_at,
-        })
+        };
+        Entry::try_from(stored).map_err(|e| bad(&format!("{e:#}")))
     }
 }

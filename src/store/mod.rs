@@ -12,22 +12,22 @@
 
 pub mod dump;
 pub mod mongo;
+mod records;
 pub mod sqlite;
 
 use std::sync::Arc;
 
 use anyhow::Context;
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, Utc};
 
 use crate::config::DatabaseUrl;
 use crate::domain::account::{Email, SettingsChange, User};
 use crate::domain::entry::{Entry, EntryKind, EntryPatch};
 use crate::domain::id::Id;
-use crate::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
 
 pub use dump::{Dump, ImportSummary};
+pub use records::{StoredEntry, StoredSchedule};
 
 /// A failed store operation.
 #[derive(Debug, thiserror::Error)]
@@ -137,59 +137,6 @@ pub async fn connect(url: &DatabaseUrl) -> anyhow::Result<Arc<dyn Store>> {
                 format!("could not open the SQLite database {}", path.display())
             })?,
         )),
-    }
-}
-
-/// A schedule as both backends and the dump file persist it: its raw parts, so that a stored
-/// schedule is validated again on the way back in.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StoredSchedule {
-    /// First date and anchor.
-    pub start: NaiveDate,
-    /// `None` for one-time.
-    pub frequency: Option<Frequency>,
-    /// Every N units.
-    pub interval: i64,
-    /// Monthly days.
-    pub days_of_month: Vec<i64>,
-    /// Last nominal date.
-    pub until: Option<NaiveDate>,
-    /// Number of nominal dates.
-    pub count: Option<i64>,
-    /// Weekend shift.
-    pub weekend: WeekendRule,
-}
-
-impl From<&Schedule> for StoredSchedule {
-    fn from(schedule: &Schedule) -> Self {
-        let parts = schedule.parts();
-        StoredSchedule {
-            start: parts.start,
-            frequency: parts.frequency,
-            interval: parts.interval,
-            days_of_month: parts.days_of_month.unwrap_or_default(),
-            until: parts.until,
-            count: parts.count,
-            weekend: parts.weekend,
-        }
-    }
-}
-
-impl TryFrom<StoredSchedule> for Schedule {
-    type Error = anyhow::Error;
-
-    fn try_from(stored: StoredSchedule) -> anyhow::Result<Self> {
-        let parts = ScheduleParts {
-            start: stored.start,
-            frequency: stored.frequency,
-            interval: stored.interval,
-            days_of_month: (!stored.days_of_month.is_empty()).then_some(stored.days_of_month),
-            until: stored.until,
-            count: stored.count,
-            weekend: stored.weekend,
-        };
-        Schedule::try_from(parts).context("a stored schedule is invalid")
     }
 }
 

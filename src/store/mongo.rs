@@ -23,14 +23,13 @@ use mongodb::{Client, Collection, Database, IndexModel};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Dump, EMAIL_TAKEN, ImportSummary, Session, Store, StoreError, StoreResult, StoredSchedule,
-    TokenHash, limit_message,
+    Dump, EMAIL_TAKEN, ImportSummary, Session, Store, StoreError, StoreResult, StoredEntry,
+    StoredSchedule, TokenHash, limit_message,
 };
 use crate::domain::account::{Currency, Email, SettingsChange, Timezone, User};
-use crate::domain::entry::{Entry, EntryKind, EntryPatch, Name, Text, sort_entries};
+use crate::domain::entry::{Entry, EntryKind, EntryPatch, Text, sort_entries};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
-use crate::domain::schedule::Schedule;
 
 /// The database used when the URL names none.
 const DEFAULT_DATABASE: &str = "wisewallet";
@@ -133,44 +132,37 @@ impl UserDoc {
 }
 
 impl EntryDoc {
+    /// The document of `entry`, in no slot yet.
     fn from_entry(entry: &Entry) -> Self {
+        let stored = StoredEntry::from(entry);
         EntryDoc {
-            id: oid(entry.id),
-            owner: oid(entry.owner),
+            id: oid(stored.id),
+            owner: oid(stored.owner),
             slot: -1,
-            name: entry.name.as_str().to_string(),
-            amount: entry.amount.cents(),
-            schedule: StoredSchedule::from(&entry.schedule),
-            category: entry.category.as_ref().map(|t| t.as_str().to_string()),
-            autopay: entry.autopay,
-            notes: entry.notes.as_ref().map(|t| t.as_str().to_string()),
-            archived: entry.archived,
-            created_at: bson_time(entry.created_at),
-            updated_at: bson_time(entry.updated_at),
+            name: stored.name,
+            amount: stored.amount.cents(),
+            schedule: stored.schedule,
+            category: stored.category,
+            autopay: stored.autopay,
+            notes: stored.notes,
+            archived: stored.archived,
+            created_at: bson_time(stored.created_at),
+            updated_at: bson_time(stored.updated_at),
         }
     }
 
+    /// The entry this document holds, validated (see [`StoredEntry`]).
     fn into_entry(self, kind: EntryKind) -> anyhow::Result<Entry> {
-        Ok(Entry {
+        Entry::try_from(StoredEntry {
             id: id(self.id),
             owner: id(self.owner),
             kind,
-            name: Name::try_from(self.name.as_str()).context("stored name")?,
+            name: self.name,
             amount: Money::from_cents(self.amount),
-            schedule: Schedule::try_from(self.schedule)?,
-            category: self
-                .category
-                .as_deref()
-                .map(Text::category)
-                .transpose()?
-                .flatten(),
+            schedule: self.schedule,
+            category: self.category,
             autopay: self.autopay,
-            notes: self
-                .notes
-                .as_deref()
-                .map(Text::notes)
-                .transpose()?
-                .flatten(),
+            notes: self.notes,
             archived: self.archived,
             created_at: chrono_time(self.created_at),
             updated_at: chrono_time(self.updated_at),
@@ -528,7 +520,7 @@ impl Store for MongoStore {
             set.insert("name", name.as_str());
         }
         if let Some(amount) = patch.amount {
-            set.insert("amount", amount.cents());
+            set.insert("amount", amount.money().cents());
         }
         if let Some(schedule) = &patch.schedule {
             let stored =

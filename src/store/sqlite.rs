@@ -22,14 +22,13 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, Row, params, params_from_iter};
 
 use super::{
-    Dump, EMAIL_TAKEN, ImportSummary, Session, Store, StoreError, StoreResult, StoredSchedule,
-    TokenHash, check_import_clash, limit_message,
+    Dump, EMAIL_TAKEN, ImportSummary, Session, Store, StoreError, StoreResult, StoredEntry,
+    StoredSchedule, TokenHash, check_import_clash, limit_message,
 };
 use crate::domain::account::{Currency, Email, SettingsChange, Timezone, User};
-use crate::domain::entry::{Entry, EntryKind, EntryPatch, Name, Text, sort_entries};
+use crate::domain::entry::{Entry, EntryKind, EntryPatch, sort_entries};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
-use crate::domain::schedule::Schedule;
 
 /// The schema, one migration per step; `user_version` counts the steps applied.
 const MIGRATIONS: &[&str] = &[
@@ -159,8 +158,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<anyhow::Result<Entry>> {
     let created_at: i64 = row.get(10)?;
     let updated_at: i64 = row.get(11)?;
     Ok((|| {
-        let stored: StoredSchedule = serde_json::from_str(&schedule).context("stored schedule")?;
-        Ok(Entry {
+        Entry::try_from(StoredEntry {
             id: id.parse().context("stored entry id")?,
             owner: owner.parse().context("stored owner id")?,
             kind: if kind == "bill" {
@@ -168,16 +166,12 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<anyhow::Result<Entry>> {
             } else {
                 EntryKind::Payday
             },
-            name: Name::try_from(name.as_str()).context("stored name")?,
+            name,
             amount: Money::from_cents(amount),
-            schedule: Schedule::try_from(stored)?,
-            category: category
-                .as_deref()
-                .map(Text::category)
-                .transpose()?
-                .flatten(),
+            schedule: serde_json::from_str(&schedule).context("stored schedule")?,
+            category,
             autopay,
-            notes: notes.as_deref().map(Text::notes).transpose()?.flatten(),
+            notes,
             archived,
             created_at: from_millis(created_at),
             updated_at: from_millis(updated_at),
@@ -185,8 +179,8 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<anyhow::Result<Entry>> {
     })())
 }
 
-fn schedule_json(schedule: &Schedule) -> anyhow::Result<String> {
-    serde_json::to_string(&StoredSchedule::from(schedule)).context("schedule to JSON")
+fn schedule_json(schedule: &StoredSchedule) -> anyhow::Result<String> {
+    serde_json::to_string(schedule).context("schedule to JSON")
 }
 
 fn query_users(
@@ -220,25 +214,26 @@ fn query_entries(
 }
 
 fn insert_entry(conn: &Connection, entry: &Entry) -> rusqlite::Result<usize> {
-    let schedule = schedule_json(&entry.schedule)
+    let row = StoredEntry::from(entry);
+    let schedule = schedule_json(&row.schedule)
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
     conn.execute(
         &format!(
             "INSERT INTO entries ({ENTRY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
         ),
         params![
-            entry.id.to_string(),
-            entry.owner.to_string(),
-            kind_name(entry.kind),
-            entry.name.as_str(),
-            entry.amount.cents(),
+            row.id.to_string(),
+            row.owner.to_string(),
+            kind_name(row.kind),
+            row.name,
+            row.amount.cents(),
             schedule,
-            entry.category.as_ref().map(Text::as_str),
-            entry.autopay,
-            entry.notes.as_ref().map(Text::as_str),
-            entry.archived,
-            millis(entry.created_at),
-            millis(entry.updated_at),
+            row.category,
+            row.autopay,
+            row.notes,
+            row.archived,
+            millis(row.created_at),
+            millis(row.updated_at),
         ],
     )
 }
@@ -560,19 +555,20 @@ impl Store for SqliteStore {
                 return Ok(None);
             };
             patch.apply(&mut entry, now);
+            let row = StoredEntry::from(&entry);
             tx.execute(
                 "UPDATE entries SET name = ?1, amount = ?2, schedule = ?3, category = ?4, autopay = ?5,
                      notes = ?6, archived = ?7, updated_at = ?8
                  WHERE owner = ?9 AND kind = ?10 AND id = ?11",
                 params![
-                    entry.name.as_str(),
-                    entry.amount.cents(),
-                    schedule_json(&entry.schedule)?,
-                    entry.category.as_ref().map(Text::as_str),
-                    entry.autopay,
-                    entry.notes.as_ref().map(Text::as_str),
-                    entry.archived,
-                    millis(entry.updated_at),
+                    row.name,
+                    row.amount.cents(),
+                    schedule_json(&row.schedule)?,
+                    row.category,
+                    row.autopay,
+                    row.notes,
+                    row.archived,
+                    millis(row.updated_at),
                     owner.to_string(),
                     kind_name(kind),
                     id.to_string(),

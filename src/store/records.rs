@@ -1,0 +1,214 @@
+//! The shapes in which records are persisted — by both backends and in the dump file — and the
+//! one way from each back to a validated domain value.
+//!
+//! A stored record is validated again on the way in, by the same rules as the API: one that
+//! breaks a rule (a negative amount, a 500-character name, an impossible schedule) is an error
+//! naming the record, never a value that loads silently. Each backend only renames and
+//! re-encodes these fields (ObjectIds or hex, BSON or Unix-millisecond times, a sub-document or
+//! JSON), so the field names of stored documents and columns stay as they are.
+
+use anyhow::Context;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::entry::{Amount, Entry, EntryError, EntryKind, Name, Text};
+use crate::domain::id::Id;
+use crate::domain::money::Money;
+use crate::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
+
+/// A schedule as both backends and the dump file persist it: its raw parts, so that a stored
+/// schedule is validated again on the way back in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredSchedule {
+    /// First date and anchor.
+    pub start: NaiveDate,
+    /// `None` for one-time.
+    pub frequency: Option<Frequency>,
+    /// Every N units.
+    pub interval: i64,
+    /// Monthly days.
+    pub days_of_month: Vec<i64>,
+    /// Last nominal date.
+    pub until: Option<NaiveDate>,
+    /// Number of nominal dates.
+    pub count: Option<i64>,
+    /// Weekend shift.
+    pub weekend: WeekendRule,
+}
+
+impl From<&Schedule> for StoredSchedule {
+    fn from(schedule: &Schedule) -> Self {
+        let parts = schedule.parts();
+        StoredSchedule {
+            start: parts.start,
+            frequency: parts.frequency,
+            interval: parts.interval,
+            days_of_month: parts.days_of_month.unwrap_or_default(),
+            until: parts.until,
+            count: parts.count,
+            weekend: parts.weekend,
+        }
+    }
+}
+
+impl TryFrom<StoredSchedule> for Schedule {
+    type Error = anyhow::Error;
+
+    fn try_from(stored: StoredSchedule) -> anyhow::Result<Self> {
+        let parts = ScheduleParts {
+            start: stored.start,
+            frequency: stored.frequency,
+            interval: stored.interval,
+            days_of_month: (!stored.days_of_month.is_empty()).then_some(stored.days_of_month),
+            until: stored.until,
+            count: stored.count,
+            weekend: stored.weekend,
+        };
+        Schedule::try_from(parts).context("a stored schedule is invalid")
+    }
+}
+
+/// A bill or payday as both backends and the dump file persist it: plain, unvalidated fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEntry {
+    /// Its id.
+    pub id: Id,
+    /// The user it belongs to.
+    pub owner: Id,
+    /// Bill or payday.
+    pub kind: EntryKind,
+    /// Its name.
+    pub name: String,
+    /// The amount of each occurrence.
+    pub amount: Money,
+    /// When it occurs.
+    pub schedule: StoredSchedule,
+    /// Bills only: a grouping label.
+    pub category: Option<String>,
+    /// Bills only: paid automatically.
+    pub autopay: bool,
+    /// Bills only: free notes.
+    pub notes: Option<String>,
+    /// Archived or not.
+    pub archived: bool,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<&Entry> for StoredEntry {
+    fn from(entry: &Entry) -> Self {
+        StoredEntry {
+            id: entry.id,
+            owner: entry.owner,
+            kind: entry.kind,
+            name: entry.name.as_str().to_string(),
+            amount: entry.amount.money(),
+            schedule: StoredSchedule::from(&entry.schedule),
+            category: entry.category.as_ref().map(|t| t.as_str().to_string()),
+            autopay: entry.autopay,
+            notes: entry.notes.as_ref().map(|t| t.as_str().to_string()),
+            archived: entry.archived,
+            created_at: entry.created_at,
+            updated_at: entry.updated_at,
+        }
+    }
+}
+
+type TextResult = Result<Option<Text>, EntryError>;
+
+impl TryFrom<StoredEntry> for Entry {
+    type Error = anyhow::Error;
+
+    /// Validates every field as the API does; a payday's bill-only fields are dropped.
+    fn try_from(stored: StoredEntry) -> anyhow::Result<Self> {
+        let record = format!("{} {}", stored.kind.noun(), stored.id);
+        let is_bill = stored.kind == EntryKind::Bill;
+        let bill_text = |text: Option<String>, parse: fn(&str) -> TextResult| match text {
+            Some(text) if is_bill => parse(&text),
+            _ => Ok(None),
+        };
+        let entry = (|| -> anyhow::Result<Entry> {
+            Ok(Entry {
+                id: stored.id,
+                owner: stored.owner,
+                kind: stored.kind,
+                name: Name::try_from(stored.name.as_str())?,
+                amount: Amount::try_from(stored.amount)?,
+                schedule: Schedule::try_from(stored.schedule)?,
+                category: bill_text(stored.category, Text::category)?,
+                autopay: is_bill && stored.autopay,
+                notes: bill_text(stored.notes, Text::notes)?,
+                archived: stored.archived,
+                created_at: stored.created_at,
+                updated_at: stored.updated_at,
+            })
+        })();
+        entry.with_context(|| record)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(kind: EntryKind, cents: i64) -> StoredEntry {
+        StoredEntry {
+            id: Id::generate(),
+            owner: Id::generate(),
+            kind,
+            name: " Rent ".into(),
+            amount: Money::from_cents(cents),
+            schedule: StoredSchedule {
+                start: NaiveDate::from_ymd_opt(2026, 1, 31).unwrap_or_default(),
+                frequency: Some(Frequency::Monthly),
+                interval: 1,
+                days_of_month: vec![31],
+                until: None,
+                count: None,
+                weekend: WeekendRule::Before,
+            },
+            category: Some("Home".into()),
+            autopay: true,
+            notes: Some("landlord".into()),
+            archived: false,
+            created_at: DateTime::default(),
+            updated_at: DateTime::default(),
+        }
+    }
+
+    #[test]
+    fn a_valid_record_round_trips() -> anyhow::Result<()> {
+        let entry = Entry::try_from(stored(EntryKind::Bill, 150_000))?;
+        assert_eq!(entry.name.as_str(), "Rent");
+        assert_eq!(Entry::try_from(StoredEntry::from(&entry))?, entry);
+        Ok(())
+    }
+
+    #[test]
+    fn a_stored_negative_amount_is_an_error_naming_the_record() {
+        let record = stored(EntryKind::Bill, -500);
+        let id = record.id;
+
+        let err = Entry::try_from(record).err().map(|e| format!("{e:#}"));
+
+        assert_eq!(
+            err,
+            Some(format!(
+                "bill {id}: amount must be greater than 0 and at most 1000000000.00"
+            ))
+        );
+    }
+
+    #[test]
+    fn a_stored_paydays_bill_only_fields_are_dropped() -> anyhow::Result<()> {
+        let payday = Entry::try_from(stored(EntryKind::Payday, 200_000))?;
+        assert_eq!(
+            (payday.category, payday.autopay, payday.notes),
+            (None, false, None)
+        );
+        Ok(())
+    }
+}
