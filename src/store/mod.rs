@@ -1,6 +1,12 @@
 //! Storage: one [`Store`] trait, two implementations — MongoDB (production) and SQLite
 //! (embedded). Only this module knows BSON or SQL.
 //!
+//! - [`mongo`] and [`sqlite`]: one folder per backend, one file per record (users, sessions,
+//!   entries, backup) in the trait's order;
+//! - `records`: the persisted shapes of schedules and entries ([`StoredSchedule`],
+//!   [`StoredEntry`]) and the one way back from them to validated domain values;
+//! - [`dump`]: the export file format.
+//!
 //! Rules every backend keeps (the contract suite in `tests/` checks them on each):
 //! - every read and write of a bill, payday or session is filtered by its owner id, so a foreign
 //!   id behaves exactly like a missing one;

@@ -1,0 +1,251 @@
+//! Bills and paydays: the `entries` table (one table, told apart by `kind`) and the entry
+//! methods of the [`Store`](super::Store).
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Row, params, params_from_iter};
+
+use super::{SqliteStore, from_millis, internal, millis};
+use crate::domain::entry::{Entry, EntryKind, EntryPatch, sort_entries};
+use crate::domain::id::Id;
+use crate::domain::money::Money;
+use crate::store::{StoreError, StoreResult, StoredEntry, StoredSchedule, limit_message};
+
+pub(super) const ENTRY_COLUMNS: &str = "id, owner, kind, name, amount, schedule, category, autopay, notes, archived, created_at, updated_at";
+
+fn kind_name(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Bill => "bill",
+        EntryKind::Payday => "payday",
+    }
+}
+
+fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<anyhow::Result<Entry>> {
+    let id: String = row.get(0)?;
+    let owner: String = row.get(1)?;
+    let kind: String = row.get(2)?;
+    let name: String = row.get(3)?;
+    let amount: i64 = row.get(4)?;
+    let schedule: String = row.get(5)?;
+    let category: Option<String> = row.get(6)?;
+    let autopay: bool = row.get(7)?;
+    let notes: Option<String> = row.get(8)?;
+    let archived: bool = row.get(9)?;
+    let created_at: i64 = row.get(10)?;
+    let updated_at: i64 = row.get(11)?;
+    Ok((|| {
+        Entry::try_from(StoredEntry {
+            id: id.parse().context("stored entry id")?,
+            owner: owner.parse().context("stored owner id")?,
+            kind: if kind == "bill" {
+                EntryKind::Bill
+            } else {
+                EntryKind::Payday
+            },
+            name,
+            amount: Money::from_cents(amount),
+            schedule: serde_json::from_str(&schedule).context("stored schedule")?,
+            category,
+            autopay,
+            notes,
+            archived,
+            created_at: from_millis(created_at),
+            updated_at: from_millis(updated_at),
+        })
+    })())
+}
+
+fn schedule_json(schedule: &StoredSchedule) -> anyhow::Result<String> {
+    serde_json::to_string(schedule).context("schedule to JSON")
+}
+
+pub(super) fn query_entries(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> StoreResult<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(sql).map_err(internal)?;
+    let rows = stmt
+        .query_map(params, entry_from_row)
+        .map_err(internal)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(internal)?;
+    let mut entries = rows.into_iter().collect::<anyhow::Result<Vec<_>>>()?;
+    sort_entries(&mut entries);
+    Ok(entries)
+}
+
+pub(super) fn insert_entry(conn: &Connection, entry: &Entry) -> rusqlite::Result<usize> {
+    let row = StoredEntry::from(entry);
+    let schedule = schedule_json(&row.schedule)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
+    conn.execute(
+        &format!(
+            "INSERT INTO entries ({ENTRY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+        ),
+        params![
+            row.id.to_string(),
+            row.owner.to_string(),
+            kind_name(row.kind),
+            row.name,
+            row.amount.cents(),
+            schedule,
+            row.category,
+            row.autopay,
+            row.notes,
+            row.archived,
+            millis(row.created_at),
+            millis(row.updated_at),
+        ],
+    )
+}
+
+fn entry_by(conn: &Connection, owner: Id, kind: EntryKind, id: Id) -> StoreResult<Option<Entry>> {
+    Ok(query_entries(
+        conn,
+        &format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE owner = ?1 AND kind = ?2 AND id = ?3"),
+        params![owner.to_string(), kind_name(kind), id.to_string()],
+    )?
+    .pop())
+}
+
+pub(super) async fn create(store: &SqliteStore, entry: &Entry) -> StoreResult<()> {
+    let entry = entry.clone();
+    store
+        .write(move |conn| {
+            let tx = conn.transaction().map_err(internal)?;
+            let count: usize = tx
+                .query_row(
+                    "SELECT COUNT(*) FROM entries WHERE owner = ?1 AND kind = ?2",
+                    params![entry.owner.to_string(), kind_name(entry.kind)],
+                    |r| r.get(0),
+                )
+                .map_err(internal)?;
+            if count >= entry.kind.limit() {
+                return Err(StoreError::LimitReached(limit_message(entry.kind)));
+            }
+            insert_entry(&tx, &entry).map_err(internal)?;
+            tx.commit().map_err(internal)
+        })
+        .await
+}
+
+pub(super) async fn one(
+    store: &SqliteStore,
+    owner: Id,
+    kind: EntryKind,
+    id: Id,
+) -> StoreResult<Option<Entry>> {
+    store
+        .read(move |conn| entry_by(conn, owner, kind, id))
+        .await
+}
+
+pub(super) async fn by_ids(
+    store: &SqliteStore,
+    owner: Id,
+    kind: EntryKind,
+    ids: &[Id],
+) -> StoreResult<Vec<Entry>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = ids.iter().map(Id::to_string).collect();
+    store
+        .read(move |conn| {
+            // One query, like MongoDB's `$in`; the ids go in as a JSON array so any number fits.
+            let ids = serde_json::to_string(&ids).map_err(internal)?;
+            query_entries(
+                conn,
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM entries
+                 WHERE owner = ?1 AND kind = ?2 AND id IN (SELECT value FROM json_each(?3))"
+                ),
+                params_from_iter([owner.to_string(), kind_name(kind).to_string(), ids]),
+            )
+        })
+        .await
+}
+
+pub(super) async fn list(
+    store: &SqliteStore,
+    owner: Id,
+    kind: EntryKind,
+    include_archived: bool,
+) -> StoreResult<Vec<Entry>> {
+    store
+        .read(move |conn| {
+            query_entries(
+                conn,
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM entries
+                 WHERE owner = ?1 AND kind = ?2 AND (?3 OR archived = 0)"
+                ),
+                params![owner.to_string(), kind_name(kind), include_archived],
+            )
+        })
+        .await
+}
+
+pub(super) async fn update(
+    store: &SqliteStore,
+    owner: Id,
+    kind: EntryKind,
+    id: Id,
+    patch: &EntryPatch,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<Entry>> {
+    let patch = patch.clone();
+    store
+        .write(move |conn| {
+            // Read, patch and write back inside one write transaction: the single writer makes
+            // this atomic, so concurrent patches of different fields both survive.
+            let tx = conn.transaction().map_err(internal)?;
+            let Some(mut entry) = entry_by(&tx, owner, kind, id)? else {
+                return Ok(None);
+            };
+            patch.apply(&mut entry, now);
+            let row = StoredEntry::from(&entry);
+            tx.execute(
+            "UPDATE entries SET name = ?1, amount = ?2, schedule = ?3, category = ?4, autopay = ?5,
+                 notes = ?6, archived = ?7, updated_at = ?8
+             WHERE owner = ?9 AND kind = ?10 AND id = ?11",
+            params![
+                row.name,
+                row.amount.cents(),
+                schedule_json(&row.schedule)?,
+                row.category,
+                row.autopay,
+                row.notes,
+                row.archived,
+                millis(row.updated_at),
+                owner.to_string(),
+                kind_name(kind),
+                id.to_string(),
+            ],
+        )
+        .map_err(internal)?;
+            tx.commit().map_err(internal)?;
+            Ok(Some(entry))
+        })
+        .await
+}
+
+pub(super) async fn delete(
+    store: &SqliteStore,
+    owner: Id,
+    kind: EntryKind,
+    id: Id,
+) -> StoreResult<bool> {
+    store
+        .write(move |conn| {
+            let deleted = conn
+                .execute(
+                    "DELETE FROM entries WHERE owner = ?1 AND kind = ?2 AND id = ?3",
+                    params![owner.to_string(), kind_name(kind), id.to_string()],
+                )
+                .map_err(internal)?;
+            Ok(deleted > 0)
+        })
+        .await
+}
