@@ -18,6 +18,9 @@
 use std::sync::Arc;
 
 use async_graphql::ErrorExtensions;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 
 use crate::auth::{HashError, Refused};
 use crate::domain::account::AccountError;
@@ -90,6 +93,25 @@ impl AppError {
     /// The error every protected field returns to an anonymous caller.
     pub fn unauthenticated() -> Self {
         AppError::Unauthenticated("sign in first")
+    }
+
+    /// The HTTP status of a request refused with this error before GraphQL ran.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            AppError::BadInput(_) | AppError::LimitExceeded(_) => StatusCode::BAD_REQUEST,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Logs an internal error with its whole cause chain; clients never see it.
+    fn log_if_internal(&self) {
+        if let AppError::Internal(cause) = self {
+            tracing::error!(error = format!("{cause:#}"), "internal error");
+        }
     }
 }
 
@@ -165,12 +187,27 @@ impl From<HashError> for AppError {
 
 impl From<AppError> for async_graphql::Error {
     fn from(err: AppError) -> Self {
-        if let AppError::Internal(cause) = &err {
-            tracing::error!(error = format!("{cause:#}"), "internal error");
-        }
+        err.log_if_internal();
         let code = err.code();
         async_graphql::Error::new(err.message()).extend_with(|_, ext| ext.set("code", code))
     }
+}
+
+/// A request refused before GraphQL ran (the viewer extractor's rejection): its status and
+/// a GraphQL-shaped body.
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.log_if_internal();
+        error_response(self.status(), self.code(), &self.message())
+    }
+}
+
+/// A GraphQL-shaped error body for failures before execution:
+/// `{"errors":[{"message":…,"extensions":{"code":…}}]}`.
+pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+    let body =
+        serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    (status, Json(body)).into_response()
 }
 
 /// The result type of resolvers.

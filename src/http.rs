@@ -6,6 +6,11 @@
 //!
 //! `GET /graphql` only serves GraphiQL (when enabled) and never executes anything, so no link
 //! or image tag can trigger a mutation.
+//!
+//! The [`Viewer`] is an extractor of the handler (auth at the edge): it is resolved from the
+//! bearer header or cookie before the body is read — one store read, only when the request
+//! carries a token — and a store failure there answers 500 `INTERNAL_SERVER_ERROR`. GraphQL
+//! receives the viewer and never looks at headers.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
@@ -15,11 +20,11 @@ use std::time::Duration;
 use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::GraphQLResponse;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRef, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Json, Router};
+use axum::{Extension, Router};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -31,8 +36,9 @@ use tower_http::trace::TraceLayer;
 
 use tokio::sync::Semaphore;
 
-use crate::auth::{resolve_viewer, token_from_headers};
+use crate::auth::Viewer;
 use crate::config::{Config, IpNet};
+use crate::error::error_response;
 use crate::graphql::{self, AppSchema, RequestMeta, limits};
 use crate::store::Store;
 
@@ -59,6 +65,13 @@ pub struct AppState {
     pub client_address: ClientAddress,
     /// Bounds on GraphQL requests in flight.
     pub gate: Gate,
+}
+
+/// What the [`Viewer`] extractor reads the session from.
+impl FromRef<AppState> for Arc<dyn Store> {
+    fn from_ref(state: &AppState) -> Self {
+        state.store.clone()
+    }
 }
 
 /// How many GraphQL requests may run and wait: a flood is answered 503 at once instead of
@@ -223,13 +236,6 @@ async fn graphiql(State(state): State<AppState>) -> Response {
     }
 }
 
-/// A GraphQL-shaped error body for failures before execution.
-fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
-    let body =
-        serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
-    (status, Json(body)).into_response()
-}
-
 fn is_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
@@ -248,6 +254,7 @@ fn is_https(headers: &HeaderMap) -> bool {
 async fn graphql(
     State(state): State<AppState>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    viewer: Viewer,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -319,17 +326,6 @@ async fn graphql(
         );
     };
 
-    let viewer = match resolve_viewer(state.store.as_ref(), token_from_headers(&headers)).await {
-        Ok(viewer) => viewer,
-        Err(e) => {
-            let err = async_graphql::Error::from(crate::error::AppError::from(e));
-            return error_response(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL_SERVER_ERROR",
-                &err.message,
-            );
-        }
-    };
     let meta = RequestMeta {
         https: is_https(&headers),
         client: state

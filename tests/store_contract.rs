@@ -12,7 +12,8 @@ use wisewallet::domain::entry::{Amount, Entry, EntryKind, EntryPatch, Name, Text
 use wisewallet::domain::id::Id;
 use wisewallet::domain::money::Money;
 use wisewallet::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
-use wisewallet::store::{Dump, Session, Store, StoreError, TokenHash, now_millis};
+use wisewallet::domain::session::{Session, TokenHash};
+use wisewallet::store::{Dump, Store, StoreError, now_millis};
 
 struct TestStore {
     store: Arc<dyn Store>,

@@ -1,4 +1,4 @@
-//! Session tokens and the viewer: who a request is from.
+//! Session tokens: made, hashed, and found on a request.
 //!
 //! A token is 32 random bytes (256 bits) shown to the client once, as hex; only its SHA-256 is
 //! stored. A request carries it as `Authorization: Bearer <token>` or in the session cookie.
@@ -6,8 +6,7 @@
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use crate::domain::account::User;
-use crate::store::{Store, StoreResult, TokenHash, now_millis};
+use crate::domain::session::TokenHash;
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "ww_session";
@@ -29,15 +28,6 @@ pub fn hash_token(token: &str) -> TokenHash {
     TokenHash(hex::encode(Sha256::digest(token.as_bytes())))
 }
 
-/// Who is making a request: the signed-in user and their token's hash, or nobody.
-#[derive(Debug, Clone, Default)]
-pub struct Viewer {
-    /// The signed-in user.
-    pub user: Option<User>,
-    /// The hash of the token that authenticated this request (for `signOut`).
-    pub token_hash: Option<TokenHash>,
-}
-
 /// The token a request carries: the `Authorization: Bearer` header first, else the cookie.
 pub fn token_from_headers(headers: &axum::http::HeaderMap) -> Option<String> {
     let bearer = headers
@@ -57,19 +47,6 @@ pub fn token_from_headers(headers: &axum::http::HeaderMap) -> Option<String> {
                 .map(|(_, value)| value.to_string())
         })
         .filter(|t| !t.is_empty() && t.len() <= MAX_TOKEN_LEN)
-}
-
-/// Finds who a request is from: one store read when it carries a token, none otherwise.
-pub async fn resolve_viewer(store: &dyn Store, token: Option<String>) -> StoreResult<Viewer> {
-    let Some(token) = token else {
-        return Ok(Viewer::default());
-    };
-    let hash = hash_token(&token);
-    let user = store.session_user(&hash, now_millis()).await?;
-    Ok(Viewer {
-        token_hash: user.as_ref().map(|_| hash),
-        user,
-    })
 }
 
 #[cfg(test)]

@@ -8,4 +8,5 @@ pub mod forecast;
 pub mod id;
 pub mod money;
 pub mod schedule;
+pub mod session;
 pub mod window;

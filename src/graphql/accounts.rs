@@ -9,8 +9,9 @@ use crate::auth::{Passwords, SESSION_COOKIE, Throttle, Viewer, new_token};
 use crate::domain::account::{Currency, Email, Password, SettingsChange, Timezone, User};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
+use crate::domain::session::Session;
 use crate::error::{AppError, AppResult};
-use crate::store::{Session, now_millis};
+use crate::store::now_millis;
 
 /// The one message for every failed sign-in, whatever the reason.
 const BAD_CREDENTIALS: &str = "email or password is incorrect";

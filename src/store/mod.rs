@@ -31,6 +31,7 @@ use crate::config::DatabaseUrl;
 use crate::domain::account::{Email, SettingsChange, User};
 use crate::domain::entry::{Entry, EntryKind, EntryPatch};
 use crate::domain::id::Id;
+use crate::domain::session::{Session, TokenHash};
 
 pub use dump::{Dump, ImportSummary};
 pub use records::{StoredEntry, StoredSchedule};
@@ -51,23 +52,6 @@ pub enum StoreError {
 
 /// The result of a store operation.
 pub type StoreResult<T> = Result<T, StoreError>;
-
-/// The SHA-256 of a session token, hex-encoded: the only form in which tokens are stored.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct TokenHash(pub String);
-
-/// A signed-in session.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Session {
-    /// Hash of the bearer token.
-    pub token_hash: TokenHash,
-    /// Whose session it is.
-    pub user_id: Id,
-    /// When it was made.
-    pub created_at: DateTime<Utc>,
-    /// When it stops working.
-    pub expires_at: DateTime<Utc>,
-}
 
 /// Persistence for users, sessions, bills and paydays. Methods are in CRUD order per record.
 #[async_trait]

@@ -213,7 +213,8 @@ async fn the_cookie_is_secure_behind_an_https_proxy() {
 
 #[tokio::test]
 async fn an_expired_session_no_longer_authenticates() {
-    use wisewallet::store::{Session, now_millis};
+    use wisewallet::domain::session::Session;
+    use wisewallet::store::now_millis;
     let app = spawn_app(Backend::Sqlite).await;
     let user = app.sign_up("jo@example.com").await;
     let (token, token_hash) = wisewallet::auth::new_token();

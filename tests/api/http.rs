@@ -327,3 +327,30 @@ async fn responses_are_gzipped_for_clients_that_accept_it() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-encoding"], "gzip");
 }
+
+#[tokio::test]
+async fn a_store_failure_while_resolving_the_viewer_is_a_500_with_a_graphql_error() {
+    let dir = tempfile::tempdir().expect("a dir");
+    let path = dir.path().join("broken.db");
+    let database = wisewallet::config::DatabaseUrl::Sqlite(path.clone());
+    let app = spawn_app_with(Backend::Sqlite, move |c| c.database_url = database).await;
+    let s = app.sign_up("broken@example.com").await;
+    rusqlite::Connection::open(&path)
+        .and_then(|conn| conn.execute_batch("DROP TABLE sessions"))
+        .expect("the sessions table is gone");
+
+    let (status, body) = app.post(Some(&s.token), "{ me { id } }", json!({})).await;
+
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(
+        body,
+        json!({ "errors": [{ "message": "internal server error",
+                             "extensions": { "code": "INTERNAL_SERVER_ERROR" } }] })
+    );
+    let (status, _) = app.post(None, "{ __typename }", json!({})).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "a request without a token never reads sessions"
+    );
+}

@@ -11,8 +11,9 @@ use wisewallet::auth::Viewer;
 use wisewallet::domain::account::{Email, SettingsChange, User};
 use wisewallet::domain::entry::{Entry, EntryKind, EntryPatch};
 use wisewallet::domain::id::Id;
+use wisewallet::domain::session::{Session, TokenHash};
 use wisewallet::graphql::{AuthSettings, RequestMeta, build_schema, prepare_request};
-use wisewallet::store::{Dump, ImportSummary, Session, Store, StoreResult, TokenHash};
+use wisewallet::store::{Dump, ImportSummary, Store, StoreResult};
 
 use crate::helpers::{Backend, spawn_app};
 

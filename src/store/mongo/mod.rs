@@ -32,10 +32,11 @@ use mongodb::{Client, Collection, Database, IndexModel};
 use self::entries::EntryDoc;
 use self::sessions::SessionDoc;
 use self::users::UserDoc;
-use super::{Dump, ImportSummary, Session, Store, StoreError, StoreResult, TokenHash};
+use super::{Dump, ImportSummary, Store, StoreError, StoreResult};
 use crate::domain::account::{Email, SettingsChange, User};
 use crate::domain::entry::{Entry, EntryKind, EntryPatch};
 use crate::domain::id::Id;
+use crate::domain::session::{Session, TokenHash};
 
 /// The database used when the URL names none.
 const DEFAULT_DATABASE: &str = "wisewallet";

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{MongoStore, bson_time, id, internal, oid, users};
 use crate::domain::account::User;
-use crate::store::{Session, StoreResult, TokenHash};
+use crate::domain::session::{Session, TokenHash};
+use crate::store::StoreResult;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -30,10 +30,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{Dump, ImportSummary, Session, Store, StoreError, StoreResult, TokenHash};
+use super::{Dump, ImportSummary, Store, StoreError, StoreResult};
 use crate::domain::account::{Email, SettingsChange, User};
 use crate::domain::entry::{Entry, EntryKind, EntryPatch};
 use crate::domain::id::Id;
+use crate::domain::session::{Session, TokenHash};
 
 /// The schema, one migration per step; `user_version` counts the steps applied.
 const MIGRATIONS: &[&str] = &[

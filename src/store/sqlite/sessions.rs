@@ -7,7 +7,8 @@ use rusqlite::params;
 use super::users::query_users;
 use super::{SqliteStore, internal, millis};
 use crate::domain::account::User;
-use crate::store::{Session, StoreResult, TokenHash};
+use crate::domain::session::{Session, TokenHash};
+use crate::store::StoreResult;
 
 pub(super) async fn create(store: &SqliteStore, session: &Session) -> StoreResult<()> {
     let session = session.clone();
