@@ -2,13 +2,13 @@
 //!
 //! ```text
 //! wisewallet [serve]                 run the server (the default)
-//! wisewallet healthcheck             exit 0 when the local server answers /readyz with 200
+//! wisewallet healthcheck             exit 0 when the server on HOST:PORT answers /readyz with 200
 //! wisewallet export [--output FILE]  write every user's data as JSON (stdout by default)
 //! wisewallet import FILE             load an export into DATABASE_URL
 //! ```
 
 use std::io::{Read, Write};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -61,14 +61,13 @@ async fn serve() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Asks the server on this machine's `PORT` for `/readyz`; for the Docker HEALTHCHECK, which
-/// has no shell or curl.
+/// Asks the server at [`healthcheck_addr`] for `/readyz`; for the Docker HEALTHCHECK, which has
+/// no shell or curl.
 fn healthcheck() -> ExitCode {
-    let port = std::env::var("PORT")
-        .ok()
-        .and_then(|p| p.trim().parse::<u16>().ok())
-        .unwrap_or(8000);
-    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let addr = healthcheck_addr(
+        std::env::var("HOST").ok().as_deref(),
+        std::env::var("PORT").ok().as_deref(),
+    );
     let ready = || -> std::io::Result<bool> {
         let timeout = Duration::from_secs(3);
         let mut stream = TcpStream::connect_timeout(&addr, timeout)?;
@@ -89,6 +88,23 @@ fn healthcheck() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Where the server of this environment listens, as a client dials it: `HOST` when it names one
+/// address; this machine's loopback when the server listens on every address (`0.0.0.0` →
+/// `127.0.0.1`, `::` → `::1`); on `PORT`. Missing or unparsable values get the configuration's
+/// defaults (`127.0.0.1`, `8000`), which is where a server would be that started without them.
+fn healthcheck_addr(host: Option<&str>, port: Option<&str>) -> SocketAddr {
+    let port = port.and_then(|p| p.trim().parse().ok()).unwrap_or(8000);
+    let host = host
+        .and_then(|h| h.trim().parse().ok())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    let ip = match host {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    SocketAddr::new(ip, port)
 }
 
 async fn export(output: Option<&Path>) -> anyhow::Result<()> {
@@ -142,4 +158,20 @@ async fn import(file: &Path) -> anyhow::Result<()> {
         summary.entries_skipped
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_healthcheck_dials_a_specific_host_and_loopback_for_an_unspecified_one() {
+        let dial = |host, port| healthcheck_addr(host, port).to_string();
+        assert_eq!(dial(Some("10.0.0.7"), Some("9000")), "10.0.0.7:9000");
+        assert_eq!(dial(Some(" 2001:db8::1 "), None), "[2001:db8::1]:8000");
+        assert_eq!(dial(Some("0.0.0.0"), Some("8080")), "127.0.0.1:8080");
+        assert_eq!(dial(Some("::"), Some("8080")), "[::1]:8080");
+        assert_eq!(dial(None, None), "127.0.0.1:8000");
+        assert_eq!(dial(Some("localhost"), Some("eighty")), "127.0.0.1:8000");
+    }
 }

@@ -262,7 +262,8 @@ pub fn forecast(
     })
 }
 
-/// The flows that are not archived, ordered by (name, id).
+/// The flows that are not archived, ordered by (name, id). This is the one place archived bills
+/// and paydays are left out of a forecast: callers pass every entry.
 fn active_in_order<'f, 'a>(flows: &'f [Flow<'a>]) -> Vec<&'f Flow<'a>> {
     let mut active: Vec<_> = flows.iter().filter(|flow| !flow.archived).collect();
     active.sort_by(|a, b| a.name.cmp(b.name).then(a.id.cmp(&b.id)));

@@ -45,9 +45,11 @@ impl ForecastQuery {
         let starting_balance = starting_balance.unwrap_or(user.balance);
 
         let store = store(ctx);
+        // Archived entries are read too: the forecast engine is the one place that leaves them
+        // out (DESIGN §1 Forecast: "archived bills and paydays are ignored").
         let (bills, paydays) = tokio::try_join!(
-            store.entries(user.id, EntryKind::Bill, false),
-            store.entries(user.id, EntryKind::Payday, false),
+            store.entries(user.id, EntryKind::Bill, true),
+            store.entries(user.id, EntryKind::Payday, true),
         )?;
         // The occurrences' `bill`/`payday` fields resolve through the request's DataLoaders; the
         // entries are already in hand, so they prime the loaders' caches and the whole forecast

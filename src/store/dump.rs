@@ -13,6 +13,8 @@
 //! Sessions are not exported: after a move everyone signs in again. Reading a dump validates
 //! every field with the same domain rules as the API, so a dump is loaded whole or not at all.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -132,24 +134,19 @@ impl Dump {
     /// Groups users and entries into accounts (entries of unknown owners are dropped), in one
     /// order whatever the store.
     pub fn new(users: Vec<User>, entries: Vec<Entry>) -> Self {
-        let mut accounts: Vec<Account> = users
+        let mut by_owner: HashMap<Id, Vec<Entry>> = HashMap::new();
+        for entry in entries {
+            by_owner.entry(entry.owner).or_default().push(entry);
+        }
+        let accounts = users
             .into_iter()
-            .map(|user| Account {
-                user,
-                entries: Vec::new(),
+            .map(|user| {
+                let mut entries = by_owner.remove(&user.id).unwrap_or_default();
+                // One order whatever the store: bills before paydays, each by id.
+                entries.sort_by_key(|e| (e.kind == EntryKind::Payday, e.id));
+                Account { user, entries }
             })
             .collect();
-        for entry in entries {
-            if let Some(account) = accounts.iter_mut().find(|a| a.user.id == entry.owner) {
-                account.entries.push(entry);
-            }
-        }
-        // One order whatever the store: bills before paydays, each by id.
-        for account in &mut accounts {
-            account
-                .entries
-                .sort_by_key(|e| (e.kind == EntryKind::Payday, e.id));
-        }
         Dump {
             exported_at: crate::store::now_millis(),
             accounts,

@@ -20,6 +20,15 @@ fn kind_name(kind: EntryKind) -> &'static str {
     }
 }
 
+/// The kind a row's `kind` column names; anything else is an error, never a guess.
+fn kind_of(name: &str) -> anyhow::Result<EntryKind> {
+    match name {
+        "bill" => Ok(EntryKind::Bill),
+        "payday" => Ok(EntryKind::Payday),
+        other => anyhow::bail!("stored entry kind {other:?} is neither bill nor payday"),
+    }
+}
+
 fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<anyhow::Result<Entry>> {
     let id: String = row.get(0)?;
     let owner: String = row.get(1)?;
@@ -37,11 +46,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<anyhow::Result<Entry>> {
         Entry::try_from(StoredEntry {
             id: id.parse().context("stored entry id")?,
             owner: owner.parse().context("stored owner id")?,
-            kind: if kind == "bill" {
-                EntryKind::Bill
-            } else {
-                EntryKind::Payday
-            },
+            kind: kind_of(&kind)?,
             name,
             amount: Money::from_cents(amount),
             schedule: serde_json::from_str(&schedule).context("stored schedule")?,
@@ -248,4 +253,72 @@ pub(super) async fn delete(
             Ok(deleted > 0)
         })
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::schedule::WeekendRule;
+
+    /// A store holding one row written straight into `entries`, around the API's rules and the
+    /// schema's checks (as a bug, a manual edit or a future migration might).
+    async fn store_with_row(kind: &str, amount: i64) -> (SqliteStore, tempfile::TempDir, Id, Id) {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("raw.db");
+        let store = SqliteStore::open(&path).await.expect("the store opens");
+        let (id, owner) = (Id::generate(), Id::generate());
+        let schedule = schedule_json(&StoredSchedule {
+            start: "2026-01-01".parse().expect("a date"),
+            frequency: None,
+            interval: 1,
+            days_of_month: Vec::new(),
+            until: None,
+            count: None,
+            weekend: WeekendRule::Keep,
+        })
+        .expect("JSON");
+        let conn = Connection::open(&path).expect("a second connection");
+        conn.execute_batch("PRAGMA ignore_check_constraints = ON; PRAGMA foreign_keys = OFF")
+            .expect("checks off");
+        conn.execute(
+            &format!(
+                "INSERT INTO entries ({ENTRY_COLUMNS})
+                 VALUES (?1, ?2, ?3, 'Gym', ?4, ?5, NULL, 0, NULL, 0, 0, 0)"
+            ),
+            params![id.to_string(), owner.to_string(), kind, amount, schedule],
+        )
+        .expect("inserted");
+        (store, dir, id, owner)
+    }
+
+    fn cause(result: StoreResult<impl std::fmt::Debug>) -> String {
+        match result {
+            Err(StoreError::Internal(cause)) => format!("{cause:#}"),
+            other => panic!("expected an internal error, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_stored_negative_amount_is_an_internal_error_naming_the_entry() {
+        let (store, _dir, id, owner) = store_with_row("bill", -500).await;
+
+        let read = one(&store, owner, EntryKind::Bill, id).await;
+
+        assert_eq!(
+            cause(read),
+            format!("bill {id}: amount must be greater than 0 and at most 1000000000.00")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_row_of_an_unknown_kind_is_an_error_not_a_payday() {
+        let (store, _dir, _, _) = store_with_row("subscription", 1000).await;
+
+        let exported = super::super::backup::export(&store).await;
+
+        assert_eq!(
+            cause(exported),
+            "stored entry kind \"subscription\" is neither bill nor payday"
+        );
+    }
 }
