@@ -13,12 +13,7 @@ use wisewallet::app::Application;
 use wisewallet::config::{Config, DatabaseUrl};
 use wisewallet::store::Store;
 
-/// Which store a test runs on.
-#[derive(Debug, Clone, Copy)]
-pub enum Backend {
-    Mongo,
-    Sqlite,
-}
+pub use crate::common::Backend;
 
 /// A running server and what it needs to stay alive.
 pub struct TestApp {
@@ -201,28 +196,3 @@ pub fn bill(name: &str, amount: &str) -> Value {
 pub fn payday(name: &str, amount: &str) -> Value {
     json!({ "name": name, "amount": amount, "schedule": { "start": "2026-01-02", "frequency": "WEEKLY", "interval": 2 } })
 }
-
-/// Declares each test once and runs it on both backends: `name::mongo` and `name::sqlite`.
-macro_rules! backend_tests {
-    ($(async fn $name:ident($app:ident) $body:block)*) => {
-        $(
-            mod $name {
-                #[allow(unused_imports)]
-                use super::*;
-
-                async fn run($app: $crate::helpers::TestApp) $body
-
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn mongo() {
-                    run($crate::helpers::spawn_app($crate::helpers::Backend::Mongo).await).await
-                }
-
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn sqlite() {
-                    run($crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await).await
-                }
-            }
-        )*
-    };
-}
-pub(crate) use backend_tests;

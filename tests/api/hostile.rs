@@ -142,7 +142,9 @@ async fn with_daily_bills(app: &TestApp, email: &str, n: usize) -> Session {
 mod response_budget {
     use super::*;
 
-    crate::helpers::backend_tests! {
+    crate::common::backend_tests! {
+        fixture: TestApp = spawn_app;
+
         async fn aliases_multiplied_by_list_items_are_refused_as_one_error(app) {
             let s = with_daily_bills(&app, "budget@example.com", 60).await;
 

@@ -1,4 +1,18 @@
-//! Shared by every test crate: where the MongoDB tests get their database.
+//! Shared by every test crate: where the MongoDB tests get their database, the backend matrix
+//! ([`backend_tests!`]), and the running binary ([`process`]).
+//!
+//! Each crate uses only a part of these, so unused ones are allowed here (an `expect` would
+//! fail in the crates that do use them).
+#![allow(dead_code, unused_imports, unused_macros)]
+
+pub mod process;
+
+/// Which store a test runs on.
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Mongo,
+    Sqlite,
+}
 
 /// The URL of a fresh, uniquely named database (`<prefix>_<id>`) on the server `MONGODB_URI`
 /// names. Without `MONGODB_URI` the test fails saying how to get one: MongoDB tests never pass
@@ -22,3 +36,40 @@ pub fn fresh_mongo_url(prefix: &str) -> String {
         .map_or(base.len(), |i| scheme_end + i);
     format!("{}/{database}{query}", &base[..host_end])
 }
+
+/// Declares each test once and runs it on both stores, as `name::mongo` and `name::sqlite`:
+///
+/// ```ignore
+/// backend_tests! {
+///     fixture: TestApp = spawn_app;
+///     async fn a_bill_is_created(app) { … }
+/// }
+/// ```
+/// `spawn_app` is an `async fn(Backend) -> TestApp`; each body gets what it returned for that
+/// backend (a running app, a store) as the named argument, kept alive until the test ends.
+macro_rules! backend_tests {
+    (
+        fixture: $fixture:ty = $open:path;
+        $(async fn $name:ident($arg:ident) $body:block)*
+    ) => {
+        $(
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+
+                async fn run($arg: $fixture) $body
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn mongo() {
+                    run($open($crate::common::Backend::Mongo).await).await
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    run($open($crate::common::Backend::Sqlite).await).await
+                }
+            }
+        )*
+    };
+}
+pub(crate) use backend_tests;

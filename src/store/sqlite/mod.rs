@@ -1,7 +1,7 @@
 //! The embedded SQLite store: the zero-setup default (`sqlite://data/wisewallet.db`).
 //!
 //! - **Durable**: WAL journal with `synchronous = FULL`, so a write is on disk before the API
-//!   acknowledges it; a `kill -9` loses nothing acknowledged (proven by `tests/durability.rs`).
+//!   acknowledges it; a `kill -9` loses nothing acknowledged (proven by `tests/process.rs`).
 //! - **No "database is locked"**: all writes go through one connection behind a mutex (SQLite
 //!   allows one writer anyway), reads use a small pool of read connections, which WAL lets run
 //!   beside the writer; `busy_timeout` covers checkpoints. Blocking calls run on tokio's

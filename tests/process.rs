@@ -1,55 +1,17 @@
-//! The real binary on SQLite: acknowledged writes survive `kill -9`, and export/import moves
-//! everything between stores (SQLite → MongoDB → SQLite) through the command line.
+//! The real binary as a process: acknowledged writes survive `kill -9` on SQLite, export and
+//! import move everything between stores (SQLite → MongoDB → SQLite) through the command line,
+//! SIGTERM lets in-flight requests finish, and start-up errors and JSON logs are as documented.
 
 mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
-const BIN: &str = env!("CARGO_BIN_EXE_wisewallet");
-
-/// A server process and the base URL it printed.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(database_url: &str) -> Server {
-    let mut child = Command::new(BIN)
-        .arg("serve")
-        .env("DATABASE_URL", database_url)
-        .env("HOST", "127.0.0.1")
-        .env("PORT", "0")
-        .env("STATIC_DIR", "/nonexistent")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("the binary starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("a first line");
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {line:?}"))
-        .trim_end_matches('/')
-        .to_string();
-    Server { child, url }
-}
+use common::process::{self, BIN};
 
 async fn gql(
     client: &reqwest::Client,
@@ -109,7 +71,7 @@ async fn acknowledged_writes_survive_kill_dash_nine() {
     let database_url = format!("sqlite://{}", db.display());
     let client = reqwest::Client::new();
 
-    let mut server = start(&database_url);
+    let mut server = process::serve(&database_url);
     let url = server.url.clone();
     let mut tokens = Vec::new();
     for w in 0..4 {
@@ -162,7 +124,7 @@ async fn acknowledged_writes_survive_kill_dash_nine() {
         acknowledged.len()
     );
 
-    let restarted = start(&database_url);
+    let restarted = process::serve(&database_url);
     let mut stored = Vec::new();
     for (w, token) in tokens.iter().enumerate() {
         let ids = bill_ids(&client, &restarted.url, token).await;
@@ -187,17 +149,8 @@ async fn acknowledged_writes_survive_kill_dash_nine() {
     assert_eq!(check, "ok");
 }
 
-fn run_cli(database_url: &str, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .args(args)
-        .env("DATABASE_URL", database_url)
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("the binary runs")
-}
-
 fn export(database_url: &str, file: &Path) -> Value {
-    let out = run_cli(
+    let out = process::run(
         database_url,
         &["export", "--output", file.to_str().expect("utf-8")],
     );
@@ -220,7 +173,7 @@ async fn export_and_import_move_everything_from_sqlite_to_mongodb_and_back() {
     let last = format!("sqlite://{}", dir.path().join("last.db").display());
     let client = reqwest::Client::new();
 
-    let server = start(&first);
+    let server = process::serve(&first);
     let token = sign_up(&client, &server.url, "mover@example.com").await;
     for (query, input) in [
         (
@@ -252,13 +205,13 @@ async fn export_and_import_move_everything_from_sqlite_to_mongodb_and_back() {
         } else {
             dir.path().join("b.json")
         };
-        let out = run_cli(target, &["import", source.to_str().expect("utf-8")]);
+        let out = process::run(target, &["import", source.to_str().expect("utf-8")]);
         assert!(
             out.status.success(),
             "import failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let again = run_cli(target, &["import", source.to_str().expect("utf-8")]);
+        let again = process::run(target, &["import", source.to_str().expect("utf-8")]);
         assert!(again.status.success());
         assert!(
             String::from_utf8_lossy(&again.stderr).contains("imported 0 new users"),
@@ -270,7 +223,7 @@ async fn export_and_import_move_everything_from_sqlite_to_mongodb_and_back() {
     }
 
     // The moved account signs in with its old password on the last store.
-    let server = start(&last);
+    let server = process::serve(&last);
     let body = gql(&client, &server.url, None,
         "mutation { signIn(email: \"mover@example.com\", password: \"correct horse battery\") { token } }", json!({})).await;
     let token = body["data"]["signIn"]["token"]
@@ -295,7 +248,7 @@ fn malformed_or_newer_dumps_are_refused_and_change_nothing() {
     for (name, content, expected) in cases {
         let file = dir.path().join(name);
         std::fs::write(&file, content).expect("written");
-        let out = run_cli(&db, &["import", file.to_str().expect("utf-8")]);
+        let out = process::run(&db, &["import", file.to_str().expect("utf-8")]);
         assert!(!out.status.success(), "{name} was accepted");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(expected), "{name}: {stderr}");
@@ -309,7 +262,7 @@ fn malformed_or_newer_dumps_are_refused_and_change_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_lets_in_flight_requests_finish_then_exits_zero() {
     let dir = tempfile::tempdir().expect("a dir");
-    let mut server = start(&format!(
+    let mut server = process::serve(&format!(
         "sqlite://{}",
         dir.path().join("graceful.db").display()
     ));
