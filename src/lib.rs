@@ -11,7 +11,7 @@ pub mod auth;
 pub mod cli;
 /// Environment variables → a typed, validated `Config`.
 pub mod config;
-/// Pure rules: money, ids, accounts, schedules, the forecast. No I/O.
+/// Pure rules: money, ids, accounts, sessions, bills and paydays, schedules, the forecast. No I/O.
 pub mod domain;
 /// The one application error and its `extensions.code`.
 pub mod error;
@@ -19,7 +19,7 @@ pub mod error;
 pub mod graphql;
 /// The router, tower layers, health checks and the static frontend.
 pub mod http;
-/// The `Store` trait and its MongoDB and SQLite implementations.
+/// The `Store` trait, its MongoDB and SQLite implementations (one file per record), the export.
 pub mod store;
 /// Logging set-up.
 pub mod telemetry;
