@@ -20,8 +20,10 @@ use std::time::Duration;
 use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::GraphQLResponse;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRef, State};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRef, Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
@@ -92,6 +94,27 @@ impl Default for Gate {
     }
 }
 
+/// Middleware on `POST /graphql`, before anything reads the body or the store: a place in the
+/// queue or 503 at once, then a running permit (waiting for one is bounded by the queue and
+/// the request timeout).
+async fn admit(State(gate): State<Gate>, request: Request, next: Next) -> Response {
+    let Ok(_queued) = gate.queued.clone().try_acquire_owned() else {
+        return error_response(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "RATE_LIMITED",
+            "the server is busy; try again in a moment",
+        );
+    };
+    let Ok(_running) = gate.running.acquire().await else {
+        return error_response(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "INTERNAL_SERVER_ERROR",
+            "the server is shutting down",
+        );
+    };
+    next.run(request).await
+}
+
 /// Where the client's address comes from: the TCP peer, unless the peer is a trusted proxy,
 /// in which case the proxy's header says (`TRUSTED_PROXIES`, `CLIENT_IP_HEADER`).
 #[derive(Debug, Clone, Default)]
@@ -140,7 +163,12 @@ fn parse_address(text: &str) -> Option<IpAddr> {
 pub fn router(state: AppState, config: &Config) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let mut app = Router::new()
-        .route("/graphql", post(graphql).get(graphiql))
+        .route(
+            "/graphql",
+            post(graphql)
+                .route_layer(middleware::from_fn_with_state(state.gate.clone(), admit))
+                .get(graphiql),
+        )
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(state);
@@ -256,8 +284,25 @@ async fn graphql(
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     viewer: Viewer,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return error_response(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "LIMIT_EXCEEDED",
+                "the request body is over 64 KiB",
+            );
+        }
+        Err(_) => {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                "BAD_USER_INPUT",
+                "the request body could not be read",
+            );
+        }
+    };
     if !is_json(&headers) {
         return error_response(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -309,21 +354,6 @@ async fn graphql(
                 &format!("not a GraphQL request: {e}"),
             );
         }
-    };
-
-    let Ok(_queued) = state.gate.queued.clone().try_acquire_owned() else {
-        return error_response(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "RATE_LIMITED",
-            "the server is busy; try again in a moment",
-        );
-    };
-    let Ok(_running) = state.gate.running.acquire().await else {
-        return error_response(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "INTERNAL_SERVER_ERROR",
-            "the server is shutting down",
-        );
     };
 
     let meta = RequestMeta {

@@ -2,9 +2,21 @@
 
 use std::process::ExitCode;
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    match wisewallet::cli::run(std::env::args().skip(1).collect()).await {
+/// Threads tokio may start for blocking work (SQLite calls, file I/O). The default, 512, lets a
+/// burst of requests start hundreds of threads, each keeping a malloc arena of its own; the
+/// stores already bound their own concurrency well below this.
+const MAX_BLOCKING_THREADS: usize = 32;
+
+fn main() -> ExitCode {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(MAX_BLOCKING_THREADS)
+        .build();
+    let result = match runtime {
+        Ok(runtime) => runtime.block_on(wisewallet::cli::run(std::env::args().skip(1).collect())),
+        Err(err) => Err(anyhow::Error::new(err).context("could not start the async runtime")),
+    };
+    match result {
         Ok(code) => code,
         Err(err) => {
             eprintln!("wisewallet: {err:#}");

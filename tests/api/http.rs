@@ -103,6 +103,8 @@ async fn a_body_over_64_kib_is_413_and_one_under_is_fine() {
         .await
         .expect("an answer");
     assert_eq!(large.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let json: Value = large.json().await.expect("a JSON error");
+    assert_eq!(json["errors"][0]["extensions"]["code"], "LIMIT_EXCEEDED");
 }
 
 #[tokio::test]

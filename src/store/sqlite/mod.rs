@@ -29,6 +29,7 @@ use anyhow::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
+use tokio::sync::Semaphore;
 
 use super::{Dump, ImportSummary, Store, StoreError, StoreResult};
 use crate::domain::account::{Email, SettingsChange, User};
@@ -73,7 +74,9 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX entries_owner ON entries(owner, kind, id);",
 ];
 
-/// How many read connections are kept open.
+/// How many reads run at once (and read connections are kept open). Reads wait for a permit
+/// *before* taking a blocking-pool thread, so a burst of requests cannot spread over hundreds of
+/// threads and connections (each thread brings a malloc arena, each connection a page cache).
 const READERS: usize = 4;
 
 /// A store in one SQLite file.
@@ -86,6 +89,10 @@ struct Inner {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    /// One write at a time, waited for before taking a blocking-pool thread.
+    write_permit: Semaphore,
+    /// [`READERS`] reads at a time.
+    read_permits: Semaphore,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -143,6 +150,8 @@ impl SqliteStore {
                 path,
                 writer: Mutex::new(writer),
                 readers: Mutex::new(Vec::new()),
+                write_permit: Semaphore::new(1),
+                read_permits: Semaphore::new(READERS),
             }),
         })
     }
@@ -152,6 +161,7 @@ impl SqliteStore {
         &self,
         work: impl FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
     ) -> StoreResult<T> {
+        let _permit = self.inner.write_permit.acquire().await.map_err(internal)?;
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || work(&mut lock(&inner.writer)))
             .await
@@ -163,6 +173,7 @@ impl SqliteStore {
         &self,
         work: impl FnOnce(&Connection) -> StoreResult<T> + Send + 'static,
     ) -> StoreResult<T> {
+        let _permit = self.inner.read_permits.acquire().await.map_err(internal)?;
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
             let pooled = lock(&inner.readers).pop();
