@@ -7,6 +7,7 @@ pub mod entry;
 pub mod forecast;
 pub mod id;
 pub mod money;
+pub mod occurrence;
 pub mod schedule;
 pub mod session;
 pub mod window;
