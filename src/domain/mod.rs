@@ -7,5 +7,6 @@ pub mod entry;
 pub mod forecast;
 pub mod id;
 pub mod money;
+pub mod occurrence;
 pub mod schedule;
 pub mod window;
