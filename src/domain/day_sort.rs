@@ -4,35 +4,36 @@
 
 use chrono::{Datelike, NaiveDate};
 
-/// Sorts `items` (each dated from `from` to `to` by `date_of`) by date, keeping the order of
-/// items within a day.
+/// A copy of `items` (each dated from `from` to `to` by `date_of`) sorted by date, keeping the
+/// order of items within a day.
 ///
 /// Falls back to a comparison sort when the days far outnumber the items (a last period that
 /// runs years past `until`).
 pub(super) fn stable_sort_by_date<T: Clone>(
-    mut items: Vec<T>,
+    items: &[T],
     from: NaiveDate,
     to: NaiveDate,
     date_of: impl Fn(&T) -> NaiveDate,
 ) -> Vec<T> {
     let days = usize::try_from((to - from).num_days()).map_or(usize::MAX, |d| d + 1);
     if items.is_empty() || days > items.len().saturating_mul(4).max(4096) {
-        items.sort_by_key(|item| date_of(item));
-        return items;
+        let mut sorted = items.to_vec();
+        sorted.sort_by_key(|item| date_of(item));
+        return sorted;
     }
     let offsets = DayOffsets::new(from, to);
     // next_slot[d] is where the next item of day d goes.
     let mut next_slot = vec![0usize; days + 1];
-    for item in &items {
+    for item in items {
         next_slot[offsets.of(date_of(item)) + 1] += 1;
     }
     for day in 1..=days {
         next_slot[day] += next_slot[day - 1];
     }
-    let mut sorted = items.clone();
+    let mut sorted = items.to_vec();
     for item in items {
-        let slot = &mut next_slot[offsets.of(date_of(&item))];
-        sorted[*slot] = item;
+        let slot = &mut next_slot[offsets.of(date_of(item))];
+        sorted[*slot] = item.clone();
         *slot += 1;
     }
     sorted
@@ -92,7 +93,7 @@ mod tests {
         let mut expected = items.clone();
         expected.sort_by_key(|&(day, _)| day);
 
-        let sorted = stable_sort_by_date(items, from, to, |&(day, _)| day);
+        let sorted = stable_sort_by_date(&items, from, to, |&(day, _)| day);
 
         assert_eq!(sorted, expected);
     }
@@ -102,7 +103,7 @@ mod tests {
         let (from, to) = (date("2026-01-01"), date("2040-01-01"));
         let items = vec![(to, 0), (from, 1), (to, 2), (from, 3)];
 
-        let sorted = stable_sort_by_date(items, from, to, |&(day, _)| day);
+        let sorted = stable_sort_by_date(&items, from, to, |&(day, _)| day);
 
         assert_eq!(sorted, vec![(from, 1), (from, 3), (to, 0), (to, 2)]);
     }

@@ -24,12 +24,26 @@
 //!    payday name, payday id). Names compare by Unicode code point (Rust's `str` order), not by
 //!    locale.
 //!
+//! Every occurrence is an *effective* one ([`effective`]): exceptions are applied
+//! before anything else, so a skipped payday opens no period, a moved bill is listed, summed and
+//! walked on its new date, and a changed amount is the amount everywhere.
+//!
+//! With the plan ([`forecast`]; [`forecast_without_plan`] leaves it out), `plan_due_now` and
+//! each period's [`PeriodPlan`] come from [`plan`](super::plan), which describes its rules.
+//!
+//! The caller picks `starting_balance`; the API's default is the estimated balance on `from`
+//! ([`estimated_balance`](super::balance::estimated_balance)).
+//!
 //! # Decisions
 //! - `from` and `until` come as a [`Window`]: ordered, at most 1830 days, within years
 //!   0001–9999. Nothing past 9999-12-31 is computed (a payday after it does not exist).
 //! - At most [`MAX_OCCURRENCES`] bill and payday occurrences are expanded; a forecast that
 //!   would need more (1,000 daily bills over five years is 1.8 million) is refused with
 //!   [`ForecastError::TooLarge`] as soon as the count passes it, before anything big is built.
+//!   The plan's own work (occurrences before `from` and after the last period, and one step per
+//!   bill and period) has a cap of its own, [`MAX_PLAN_WORK`](super::plan::MAX_PLAN_WORK), and
+//!   the same error past it.
+//! - Each bill's occurrences are expanded once and shared by the forecast and the plan.
 //! - A schedule with two nominal dates shifted onto one day yields two occurrences: two payments,
 //!   both listed and both summed.
 //! - `next_payday` is the first period's start, so a payday after `until` is not a "next payday"
@@ -43,6 +57,8 @@
 use chrono::{Days, NaiveDate};
 
 use super::day_sort::stable_sort_by_date;
+use super::occurrence::{Exceptions, effective, next_effective};
+use super::plan::{self, Envelope, Frame, PeriodPlan};
 use crate::domain::{
     id::Id,
     money::{Money, MoneyOverflow},
@@ -59,9 +75,11 @@ pub enum ForecastError {
     /// A sum or balance does not fit.
     #[error("the amounts in this forecast are too large to add up")]
     Overflow,
-    /// More than [`MAX_OCCURRENCES`] occurrences.
+    /// More than [`MAX_OCCURRENCES`] occurrences, or a plan past
+    /// [`MAX_PLAN_WORK`](super::plan::MAX_PLAN_WORK).
     #[error(
-        "this forecast would list more than {MAX_OCCURRENCES} bills and paydays: choose a          shorter window"
+        "this forecast would list more than {MAX_OCCURRENCES} bills and paydays, or plan more than {} steps: choose a shorter window",
+        super::plan::MAX_PLAN_WORK
     )]
     TooLarge,
 }
@@ -79,10 +97,15 @@ pub struct Flow<'a> {
     pub id: Id,
     /// Its name; occurrences on the same date are ordered by it.
     pub name: &'a str,
-    /// The amount of every occurrence.
+    /// The amount of every occurrence (an exception may change one).
     pub amount: Money,
     /// When it occurs.
     pub schedule: &'a Schedule,
+    /// Skipped, changed and moved occurrences.
+    pub exceptions: &'a Exceptions,
+    /// Bills: the envelope the plan starts from. Paydays: ignored (pass any, e.g.
+    /// [`Envelope::empty`] on the day it was created).
+    pub envelope: Envelope,
     /// Archived flows are ignored.
     pub archived: bool,
 }
@@ -117,6 +140,8 @@ pub struct PayPeriod {
     pub leftover: Money,
     /// The balance at the end of `end`.
     pub ending_balance: Money,
+    /// The plan for this paycheck: what to put in each bill's envelope.
+    pub plan: PeriodPlan,
 }
 
 /// A balance at the end of a day.
@@ -151,6 +176,9 @@ pub struct Forecast {
     pub total_income: Money,
     /// `due_before_next_payday` plus every period's `set_aside`.
     pub total_bills: Money,
+    /// Under the plan: what the envelopes do not cover of the bills before the first period
+    /// (to `until` when there is none) — money needed now, from the balance.
+    pub plan_due_now: Money,
 }
 
 /// How far past `until` the last period may run. DESIGN lets the last period run to the day
@@ -159,13 +187,34 @@ pub struct Forecast {
 /// accepts changes nothing for any schedule that pays at least every five years.
 pub const LAST_PERIOD_MAX_DAYS_AFTER_UNTIL: u64 = 1830;
 
-/// Computes the forecast (DESIGN §1 steps 1–7); it fails when a sum overflows or the
-/// forecast is too large.
+/// Computes the forecast (DESIGN §1 steps 1–7) with the plan; it fails when a sum overflows
+/// or the forecast or its plan is too large.
 pub fn forecast(
     window: Window,
     starting_balance: Money,
     bills: &[Flow<'_>],
     paydays: &[Flow<'_>],
+) -> Result<Forecast, ForecastError> {
+    compute(window, starting_balance, bills, paydays, true)
+}
+
+/// The same forecast without the plan, for a caller that does not show it: `plan_due_now` is
+/// zero and every period's plan is empty (nothing set aside, all of the income safe to spend).
+pub fn forecast_without_plan(
+    window: Window,
+    starting_balance: Money,
+    bills: &[Flow<'_>],
+    paydays: &[Flow<'_>],
+) -> Result<Forecast, ForecastError> {
+    compute(window, starting_balance, bills, paydays, false)
+}
+
+fn compute(
+    window: Window,
+    starting_balance: Money,
+    bills: &[Flow<'_>],
+    paydays: &[Flow<'_>],
+    with_plan: bool,
 ) -> Result<Forecast, ForecastError> {
     let (from, until) = (window.from(), window.to());
     let paydays = active_in_order(paydays);
@@ -173,11 +222,14 @@ pub fn forecast(
 
     // Steps 1 and 2: payday occurrences and where the last period ends.
     let mut allowance = MAX_OCCURRENCES;
-    let payday_occurrences = occurrences(&paydays, from, until, &mut allowance)?;
+    let payday_occurrences = occurrences(&paydays, from, until, &mut allowance)?.sorted();
     let next_after_until = until.succ_opt().and_then(|day_after| {
         paydays
             .iter()
-            .filter_map(|payday| payday.schedule.next_on_or_after(day_after))
+            .filter_map(|payday| {
+                next_effective(payday.schedule, payday.amount, payday.exceptions, day_after)
+            })
+            .map(|(date, _)| date)
             .min()
     });
     let walk_end = match (payday_occurrences.is_empty(), next_after_until) {
@@ -188,7 +240,8 @@ pub fn forecast(
         ),
         _ => until,
     };
-    let bill_occurrences = occurrences(&bills, from, walk_end, &mut allowance)?;
+    let by_bill = occurrences(&bills, from, walk_end, &mut allowance)?;
+    let bill_occurrences = by_bill.sorted();
 
     let first_event = [payday_occurrences.first(), bill_occurrences.first()]
         .into_iter()
@@ -239,7 +292,34 @@ pub fn forecast(
             set_aside,
             leftover: income.checked_sub(set_aside)?,
             ending_balance: walk.balance,
+            plan: PeriodPlan {
+                safe_to_spend: income,
+                ..PeriodPlan::default()
+            },
         });
+    }
+
+    // The plan, from each bill's own occurrences.
+    let mut plan_due_now = Money::ZERO;
+    if with_plan {
+        let starts: Vec<NaiveDate> = periods.iter().map(|period| period.start).collect();
+        let incomes: Vec<Money> = periods.iter().map(|period| period.income).collect();
+        let frame = Frame {
+            from,
+            walk_end,
+            starts: &starts,
+            incomes: &incomes,
+        };
+        let bill_runs: Vec<(&Flow<'_>, &[Occurrence])> = bills
+            .iter()
+            .zip(by_bill.runs())
+            .map(|(bill, run)| (*bill, run))
+            .collect();
+        let planned = plan::plan(&frame, &bill_runs, &paydays)?;
+        plan_due_now = planned.due_now;
+        for (period, plan) in periods.iter_mut().zip(planned.periods) {
+            period.plan = plan;
+        }
     }
 
     // Step 6: totals.
@@ -259,6 +339,7 @@ pub fn forecast(
         lowest_balance: walk.lowest(),
         total_income,
         total_bills,
+        plan_due_now,
     })
 }
 
@@ -270,35 +351,64 @@ fn active_in_order<'f, 'a>(flows: &'f [Flow<'a>]) -> Vec<&'f Flow<'a>> {
     active
 }
 
-/// All occurrences of `flows` (already in (name, id) order) from `from` to `to`, ordered by
-/// (date, name, id): a stable sort by date keeps the flow order within a day. Fails as soon as
-/// there are more than `allowance` (which is reduced by what was used).
+/// The effective occurrences of some flows from `from` to `to`: one run per flow, each in date
+/// order.
+struct ByFlow {
+    all: Vec<Occurrence>,
+    /// Where each flow's run ends in `all`.
+    ends: Vec<usize>,
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+impl ByFlow {
+    /// Each flow's occurrences, in the order of the flows.
+    fn runs(&self) -> impl Iterator<Item = &[Occurrence]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.all[start..end])
+    }
+
+    /// All occurrences ordered by (date, flow order): a stable sort by date keeps the flow
+    /// order within a day.
+    fn sorted(&self) -> Vec<Occurrence> {
+        stable_sort_by_date(&self.all, self.from, self.to, |occurrence| occurrence.date)
+    }
+}
+
+/// The effective occurrences of `flows` (already in (name, id) order) from `from` to `to`.
+/// Fails as soon as there are more than `allowance` (which is reduced by what was used).
 fn occurrences(
     flows: &[&Flow<'_>],
     from: NaiveDate,
     to: NaiveDate,
     allowance: &mut usize,
-) -> Result<Vec<Occurrence>, ForecastError> {
+) -> Result<ByFlow, ForecastError> {
     let mut all = Vec::new();
+    let mut ends = Vec::with_capacity(flows.len());
     for flow in flows {
         let before = all.len();
         all.extend(
-            flow.schedule
-                .occurrence_iter(from, to)
+            effective(flow.schedule, flow.amount, flow.exceptions, from, to)
                 .take(allowance.saturating_add(1))
-                .map(|date| Occurrence {
+                .map(|(date, amount)| Occurrence {
                     id: flow.id,
                     date,
-                    amount: flow.amount,
+                    amount,
                 }),
         );
         *allowance = allowance
             .checked_sub(all.len() - before)
             .ok_or(ForecastError::TooLarge)?;
+        ends.push(all.len());
     }
-    Ok(stable_sort_by_date(all, from, to, |occurrence| {
-        occurrence.date
-    }))
+    Ok(ByFlow {
+        all,
+        ends,
+        from,
+        to,
+    })
 }
 
 fn sum(occurrences: &[Occurrence]) -> Result<Money, MoneyOverflow> {

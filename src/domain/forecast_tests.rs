@@ -10,6 +10,13 @@ use proptest::prelude::*;
 use super::*;
 use crate::domain::schedule::{Frequency, ScheduleParts, WeekendRule};
 
+/// Envelopes of the tests here are empty and stated on 2026-01-10, the worked example's `from`.
+fn envelope() -> Envelope {
+    Envelope::empty(date("2026-01-10"))
+}
+
+static NO_EXCEPTIONS: Exceptions = Exceptions::new();
+
 fn date(text: &str) -> NaiveDate {
     text.parse().expect("a valid test date")
 }
@@ -60,6 +67,8 @@ impl Item {
             name: &self.name,
             amount: self.amount,
             schedule: &self.schedule,
+            exceptions: &NO_EXCEPTIONS,
+            envelope: envelope(),
             archived: self.archived,
         }
     }
@@ -147,12 +156,30 @@ fn the_worked_example_from_the_design_comes_out_exactly() {
             ..every("2026-03-15", Some(Frequency::Yearly), 1)
         },
     );
+    // The plan (DESIGN §1 "Plan", first example): (amount, reserved after) for Insurance,
+    // Phone and Rent, in that order (by name, case-insensitively).
+    let plan = |insurance: (&str, &str), phone: (&str, &str), rent: (&str, &str), total: &str| {
+        let contributions = [(&insurance, 4), (&phone, 3), (&rent, 2)]
+            .into_iter()
+            .map(|(&(amount, reserved), n)| plan::Contribution {
+                bill: id(n),
+                amount: money(amount),
+                reserved: money(reserved),
+            })
+            .collect();
+        PeriodPlan {
+            set_aside: money(total),
+            safe_to_spend: money("2000.00").checked_sub(money(total)).unwrap(),
+            contributions,
+        }
+    };
     let period = |start: &str,
                   end: &str,
                   bills: Vec<Occurrence>,
                   set_aside: &str,
                   leftover: &str,
-                  ending: &str| PayPeriod {
+                  ending: &str,
+                  plan: PeriodPlan| PayPeriod {
         start: date(start),
         end: date(end),
         income: money("2000.00"),
@@ -161,6 +188,7 @@ fn the_worked_example_from_the_design_comes_out_exactly() {
         set_aside: money(set_aside),
         leftover: money(leftover),
         ending_balance: money(ending),
+        plan,
     };
     let expected = Forecast {
         from: date("2026-01-10"),
@@ -177,6 +205,12 @@ fn the_worked_example_from_the_design_comes_out_exactly() {
                 "0.00",
                 "2000.00",
                 "2500.00",
+                plan(
+                    ("120.00", "120.00"),
+                    ("40.00", "40.00"),
+                    ("750.00", "750.00"),
+                    "910.00",
+                ),
             ),
             period(
                 "2026-01-30",
@@ -188,6 +222,12 @@ fn the_worked_example_from_the_design_comes_out_exactly() {
                 "1580.00",
                 "420.00",
                 "2920.00",
+                plan(
+                    ("120.00", "240.00"),
+                    ("40.00", "0.00"),
+                    ("750.00", "0.00"),
+                    "910.00",
+                ),
             ),
             period(
                 "2026-02-13",
@@ -196,6 +236,12 @@ fn the_worked_example_from_the_design_comes_out_exactly() {
                 "0.00",
                 "2000.00",
                 "4920.00",
+                plan(
+                    ("120.00", "360.00"),
+                    ("40.00", "40.00"),
+                    ("750.00", "750.00"),
+                    "910.00",
+                ),
             ),
             period(
                 "2026-02-27",
@@ -207,6 +253,12 @@ fn the_worked_example_from_the_design_comes_out_exactly() {
                 "1580.00",
                 "420.00",
                 "5340.00",
+                plan(
+                    ("120.00", "480.00"),
+                    ("40.00", "0.00"),
+                    ("750.00", "0.00"),
+                    "910.00",
+                ),
             ),
             period(
                 "2026-03-13",
@@ -215,6 +267,12 @@ fn the_worked_example_from_the_design_comes_out_exactly() {
                 "600.00",
                 "1400.00",
                 "6740.00",
+                plan(
+                    ("120.00", "0.00"),
+                    ("40.00", "40.00"),
+                    ("750.00", "750.00"),
+                    "910.00",
+                ),
             ),
             period(
                 "2026-03-27",
@@ -226,6 +284,12 @@ fn the_worked_example_from_the_design_comes_out_exactly() {
                 "1580.00",
                 "420.00",
                 "7160.00",
+                plan(
+                    ("23.08", "23.08"),
+                    ("40.00", "0.00"),
+                    ("750.00", "0.00"),
+                    "813.08",
+                ),
             ),
         ],
         lowest_balance: BalancePoint {
@@ -234,6 +298,7 @@ fn the_worked_example_from_the_design_comes_out_exactly() {
         },
         total_income: money("12000.00"),
         total_bills: money("5340.00"),
+        plan_due_now: money("0.00"),
     };
 
     let got = run(

@@ -11,9 +11,12 @@ use super::entries::{Bill, Payday};
 use super::loaders::{BillLoader, PaydayLoader};
 use super::scalars::Date;
 use super::{store, viewer};
+use crate::domain::account::Timezone;
 use crate::domain::entry::{Entry, EntryKind};
 use crate::domain::forecast::{self, Flow, Occurrence};
 use crate::domain::money::Money;
+use crate::domain::occurrence::Exceptions;
+use crate::domain::plan::Envelope;
 use crate::domain::window::Window;
 use crate::error::{AppError, AppResult};
 
@@ -67,14 +70,18 @@ impl ForecastQuery {
                 .await;
         }
         super::budget::check(ctx)?;
-        let result =
-            forecast::forecast(window, starting_balance, &flows(&bills), &flows(&paydays))?;
+        let (bills, paydays) = (flows(&bills, user.timezone), flows(&paydays, user.timezone));
+        let result = forecast::forecast(window, starting_balance, &bills, &paydays)?;
         Ok(Forecast(result))
     }
 }
 
+/// Entries have no exceptions yet.
+// wired up by the API change
+static NO_EXCEPTIONS: Exceptions = Exceptions::new();
+
 /// The forecast's view of entries.
-fn flows(entries: &[Entry]) -> Vec<Flow<'_>> {
+fn flows(entries: &[Entry], timezone: Timezone) -> Vec<Flow<'_>> {
     entries
         .iter()
         .map(|e| Flow {
@@ -82,6 +89,10 @@ fn flows(entries: &[Entry]) -> Vec<Flow<'_>> {
             name: e.name.as_str(),
             amount: e.amount.money(),
             schedule: &e.schedule,
+            // wired up by the API change: the entry's own exceptions and envelope; until then,
+            // none, and an empty envelope as of the day the entry was created.
+            exceptions: &NO_EXCEPTIONS,
+            envelope: Envelope::empty(timezone.today(e.created_at)),
             archived: e.archived,
         })
         .collect()

@@ -1,0 +1,573 @@
+//! The plan: even out big bills over the paychecks before them, like envelopes (DESIGN §1
+//! "Plan: even out big bills (envelopes)").
+//!
+//! Every bill has an [`Envelope`]: `reserved` (≥ 0.00) as of `reserved_on`. The forecast runs
+//! the plan for every non-archived bill on its own, in cents, exactly as DESIGN's five steps say:
+//! 1. Start: if `reserved_on <= from`, on `S = max(reserved_on, from − 1830 days)` with
+//!    `r = reserved`; otherwise on `S = from` with `r = 0`.
+//! 2. `Q` = the distinct payday dates on or after `S` (exceptions applied, archived paydays left
+//!    out), known as far as 366 days past the forecast's last period start.
+//! 3. The bill's occurrences before the first date of `Q` are paid from `r` as far as it goes;
+//!    what `r` does not cover, for those dated from `from` to the day before the first period
+//!    (to `until` when there is none), adds up to [`Forecast::plan_due_now`].
+//! 4. For each `q` of `Q`, in order, through the forecast's last period: `E` = the day before the
+//!    next date of `Q` (the last period's `end` for the last period); `A` = the bill's
+//!    occurrences in `[q, E]`.
+//!    - `A > 0`: `c = max(0, A − r)`, then `r = r + c − A` (the period's bills are paid).
+//!    - `A = 0`: `D` = the bill's first occurrence in `[q, q + 366 days]`; none → `c = 0`.
+//!      Otherwise `n` = the number of dates of `Q` in `[q, D]`, `due` = the bill's occurrences
+//!      on `D`, `c = ceil(max(0, due − r) / n)` to the cent, and `r = r + c`.
+//!    - When `q` starts a period of the forecast and `c > 0`, that period's plan lists the
+//!      [`Contribution`] (the bill, `c`, and `r` after the step as `reserved`).
+//! 5. [`PeriodPlan::set_aside`] is the sum of the period's contributions (ordered by bill name
+//!    case-insensitively, then id); [`PeriodPlan::safe_to_spend`] is `income − set_aside`.
+//!
+//! # Decisions
+//! - Paydays before `from` (from `S` on) are simulated like the others: the plan assumes their
+//!   contributions were made, so bills they covered do not count toward `plan_due_now`.
+//! - "Case-insensitively" is Rust's `str::to_lowercase`, the order every list of entries uses
+//!   (`entry::sort_entries`); the forecast's occurrence lists keep their code-point order.
+//! - `reserved` has no upper bound of its own; every sum is checked and an overflow is a
+//!   [`ForecastError::Overflow`], as in the forecast.
+//!
+//! # Cost, and the cap
+//! Each bill's occurrences are expanded once: the forecast's own (from `from` to the last
+//! period's end) are shared with the plan, which adds only those from `S` to the day before
+//! `from` and the first one after the last period. Before `from`, a run of `A = 0` steps is
+//! jumped in constant time: spreading `x = due − r` over `n` paychecks with `ceil` gives
+//! `x / n + 1` to the first `x mod n` of them and `x / n` to the rest. From `from` on, every
+//! (bill, period) pair is one step, since each may list a contribution.
+//!
+//! The plan's work — the occurrences it walks (bills from `S`, paydays before `from` and past
+//! the last period) plus its (bill, period) steps — counts toward [`MAX_PLAN_WORK`]. The steps
+//! are counted before anything is built, the occurrences as they are walked; past the cap the
+//! forecast is refused with [`ForecastError::TooLarge`]. [`forecast_without_plan`] skips all of
+//! it.
+//!
+//! [`Forecast::plan_due_now`]: super::forecast::Forecast::plan_due_now
+//! [`forecast_without_plan`]: super::forecast::forecast_without_plan
+
+use std::iter::Peekable;
+
+use chrono::{Days, NaiveDate};
+
+use super::forecast::{Flow, ForecastError, Occurrence};
+use super::id::Id;
+use super::money::Money;
+use super::occurrence::effective;
+use super::window::{FIRST_DATE, LAST_DATE, in_calendar};
+
+/// How far before `from` the plan may start (step 1), in days.
+pub const LOOKBACK_DAYS: u64 = 1830;
+
+/// How far after a payday the plan looks for a bill's next occurrence (step 4), in days.
+pub const LOOKAHEAD_DAYS: u64 = 366;
+
+/// Most work one plan may do: occurrences walked plus (bill, period) steps. The stress case
+/// (1,000 bills, 5 paydays, five years, envelopes five years old) needs about 0.8 million.
+pub const MAX_PLAN_WORK: usize = 2_000_000;
+
+/// A bill's envelope: `reserved` (≥ 0.00) as of the start of `reserved_on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Envelope {
+    reserved: Money,
+    reserved_on: NaiveDate,
+}
+
+/// Why an envelope is refused. The messages are shown to users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum EnvelopeError {
+    /// `reserved` is below zero.
+    #[error("reserved must be 0.00 or more")]
+    Negative,
+    /// `reserved_on` is outside years 0001–9999.
+    #[error("dates must be between 0001-01-01 and 9999-12-31")]
+    OutOfCalendar,
+}
+
+impl Envelope {
+    /// `reserved` as of `reserved_on`; refused when `reserved` is negative or the date is
+    /// outside years 0001–9999.
+    pub fn new(reserved: Money, reserved_on: NaiveDate) -> Result<Self, EnvelopeError> {
+        if reserved < Money::ZERO {
+            return Err(EnvelopeError::Negative);
+        }
+        if !in_calendar(reserved_on) {
+            return Err(EnvelopeError::OutOfCalendar);
+        }
+        Ok(Envelope {
+            reserved,
+            reserved_on,
+        })
+    }
+
+    /// An empty envelope (0.00) as of `on` — a new bill's, on the day it is created. A date
+    /// outside the calendar is moved to its nearest end.
+    pub fn empty(on: NaiveDate) -> Self {
+        Envelope {
+            reserved: Money::ZERO,
+            reserved_on: on.clamp(FIRST_DATE, LAST_DATE),
+        }
+    }
+
+    /// What is in the envelope, as of [`Envelope::reserved_on`].
+    pub fn reserved(&self) -> Money {
+        self.reserved
+    }
+
+    /// The day `reserved` was stated (as of its start).
+    pub fn reserved_on(&self) -> NaiveDate {
+        self.reserved_on
+    }
+
+    /// Step 1: the day the plan starts for a forecast from `from`, and `r` on it (cents).
+    fn start(&self, from: NaiveDate) -> (NaiveDate, i64) {
+        if self.reserved_on <= from {
+            let earliest = from
+                .checked_sub_days(Days::new(LOOKBACK_DAYS))
+                .unwrap_or(FIRST_DATE);
+            (self.reserved_on.max(earliest), self.reserved.cents())
+        } else {
+            (from, 0)
+        }
+    }
+}
+
+/// One bill's share of one paycheck in the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contribution {
+    /// The bill.
+    pub bill: Id,
+    /// What to put in its envelope from this paycheck (> 0).
+    pub amount: Money,
+    /// What the envelope holds after this paycheck's step (after paying the period's
+    /// occurrences of the bill, if any).
+    pub reserved: Money,
+}
+
+/// A pay period's plan.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PeriodPlan {
+    /// The sum of `contributions`: what to set aside from this paycheck under the plan.
+    pub set_aside: Money,
+    /// `income − set_aside`.
+    pub safe_to_spend: Money,
+    /// One per bill that gets something from this paycheck, by bill name (case-insensitive),
+    /// then id.
+    pub contributions: Vec<Contribution>,
+}
+
+/// What the forecast knows when the plan runs.
+pub(super) struct Frame<'f> {
+    /// The forecast's first day.
+    pub from: NaiveDate,
+    /// The last period's end (`until` when there are no periods).
+    pub walk_end: NaiveDate,
+    /// Each period's start, in order.
+    pub starts: &'f [NaiveDate],
+    /// Each period's income.
+    pub incomes: &'f [Money],
+}
+
+/// The plan of a forecast: `plan_due_now` and one [`PeriodPlan`] per period.
+pub(super) struct Planned {
+    pub due_now: Money,
+    pub periods: Vec<PeriodPlan>,
+}
+
+/// Runs the plan for `bills` (active ones, each with its occurrences from `from` to
+/// `walk_end` in date order) against `paydays` (active ones).
+pub(super) fn plan(
+    frame: &Frame<'_>,
+    bills: &[(&Flow<'_>, &[Occurrence])],
+    paydays: &[&Flow<'_>],
+) -> Result<Planned, ForecastError> {
+    let mut periods: Vec<PeriodPlan> = frame
+        .incomes
+        .iter()
+        .map(|&income| PeriodPlan {
+            safe_to_spend: income,
+            ..PeriodPlan::default()
+        })
+        .collect();
+    if bills.is_empty() {
+        return Ok(Planned {
+            due_now: Money::ZERO,
+            periods,
+        });
+    }
+    let mut work = MAX_PLAN_WORK
+        .checked_sub(bills.len().saturating_mul(frame.starts.len()))
+        .ok_or(ForecastError::TooLarge)?;
+
+    let starts: Vec<(NaiveDate, i64)> = bills
+        .iter()
+        .map(|(bill, _)| bill.envelope.start(frame.from))
+        .collect();
+    let earliest = starts
+        .iter()
+        .map(|&(day, _)| day)
+        .min()
+        .unwrap_or(frame.from);
+    let paychecks = Paychecks::new(frame, paydays, earliest, &mut work)?;
+
+    let mut order: Vec<usize> = (0..bills.len()).collect();
+    order.sort_by_cached_key(|&index| (bills[index].0.name.to_lowercase(), bills[index].0.id));
+
+    let mut due_now = Money::ZERO;
+    for index in order {
+        let (bill, in_window) = bills[index];
+        let (start, reserved) = starts[index];
+        let before_from = effective(
+            bill.schedule,
+            bill.amount,
+            bill.exceptions,
+            start,
+            frame.from.pred_opt().unwrap_or(frame.from),
+        );
+        let window = in_window.iter().map(|o| (o.date, o.amount));
+        let after = paychecks.lookahead.map(|(first, last)| {
+            effective(bill.schedule, bill.amount, bill.exceptions, first, last)
+        });
+        let mut dated = Dated::new(
+            before_from.chain(window).chain(after.into_iter().flatten()),
+            work,
+        );
+        let uncovered = simulate(&paychecks, start, reserved, &mut dated, |step| {
+            if step.contribution > 0 {
+                let period = &mut periods[step.index - paychecks.first_period];
+                period.contributions.push(Contribution {
+                    bill: bill.id,
+                    amount: Money::from_cents(step.contribution),
+                    reserved: Money::from_cents(step.reserved),
+                });
+            }
+        })?;
+        work = dated.unused_work()?;
+        due_now = due_now.checked_add(Money::from_cents(uncovered))?;
+    }
+
+    for period in &mut periods {
+        period.set_aside = Money::checked_sum(period.contributions.iter().map(|c| c.amount))?;
+        period.safe_to_spend = period.safe_to_spend.checked_sub(period.set_aside)?;
+    }
+    Ok(Planned { due_now, periods })
+}
+
+/// The payday dates `Q` of every bill's plan, and where the forecast's periods sit in them.
+struct Paychecks {
+    from: NaiveDate,
+    /// Distinct payday dates from the earliest start to 366 days past the last period start.
+    dates: Vec<NaiveDate>,
+    /// The index in `dates` of the first period's start.
+    first_period: usize,
+    /// The index in `dates` of the last period's start; `None` without periods.
+    last_period: Option<usize>,
+    /// The last period's end.
+    walk_end: NaiveDate,
+    /// The days after the last period in which a bill's next occurrence matters.
+    lookahead: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl Paychecks {
+    fn new(
+        frame: &Frame<'_>,
+        paydays: &[&Flow<'_>],
+        earliest: NaiveDate,
+        work: &mut usize,
+    ) -> Result<Self, ForecastError> {
+        let mut expand =
+            |from: NaiveDate, to: NaiveDate| -> Result<Vec<NaiveDate>, ForecastError> {
+                let mut dates = Vec::new();
+                for payday in paydays {
+                    let before = dates.len();
+                    dates.extend(
+                        effective(payday.schedule, payday.amount, payday.exceptions, from, to)
+                            .take(work.saturating_add(1))
+                            .map(|(date, _)| date),
+                    );
+                    *work = work
+                        .checked_sub(dates.len() - before)
+                        .ok_or(ForecastError::TooLarge)?;
+                }
+                dates.sort_unstable();
+                dates.dedup();
+                Ok(dates)
+            };
+        let mut dates = match frame.from.pred_opt() {
+            Some(day_before) if earliest <= day_before => expand(earliest, day_before)?,
+            _ => Vec::new(),
+        };
+        let first_period = dates.len();
+        dates.extend_from_slice(frame.starts);
+        let lookahead = frame.starts.last().and_then(|&last| {
+            let first = frame.walk_end.succ_opt()?;
+            let last = last
+                .checked_add_days(Days::new(LOOKAHEAD_DAYS))
+                .unwrap_or(LAST_DATE)
+                .min(LAST_DATE);
+            (first <= last).then_some((first, last))
+        });
+        if let Some((first, last)) = lookahead {
+            dates.extend(expand(first, last)?);
+        }
+        Ok(Paychecks {
+            from: frame.from,
+            last_period: (!frame.starts.is_empty()).then(|| first_period + frame.starts.len() - 1),
+            dates,
+            first_period,
+            walk_end: frame.walk_end,
+            lookahead,
+        })
+    }
+
+    /// `E` for the step at `index` (which is at most the last period's).
+    fn end(&self, index: usize, last: usize) -> NaiveDate {
+        if index < last {
+            self.dates[index + 1]
+                .pred_opt()
+                .unwrap_or(self.dates[index])
+        } else {
+            self.walk_end
+        }
+    }
+}
+
+/// A bill's occurrences as `(date, sum of that day's amounts)`, one day at a time, counting the
+/// occurrences walked against the plan's remaining work.
+struct Dated<I: Iterator> {
+    items: Peekable<std::iter::Take<I>>,
+    head: Option<(NaiveDate, i64)>,
+    allowance: usize,
+    walked: usize,
+}
+
+impl<I: Iterator<Item = (NaiveDate, Money)>> Dated<I> {
+    fn new(items: I, allowance: usize) -> Self {
+        Dated {
+            items: items.take(allowance.saturating_add(1)).peekable(),
+            head: None,
+            allowance,
+            walked: 0,
+        }
+    }
+
+    /// The next day with occurrences and their sum, without consuming it.
+    fn head(&mut self) -> Result<Option<(NaiveDate, i64)>, ForecastError> {
+        if self.head.is_none()
+            && let Some((date, amount)) = self.items.next()
+        {
+            let mut sum = amount.cents();
+            self.walked += 1;
+            while let Some(&(next, more)) = self.items.peek() {
+                if next != date {
+                    break;
+                }
+                self.items.next();
+                self.walked += 1;
+                sum = sum
+                    .checked_add(more.cents())
+                    .ok_or(ForecastError::Overflow)?;
+            }
+            self.head = Some((date, sum));
+        }
+        Ok(self.head)
+    }
+
+    /// Consumes the head day.
+    fn pop(&mut self) {
+        self.head = None;
+    }
+
+    /// The sum of the days up to `end`, consumed.
+    fn take_through(&mut self, end: NaiveDate) -> Result<i64, ForecastError> {
+        let mut sum = 0i64;
+        while let Some((date, amount)) = self.head()? {
+            if date > end {
+                break;
+            }
+            self.pop();
+            sum = sum.checked_add(amount).ok_or(ForecastError::Overflow)?;
+        }
+        Ok(sum)
+    }
+
+    /// The allowance left, or `TooLarge` when the walk needed more.
+    fn unused_work(&self) -> Result<usize, ForecastError> {
+        self.allowance
+            .checked_sub(self.walked)
+            .ok_or(ForecastError::TooLarge)
+    }
+}
+
+/// One step of step 4 for a paycheck that starts a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Step {
+    /// The paycheck's index in `Paychecks::dates`.
+    index: usize,
+    /// `r` before the step.
+    reserved_before: i64,
+    /// `A`: the bill's occurrences paid in the step.
+    paid: i64,
+    /// `c`.
+    contribution: i64,
+    /// `r` after the step.
+    reserved: i64,
+}
+
+fn add(a: i64, b: i64) -> Result<i64, ForecastError> {
+    a.checked_add(b).ok_or(ForecastError::Overflow)
+}
+
+/// Runs steps 3 and 4 for one bill starting on `start` with `reserved` cents; calls `on_step`
+/// for every paycheck that starts a period, and returns the bill's part of `plan_due_now`.
+fn simulate<I: Iterator<Item = (NaiveDate, Money)>>(
+    paychecks: &Paychecks,
+    start: NaiveDate,
+    reserved: i64,
+    dated: &mut Dated<I>,
+    mut on_step: impl FnMut(Step),
+) -> Result<i64, ForecastError> {
+    let q = &paychecks.dates;
+    let first = q.partition_point(|&day| day < start);
+    let mut r = reserved;
+
+    // Step 3: what comes before the first paycheck is paid from r. Without periods the walk
+    // ends on `until`, so nothing after it counts.
+    let step3_end = q.get(first).map_or(paychecks.walk_end, |&payday| {
+        payday.pred_opt().unwrap_or(payday).min(paychecks.walk_end)
+    });
+    let mut uncovered_now = 0i64;
+    while let Some((date, amount)) = dated.head()? {
+        if date > step3_end {
+            break;
+        }
+        dated.pop();
+        let paid = amount.min(r);
+        r -= paid;
+        if date >= paychecks.from {
+            uncovered_now = add(uncovered_now, amount - paid)?;
+        }
+    }
+    let Some(last) = paychecks.last_period else {
+        return Ok(uncovered_now);
+    };
+
+    // Step 4.
+    let mut index = first;
+    while index <= last {
+        let end = paychecks.end(index, last);
+        let head = dated.head()?;
+        if head.is_some_and(|(date, _)| date <= end) {
+            let paid = dated.take_through(end)?;
+            let contribution = (paid - r).max(0);
+            let before = r;
+            r = add(r, contribution)? - paid;
+            if index >= paychecks.first_period {
+                on_step(Step {
+                    index,
+                    reserved_before: before,
+                    paid,
+                    contribution,
+                    reserved: r,
+                });
+            }
+            index += 1;
+            continue;
+        }
+        // A = 0 from `index` to `run_end`: every step saves toward the next occurrence D.
+        let Some((due_on, due)) = head else {
+            for index in index.max(paychecks.first_period)..=last {
+                on_step(Step {
+                    index,
+                    reserved_before: r,
+                    paid: 0,
+                    contribution: 0,
+                    reserved: r,
+                });
+            }
+            break;
+        };
+        // `q[after_due − 1]` is the last paycheck on or before D: the one whose step pays it.
+        let after_due = q.partition_point(|&day| day <= due_on);
+        let run_end = after_due.saturating_sub(2).min(last).max(index);
+        // Steps before `spread_from` are more than 366 days before D: c = 0.
+        let spread_from = q
+            .partition_point(|&day| (due_on - day).num_days() > LOOKAHEAD_DAYS as i64)
+            .max(index);
+        let spread = Spread::new(due - r, after_due.saturating_sub(spread_from) as i64);
+        let contribution_at = |step: usize| -> i64 {
+            if step < spread_from {
+                0
+            } else {
+                spread.nth((step - spread_from) as i64)
+            }
+        };
+        // Before `from` the run is jumped.
+        let forward = index.max(paychecks.first_period);
+        if index < forward {
+            let jumped_to = forward.min(run_end + 1);
+            let from = index.max(spread_from);
+            if from < jumped_to {
+                let k0 = (from - spread_from) as i64;
+                let k1 = (jumped_to - spread_from) as i64;
+                r = add(r, spread.total(k0, k1)?)?;
+            }
+        }
+        for step in forward..=run_end {
+            let contribution = contribution_at(step);
+            let before = r;
+            r = add(r, contribution)?;
+            on_step(Step {
+                index: step,
+                reserved_before: before,
+                paid: 0,
+                contribution,
+                reserved: r,
+            });
+        }
+        index = run_end + 1;
+    }
+    Ok(uncovered_now)
+}
+
+/// `x` cents spread over `n` paychecks with `c = ceil(x_left / n_left)` at each: the first
+/// `x mod n` get `x / n + 1`, the rest `x / n`. Nothing when `x <= 0`.
+struct Spread {
+    each: i64,
+    one_more: i64,
+}
+
+impl Spread {
+    fn new(x: i64, n: i64) -> Self {
+        if x <= 0 || n <= 0 {
+            Spread {
+                each: 0,
+                one_more: 0,
+            }
+        } else {
+            Spread {
+                each: x / n,
+                one_more: x % n,
+            }
+        }
+    }
+
+    /// The contribution of the `k`th paycheck (from 0).
+    fn nth(&self, k: i64) -> i64 {
+        self.each + i64::from(k < self.one_more)
+    }
+
+    /// The contributions of paychecks `k0..k1`.
+    fn total(&self, k0: i64, k1: i64) -> Result<i64, ForecastError> {
+        let extra = k1.min(self.one_more) - k0.min(self.one_more);
+        self.each
+            .checked_mul(k1 - k0)
+            .and_then(|sum| sum.checked_add(extra))
+            .ok_or(ForecastError::Overflow)
+    }
+}
+
+#[cfg(test)]
+#[path = "plan_tests.rs"]
+mod tests;
