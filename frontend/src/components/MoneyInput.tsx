@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, Ref } from 'react';
 
 /**
  * A text input for a Money string. `inputMode="decimal"` brings up the number pad on phones while
@@ -6,12 +6,13 @@ import type { InputHTMLAttributes } from 'react';
  */
 export function MoneyInput({
   currencySymbol,
+  ref,
   ...props
-}: Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { currencySymbol?: string }) {
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { currencySymbol?: string; ref?: Ref<HTMLInputElement> }) {
   return (
     <div className="input-with-prefix">
       {currencySymbol && <span aria-hidden="true">{currencySymbol}</span>}
-      <input type="text" inputMode="decimal" autoComplete="off" spellCheck={false} {...props} />
+      <input ref={ref} type="text" inputMode="decimal" autoComplete="off" spellCheck={false} {...props} />
     </div>
   );
 }

@@ -14,10 +14,14 @@ const createTestClient = (options: ClientOptions) => createGraphqlClient({ ...op
 
 /**
  * Renders the whole app (real routes, real client) at `path`, with MSW answering GraphQL.
- * Signed in as `viewer` unless `signedIn: false`.
+ * Signed in as `viewer` (with `as` changed, e.g. `{ planMode: 'SMOOTHED' }`) unless `signedIn: false`.
  */
-export function renderApp(path: string, { signedIn = true }: { signedIn?: boolean } = {}) {
-  server.use(graphql.query('Me', () => HttpResponse.json({ data: { me: signedIn ? viewer : null } })));
+export function renderApp(
+  path: string,
+  { signedIn = true, as = {} }: { signedIn?: boolean; as?: Partial<typeof viewer> } = {},
+) {
+  const me = signedIn ? { ...viewer, ...as } : null;
+  server.use(graphql.query('Me', () => HttpResponse.json({ data: { me } })));
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const user = userEvent.setup();
   const utils = render(

@@ -9,6 +9,8 @@ export const MeQuery = graphql(`
       currency
       timezone
       balance
+      balanceOn
+      planMode
     }
   }
 `);

@@ -9,6 +9,7 @@ import { hasCode, toAppError, type AppError } from '@/lib/graphql/errors';
 import { BillQuery } from '../api/bill';
 import { CreateBillMutation } from '../api/createBill';
 import { UpdateBillMutation } from '../api/updateBill';
+import { BillOccurrences } from './BillOccurrences';
 import { BillForm, BillFormFragment, type BillValues } from './BillForm';
 
 /** /bills/new */
@@ -50,7 +51,9 @@ export function EditBillPage() {
       </div>
     );
   }
-  if (fetching || (!data && !loadError)) return <Loading label="Loading the bill…" />;
+  // Only the first load shows the spinner: a refetch (after a date of this bill changed) keeps the
+  // form, and what is typed in it, on screen.
+  if (!data && (fetching || !loadError)) return <Loading label="Loading the bill…" />;
   if (!data?.bill) {
     return (
       <div className="page page-form">
@@ -77,7 +80,11 @@ export function EditBillPage() {
     <div className="page page-form">
       <BackLink />
       <h1>Edit {original.name}</h1>
+      <p className="hint page-jump">
+        <a href="#upcoming-dates">Skip, move or change one date</a> without changing the schedule.
+      </p>
       <BillForm key={original.id} bill={data.bill} onSubmit={submit} submitLabel="Save changes" busy={saving} error={error} />
+      <BillOccurrences billId={original.id} id="upcoming-dates" />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { hasCode, toAppError, type AppError } from '@/lib/graphql/errors';
 import { CreatePaydayMutation } from '../api/createPayday';
 import { PaydayQuery } from '../api/payday';
 import { UpdatePaydayMutation } from '../api/updatePayday';
+import { PaydayOccurrences } from './PaydayOccurrences';
 import { PaydayForm, PaydayFormFragment } from './PaydayForm';
 
 /** /paydays/new */
@@ -49,7 +50,9 @@ export function EditPaydayPage() {
       </div>
     );
   }
-  if (fetching || (!data && !loadError)) return <Loading label="Loading the payday…" />;
+  // Only the first load shows the spinner: a refetch (after a date of this payday changed) keeps the
+  // form, and what is typed in it, on screen.
+  if (!data && (fetching || !loadError)) return <Loading label="Loading the payday…" />;
   if (!data?.payday) {
     return (
       <div className="page page-form">
@@ -72,7 +75,11 @@ export function EditPaydayPage() {
     <div className="page page-form">
       <BackLink />
       <h1>Edit {original.name}</h1>
+      <p className="hint page-jump">
+        <a href="#upcoming-dates">Skip, move or change one date</a> without changing the schedule.
+      </p>
       <PaydayForm key={original.id} payday={data.payday} onSubmit={submit} submitLabel="Save changes" busy={saving} error={error} />
+      <PaydayOccurrences paydayId={original.id} id="upcoming-dates" />
     </div>
   );
 }
