@@ -8,6 +8,7 @@ export const DashboardQuery = graphql(`
       until
       startingBalance
       dueBeforeNextPayday
+      planDueNow
       nextPayday
       billsBeforeNextPayday {
         ...BillOccurrenceItem

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { graphql, HttpResponse } from 'msw';
 import { forecast, forecastFromJan20 } from '@/test/fixtures';
 import { graphqlError, renderApp } from '@/test/render';
@@ -72,6 +72,67 @@ describe('Dashboard', () => {
     renderApp('/');
     expect(await screen.findByRole('alert')).toHaveTextContent('Something went wrong on our side.');
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+
+  it('in the smoothed plan, leads with the paycheck’s share and each bill’s envelope', async () => {
+    dashboard({ forecast });
+    renderApp('/', { as: { planMode: 'SMOOTHED' } });
+    expect(await screen.findByTestId('headline')).toHaveTextContent(/^Set aside \$910\.00 from your Fri, Jan 16 paycheck$/);
+    const envelopes = within(screen.getByRole('list', { name: 'Into your envelopes from this paycheck' })).getAllByRole('listitem');
+    expect(envelopes.map((li) => li.textContent)).toEqual([
+      'Insurance $120.00 → $120.00 of $600.00, due Mar 13',
+      'Phone $40.00 → $40.00 of $80.00, due Jan 31',
+      'Rent $750.00 → $750.00 of $1,500.00, due Feb 1',
+    ]);
+    expect(screen.getByTestId('headline-secondary')).toHaveTextContent('Just in time, nothing is due before Jan 30.');
+  });
+
+  it('shows an envelope full on the day it pays its bill, and the just-in-time figure underneath', async () => {
+    dashboard({ forecast: forecastFromJan20 });
+    renderApp('/', { as: { planMode: 'SMOOTHED' } });
+    const envelopes = within(await screen.findByRole('list', { name: /into your envelopes/i })).getAllByRole('listitem');
+    expect(envelopes.map((li) => li.textContent)).toEqual([
+      'Insurance $120.00 → $240.00 of $600.00, due Mar 13',
+      'Phone $40.00 → $80.00 of $80.00, due Jan 31',
+      'Rent $750.00 → $1,500.00 of $1,500.00, due Feb 1',
+    ]);
+    expect(screen.getByTestId('headline-secondary')).toHaveTextContent(
+      'Just in time: $1,580.00 for the 2 bills due before Feb 13.',
+    );
+  });
+
+  it('in the just-in-time plan, shows the smoothed figure as a secondary line', async () => {
+    dashboard({ forecast: forecastFromJan20 });
+    renderApp('/');
+    expect(await screen.findByTestId('headline')).toHaveTextContent('Set aside $1,580.00 from your Fri, Jan 30 paycheck');
+    expect(screen.getByTestId('headline-secondary')).toHaveTextContent(
+      'Smoothed: $910.00 from this paycheck would even out your big bills.',
+    );
+    expect(screen.queryByRole('list', { name: /into your envelopes/i })).not.toBeInTheDocument();
+  });
+
+  it('says when the envelopes already cover the paycheck, in the smoothed plan', async () => {
+    const [first, ...rest] = forecast.periods;
+    const empty = { ...first!, plan: { ...first!.plan, setAside: '0.00', contributions: [] } };
+    dashboard({ forecast: { ...forecast, periods: [empty, ...rest] } });
+    renderApp('/', { as: { planMode: 'SMOOTHED' } });
+    expect(await screen.findByTestId('headline')).toHaveTextContent(
+      'Nothing to set aside from your Fri, Jan 16 paycheck: your envelopes already cover what is coming',
+    );
+  });
+
+  it('in the smoothed plan, counts as due now only what the envelopes do not cover', async () => {
+    dashboard({
+      forecast: {
+        ...forecastFromJan20,
+        dueBeforeNextPayday: '80.00',
+        planDueNow: '40.00',
+        billsBeforeNextPayday: forecastFromJan20.periods[0]?.bills.slice(0, 1),
+      },
+    });
+    renderApp('/', { as: { planMode: 'SMOOTHED' } });
+    expect(await screen.findByTestId('due-before-next-payday')).toHaveTextContent('$40.00');
+    expect(screen.getByText('Of $80.00 due, your envelopes cover $40.00.')).toBeInTheDocument();
   });
 
   it('sends a visitor who is not signed in to the sign-in screen', async () => {

@@ -5,7 +5,8 @@ import { Loading } from '@/components/Loading';
 import { BillOccurrenceList } from '@/features/forecast/components/BillOccurrenceList';
 import { PeriodCard } from '@/features/forecast/components/PeriodCard';
 import { DEPENDS_ON } from '@/lib/graphql/client';
-import { useFormat } from '@/lib/viewer';
+import { fromCents, toCents } from '@/lib/money';
+import { useFormat, useViewer } from '@/lib/viewer';
 import { DashboardQuery } from '../api/dashboard';
 import { GettingStarted } from './GettingStarted';
 import { Headline } from './Headline';
@@ -14,6 +15,7 @@ const AT_A_GLANCE = 3;
 
 export function DashboardPage() {
   const format = useFormat();
+  const { planMode } = useViewer();
   const [{ data, error, fetching }, refetch] = useQuery({ query: DashboardQuery, context: DEPENDS_ON.forecast });
 
   if (error && !data) {
@@ -31,6 +33,10 @@ export function DashboardPage() {
   const hasPayday = data.paydays.length > 0;
   const hasBill = data.bills.length > 0;
   const lowestNegative = forecast.lowestBalance.balance.startsWith('-');
+  // Smoothed, the envelopes pay part of what is due now; only the rest comes from the balance.
+  const smoothed = planMode === 'SMOOTHED';
+  const dueNow = smoothed ? forecast.planDueNow : forecast.dueBeforeNextPayday;
+  const coveredByEnvelopes = toCents(forecast.dueBeforeNextPayday) - toCents(forecast.planDueNow);
 
   return (
     <div className="page dashboard">
@@ -55,9 +61,15 @@ export function DashboardPage() {
             Due before {forecast.nextPayday ? `your next payday (${format.day(forecast.nextPayday)})` : 'your next payday'}
           </h2>
           <p className="figure-big" data-testid="due-before-next-payday">
-            {format.money(forecast.dueBeforeNextPayday)}
+            {format.money(dueNow)}
           </p>
-          <p className="hint">Paid from your current balance of {format.money(forecast.startingBalance)}.</p>
+          {smoothed && coveredByEnvelopes > 0 && (
+            <p className="hint">
+              Of {format.money(forecast.dueBeforeNextPayday)} due, your envelopes cover{' '}
+              {format.money(fromCents(coveredByEnvelopes))}.
+            </p>
+          )}
+          <p className="hint">Paid from your estimated balance of {format.money(forecast.startingBalance)}.</p>
           <BillOccurrenceList
             occurrences={forecast.billsBeforeNextPayday}
             emptyText="Nothing is due before your next payday."
@@ -78,7 +90,7 @@ export function DashboardPage() {
             </p>
           ) : (
             <p className="hint">
-              Through {format.mediumDate(forecast.until)}, starting from your balance. Keep it current in{' '}
+              Through {format.mediumDate(forecast.until)}, starting from your estimated balance. Keep it current in{' '}
               <Link to="/settings">Settings</Link>.
             </p>
           )}

@@ -1,3 +1,5 @@
+import { OccurrenceExceptionFieldsFragment } from '@/components/occurrences/exceptionFields';
+import { OccurrenceMarkBadges } from '@/components/occurrences/OccurrenceMarkBadges';
 import { getFragmentData, graphql, type FragmentType } from '@/gql';
 import { useFormat } from '@/lib/viewer';
 
@@ -10,11 +12,14 @@ export const BillOccurrenceItemFragment = graphql(`
       name
       autopay
       category
+      exceptions {
+        ...OccurrenceExceptionFields
+      }
     }
   }
 `);
 
-/** Bill occurrences as a list of "date · name · amount" rows. */
+/** Bill occurrences as a list of "date · name · amount" rows; changed ones are marked. */
 export function BillOccurrenceList({
   occurrences,
   emptyText = 'No bills.',
@@ -33,6 +38,10 @@ export function BillOccurrenceList({
           <span className="row-name">
             {o.bill.name}
             {o.bill.autopay && <span className="badge">autopay</span>}
+            <OccurrenceMarkBadges
+              exceptions={getFragmentData(OccurrenceExceptionFieldsFragment, o.bill.exceptions)}
+              date={o.date}
+            />
           </span>
           <span className="row-amount">{format.money(o.amount)}</span>
         </li>

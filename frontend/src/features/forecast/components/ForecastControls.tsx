@@ -81,7 +81,7 @@ export function ForecastControls({
           id={`${id}-balance`}
           currencySymbol={currencySymbol(currency)}
           value={draft.startingBalance}
-          placeholder="Your balance"
+          placeholder="Estimated"
           aria-invalid={!!problems.startingBalance}
           aria-describedby={err('startingBalance')}
           onChange={(e) => setDraft({ ...draft, startingBalance: e.target.value })}

@@ -13,7 +13,10 @@ import { PeriodCard } from './PeriodCard';
 
 const BalanceChart = lazy(() => import('./BalanceChart'));
 
-/** /forecast?from=&until=&balance=: every period, totals and the balance chart. */
+/**
+ * /forecast?from=&until=&balance=: every period, totals and the balance chart. Without a balance,
+ * the server starts from the estimated balance on `from` (the stated one walked to that day).
+ */
 export function ForecastPage() {
   const format = useFormat();
   const [params, setParams] = useSearchParams();
@@ -60,6 +63,7 @@ export function ForecastPage() {
         <>
           <p className="muted" aria-live="polite">
             {format.longDate(forecast.from)} to {format.longDate(forecast.until)}, starting from{' '}
+            {chosen.startingBalance ? '' : 'your estimated balance of '}
             {format.money(forecast.startingBalance)}
             {fetching && ' · updating…'}
           </p>

@@ -1,6 +1,9 @@
+import { OccurrenceExceptionFieldsFragment } from '@/components/occurrences/exceptionFields';
+import { OccurrenceMarkBadges } from '@/components/occurrences/OccurrenceMarkBadges';
 import { getFragmentData, graphql, type FragmentType } from '@/gql';
-import { useFormat } from '@/lib/viewer';
-import { BillOccurrenceList } from './BillOccurrenceList';
+import { useFormat, useViewer } from '@/lib/viewer';
+import { BillOccurrenceItemFragment, BillOccurrenceList } from './BillOccurrenceList';
+import { EnvelopeList } from './EnvelopeList';
 
 export const PeriodCardFragment = graphql(`
   fragment PeriodCard_Period on PayPeriod {
@@ -16,15 +19,28 @@ export const PeriodCardFragment = graphql(`
       payday {
         id
         name
+        exceptions {
+          ...OccurrenceExceptionFields
+        }
       }
     }
     bills {
       ...BillOccurrenceItem
     }
+    plan {
+      setAside
+      safeToSpend
+      contributions {
+        ...EnvelopeList_Contribution
+      }
+    }
   }
 `);
 
-/** One pay period: the paycheck, what to set aside from it, and (expandable) its bills. */
+/**
+ * One pay period: the paycheck, what to set aside from it in the user's plan mode (the other
+ * mode's figure underneath), and (expandable) its paydays, bills and envelope contributions.
+ */
 export function PeriodCard({
   period: periodRef,
   defaultOpen = false,
@@ -33,9 +49,14 @@ export function PeriodCard({
   defaultOpen?: boolean;
 }) {
   const format = useFormat();
+  const { planMode } = useViewer();
   const period = getFragmentData(PeriodCardFragment, periodRef);
-  const negative = period.leftover.startsWith('-');
+  const smoothed = planMode === 'SMOOTHED';
+  const setAside = smoothed ? period.plan.setAside : period.setAside;
+  const left = smoothed ? period.plan.safeToSpend : period.leftover;
+  const negative = left.startsWith('-');
   const billCount = period.bills.length;
+  const bills = getFragmentData(BillOccurrenceItemFragment, period.bills);
   return (
     <article className={`card period${negative ? ' period-short' : ''}`}>
       <header className="period-header">
@@ -47,11 +68,11 @@ export function PeriodCard({
       <dl className="figures">
         <div>
           <dt>Set aside</dt>
-          <dd className="figure-strong">{format.money(period.setAside)}</dd>
+          <dd className="figure-strong">{format.money(setAside)}</dd>
         </div>
         <div>
-          <dt>Leftover</dt>
-          <dd className={negative ? 'negative' : undefined}>{format.money(period.leftover)}</dd>
+          <dt>{smoothed ? 'Safe to spend' : 'Leftover'}</dt>
+          <dd className={negative ? 'negative' : undefined}>{format.money(left)}</dd>
         </div>
         <div>
           <dt>Ending balance</dt>
@@ -60,6 +81,9 @@ export function PeriodCard({
           </dd>
         </div>
       </dl>
+      <p className="period-alt">
+        {smoothed ? `Just in time: ${format.money(period.setAside)}` : `Smoothed: ${format.money(period.plan.setAside)}`}
+      </p>
       {negative && <p className="warning-text">This paycheck does not cover its bills.</p>}
       <details open={defaultOpen}>
         <summary>
@@ -71,13 +95,28 @@ export function PeriodCard({
           {period.paydays.map((p, index) => (
             <li key={`${p.payday.id}-${index}`} className="row row-income">
               <span className="row-date">{format.day(p.date)}</span>
-              <span className="row-name">{p.payday.name}</span>
+              <span className="row-name">
+                {p.payday.name}
+                <OccurrenceMarkBadges
+                  exceptions={getFragmentData(OccurrenceExceptionFieldsFragment, p.payday.exceptions)}
+                  date={p.date}
+                />
+              </span>
               <span className="row-amount">+{format.money(p.amount)}</span>
             </li>
           ))}
         </ul>
         <h4 className="visually-hidden">Bills</h4>
         <BillOccurrenceList occurrences={period.bills} emptyText="No bills due in this period." />
+        {smoothed && period.plan.contributions.length > 0 && (
+          <>
+            <h4 className="envelopes-title">Into envelopes</h4>
+            <EnvelopeList
+              contributions={period.plan.contributions}
+              period={{ start: period.start, paid: bills.map((b) => ({ billId: b.bill.id, date: b.date, amount: b.amount })) }}
+            />
+          </>
+        )}
       </details>
     </article>
   );
