@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { graphql, HttpResponse } from 'msw';
 import { billRecord, schedule } from '@/test/fixtures';
 import { graphqlError, renderApp } from '@/test/render';
@@ -115,5 +115,70 @@ describe('Adding and editing a bill', () => {
     server.use(graphql.query('Bill', () => HttpResponse.json({ data: { bill: null } })));
     renderApp('/bills/65a0000000000000000000ff');
     expect(await screen.findByRole('heading', { name: 'Bill not found' })).toBeInTheDocument();
+  });
+});
+
+describe('A bill’s envelope', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-01-20T12:00:00Z'));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('is sent with the day it was counted, when one is set', async () => {
+    const inputs: Record<string, unknown>[] = [];
+    server.use(
+      graphql.mutation('CreateBill', ({ variables }) => {
+        inputs.push(variables.input);
+        return HttpResponse.json({ data: { createBill: billRecord({ name: 'Insurance' }) } });
+      }),
+      graphql.query('Bills', () => HttpResponse.json({ data: { bills: [billRecord({ name: 'Insurance' })] } })),
+    );
+    const { user } = renderApp('/bills/new');
+    await user.type(await screen.findByLabelText('Name'), 'Insurance');
+    await user.type(screen.getByLabelText('Amount'), '600');
+    const envelope = screen.getByRole('group', { name: /envelope/i });
+    expect(within(envelope).getByLabelText('As of')).toHaveValue('2026-01-20');
+    await user.type(within(envelope).getByLabelText('Already set aside'), '240');
+    await user.clear(within(envelope).getByLabelText('As of'));
+    await user.type(within(envelope).getByLabelText('As of'), '2026-01-10');
+    await user.click(screen.getByRole('button', { name: 'Add bill' }));
+    await screen.findByRole('heading', { name: 'Bills' });
+    expect(inputs[0]).toMatchObject({ name: 'Insurance', reserved: '240.00', reservedOn: '2026-01-10' });
+  });
+
+  it('restates an edited envelope for today unless another day is chosen', async () => {
+    const patches: unknown[] = [];
+    server.use(
+      graphql.query('Bill', () => HttpResponse.json({ data: { bill: billRecord({ reserved: '240.00', reservedOn: '2026-01-10' }) } })),
+      graphql.mutation('UpdateBill', ({ variables }) => {
+        patches.push(variables.patch);
+        return HttpResponse.json({ data: { updateBill: billRecord() } });
+      }),
+      graphql.query('Bills', () => HttpResponse.json({ data: { bills: [billRecord()] } })),
+    );
+    const { user } = renderApp('/bills/65a0000000000000000000b1');
+    const reserved = await screen.findByLabelText('Already set aside');
+    expect(reserved).toHaveValue('240.00');
+    expect(screen.getByLabelText('As of')).toHaveValue('2026-01-10');
+    await user.clear(reserved);
+    await user.type(reserved, '360');
+    expect(screen.getByLabelText('As of')).toHaveValue('2026-01-20');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await screen.findByRole('heading', { name: 'Bills' });
+    expect(patches[0]).toMatchObject({ reserved: '360.00', reservedOn: '2026-01-20' });
+  });
+
+  it('refuses a negative envelope', async () => {
+    const create = vi.fn();
+    server.use(graphql.mutation('CreateBill', create));
+    const { user } = renderApp('/bills/new');
+    await user.type(await screen.findByLabelText('Name'), 'Gym');
+    await user.type(screen.getByLabelText('Amount'), '30');
+    await user.type(screen.getByLabelText('Already set aside'), '-5');
+    await user.click(screen.getByRole('button', { name: 'Add bill' }));
+    expect(screen.getByText('The envelope can’t hold less than 0.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Already set aside')).toHaveAttribute('aria-invalid', 'true');
+    expect(create).not.toHaveBeenCalled();
   });
 });

@@ -8,7 +8,8 @@ import { ScheduleFieldsFragment } from '@/components/schedule/scheduleFields';
 import { getFragmentData, graphql, type FragmentType } from '@/gql';
 import type { BillInput } from '@/gql/graphql';
 import type { AppError } from '@/lib/graphql/errors';
-import { parseMoneyInput } from '@/lib/money';
+import { isIsoDate } from '@/lib/dates';
+import { parseMoneyInput, toCents } from '@/lib/money';
 import { currencySymbol, useFormat } from '@/lib/viewer';
 
 export const BillFormFragment = graphql(`
@@ -20,19 +21,26 @@ export const BillFormFragment = graphql(`
     autopay
     notes
     archived
+    reserved
+    reservedOn
     schedule {
       ...ScheduleFields
     }
   }
 `);
 
-type Problems = Partial<Record<'name' | 'amount' | 'category' | 'notes' | 'schedule', string>>;
+type Problems = Partial<Record<'name' | 'amount' | 'category' | 'notes' | 'schedule' | 'reserved' | 'reservedOn', string>>;
 
-/** The bill's values as they will be sent; optional texts are "" when empty. */
-export interface BillValues extends Omit<BillInput, 'category' | 'notes' | 'autopay'> {
+/**
+ * The bill's values as they will be sent; optional texts are "" when empty. `reserved` and
+ * `reservedOn` (the envelope) are there only when the person set or changed them.
+ */
+export interface BillValues extends Omit<BillInput, 'category' | 'notes' | 'autopay' | 'reserved' | 'reservedOn'> {
   category: string;
   notes: string;
   autopay: boolean;
+  reserved?: string;
+  reservedOn?: string;
 }
 
 export function BillForm({
@@ -60,6 +68,11 @@ export function BillForm({
   const [schedule, setSchedule] = useState<ScheduleDraft>(() =>
     saved ? draftFromSchedule(saved) : newDraft(format.today, 'MONTHLY'),
   );
+  // The envelope: what is already put aside for this bill, as of a day. Changing the amount
+  // restates it for today unless the person picks the day themselves.
+  const [reserved, setReserved] = useState(bill?.reserved ?? '');
+  const [reservedOn, setReservedOn] = useState(bill?.reservedOn ?? format.today);
+  const [reservedOnTouched, setReservedOnTouched] = useState(false);
   const [problems, setProblems] = useState<Problems>({});
 
   const submit = (event: FormEvent) => {
@@ -74,8 +87,10 @@ export function BillForm({
     if (notes.length > 2000) found.notes = 'Use at most 2000 characters.';
     const draft = readDraft(schedule);
     if (!draft.ok) found.schedule = 'Check the schedule.';
+    const envelope = readEnvelope();
+    if (!envelope.ok) Object.assign(found, envelope.problems);
     setProblems(found);
-    if (Object.keys(found).length > 0 || !money.ok || !draft.ok) return;
+    if (Object.keys(found).length > 0 || !money.ok || !draft.ok || !envelope.ok) return;
     onSubmit({
       name: trimmedName,
       amount: money.value,
@@ -83,7 +98,26 @@ export function BillForm({
       autopay,
       notes: notes.trim(),
       schedule: toScheduleInput(draft.schedule),
+      ...envelope.values,
     });
+  };
+
+  /** The envelope fields to send: none when untouched (the server keeps, or defaults, them). */
+  const readEnvelope = ():
+    | { ok: true; values: { reserved?: string; reservedOn?: string } }
+    | { ok: false; problems: Problems } => {
+    const problems: Problems = {};
+    const text = reserved.trim() === '' ? '0' : reserved;
+    const money = parseMoneyInput(text);
+    if (!money.ok) problems.reserved = money.error;
+    else if (toCents(money.value) < 0) problems.reserved = 'The envelope can’t hold less than 0.';
+    if (!isIsoDate(reservedOn)) problems.reservedOn = 'Choose a date.';
+    else if (reservedOn > format.today) problems.reservedOn = 'Choose today or an earlier day.';
+    if (!money.ok || Object.keys(problems).length > 0) return { ok: false, problems };
+    const savedCents = bill ? toCents(bill.reserved) : 0;
+    const savedOn = bill?.reservedOn ?? format.today;
+    const changed = toCents(money.value) !== savedCents || reservedOn !== savedOn;
+    return { ok: true, values: changed ? { reserved: money.value, reservedOn } : {} };
   };
 
   const err = (field: keyof Problems) => (problems[field] ? `${id}-${field}-error` : undefined);
@@ -146,6 +180,52 @@ export function BillForm({
       <div className="card form-section">
         <ScheduleEditor value={schedule} onChange={setSchedule} today={format.today} verb="due" />
         <FieldError id={err('schedule')} message={problems.schedule} />
+      </div>
+
+      <div className="card">
+        <fieldset className="form-section envelope-fields">
+          <legend>
+            Envelope <span className="optional">(optional)</span>
+          </legend>
+          <p className="hint" id={`${id}-envelope-hint`}>
+            Money you have already put aside for this bill. The smoothed plan tops it up from each paycheck before the bill
+            is due.
+          </p>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor={`${id}-reserved`}>Already set aside</label>
+              <MoneyInput
+                id={`${id}-reserved`}
+                currencySymbol={currencySymbol(format.currency)}
+                value={reserved}
+                placeholder="0.00"
+                aria-invalid={!!problems.reserved}
+                aria-describedby={[`${id}-envelope-hint`, err('reserved')].filter(Boolean).join(' ')}
+                onChange={(e) => {
+                  setReserved(e.target.value);
+                  if (!reservedOnTouched) setReservedOn(format.today);
+                }}
+              />
+              <FieldError id={err('reserved')} message={problems.reserved} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-reserved-on`}>As of</label>
+              <input
+                id={`${id}-reserved-on`}
+                type="date"
+                value={reservedOn}
+                max={format.today}
+                aria-invalid={!!problems.reservedOn}
+                aria-describedby={err('reservedOn')}
+                onChange={(e) => {
+                  setReservedOn(e.target.value);
+                  setReservedOnTouched(true);
+                }}
+              />
+              <FieldError id={err('reservedOn')} message={problems.reservedOn} />
+            </div>
+          </div>
+        </fieldset>
       </div>
 
       <div className="card form-section">

@@ -1,6 +1,6 @@
 import { graphql } from '@/gql';
 
-/** Saves currency, timezone and/or current balance; returns the updated user. */
+/** Saves currency, timezone, plan mode and/or the balance (with its date); returns the updated user. */
 export const UpdateSettingsMutation = graphql(`
   mutation UpdateSettings($input: SettingsInput!) {
     updateSettings(input: $input) {
@@ -9,6 +9,9 @@ export const UpdateSettingsMutation = graphql(`
       currency
       timezone
       balance
+      balanceOn
+      planMode
+      estimatedBalance
     }
   }
 `);

@@ -1,15 +1,32 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { FieldError } from '@/components/FieldError';
 import { MoneyInput } from '@/components/MoneyInput';
 import { SignOutButton } from '@/features/auth/components/SignOutButton';
+import type { PlanMode, SettingsInput } from '@/gql/graphql';
+import { isIsoDate, parts } from '@/lib/dates';
+import { DEPENDS_ON } from '@/lib/graphql/client';
 import { toAppError, type AppError } from '@/lib/graphql/errors';
-import { parseMoneyInput } from '@/lib/money';
+import { parseMoneyInput, toCents } from '@/lib/money';
 import { currencySymbol, useFormat, useViewer } from '@/lib/viewer';
+import { EstimatedBalanceQuery } from '../api/estimatedBalance';
 import { UpdateSettingsMutation } from '../api/updateSettings';
 
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'NZD', 'CHF', 'JPY', 'INR', 'MXN', 'BRL', 'SEK', 'NOK', 'DKK', 'PLN', 'ZAR'];
+
+const PLAN_MODES: { value: PlanMode; title: string; text: string }[] = [
+  {
+    value: 'JUST_IN_TIME',
+    title: 'Just in time',
+    text: 'Each paycheck covers the bills due before the next one. Simple, but big bills make some paychecks lumpy.',
+  },
+  {
+    value: 'SMOOTHED',
+    title: 'Smoothed (envelopes)',
+    text: 'Big bills are spread over the paychecks before them, so each paycheck sets aside about the same.',
+  },
+];
 
 function supported(key: 'currency' | 'timeZone', fallback: string[]): string[] {
   try {
@@ -19,18 +36,27 @@ function supported(key: 'currency' | 'timeZone', fallback: string[]): string[] {
   }
 }
 
-/** /settings: currency, timezone, current balance — and signing out. */
+type Problems = Partial<Record<'balance' | 'balanceOn', string>>;
+
+/** /settings: the balance (with its date and today's estimate), plan mode, currency, timezone — and signing out. */
 export function SettingsPage() {
   const id = useId();
   const viewer = useViewer();
   const format = useFormat();
   const [currency, setCurrency] = useState(viewer.currency);
   const [timezone, setTimezone] = useState(viewer.timezone);
+  const [planMode, setPlanMode] = useState<PlanMode>(viewer.planMode);
   const [balance, setBalance] = useState(viewer.balance);
-  const [balanceError, setBalanceError] = useState<string>();
+  // The day the balance is stated for. Typing a new balance restates it for today, unless the
+  // person picks the day themselves; left empty, the server takes today too.
+  const [balanceOn, setBalanceOn] = useState(viewer.balanceOn);
+  const [balanceOnTouched, setBalanceOnTouched] = useState(false);
+  const [problems, setProblems] = useState<Problems>({});
   const [error, setError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState(false);
   const [{ fetching }, updateSettings] = useMutation(UpdateSettingsMutation);
+  const [estimate] = useQuery({ query: EstimatedBalanceQuery, context: DEPENDS_ON.forecast });
+  const estimatedToday = estimate.data?.me?.estimatedBalance;
 
   const currencies = useMemo(() => {
     const all = supported('currency', COMMON_CURRENCIES);
@@ -48,23 +74,44 @@ export function SettingsPage() {
       return code;
     }
   };
+  // "Sat, Jan 10"; with the year when it is not this year's.
+  const statedDay = (date: string) =>
+    parts(date)[0] === parts(format.today)[0] ? format.day(date) : format.longDate(date);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
     setError(null);
+    const found: Problems = {};
     const money = parseMoneyInput(balance);
-    setBalanceError(money.ok ? undefined : money.error);
-    if (!money.ok) return;
-    const result = await updateSettings({ input: { currency, timezone, balance: money.value } });
+    if (!money.ok) found.balance = money.error;
+    const on = balanceOn.trim();
+    if (on && !isIsoDate(on)) found.balanceOn = 'Choose a date.';
+    else if (on > format.today) found.balanceOn = 'Choose today or an earlier day.';
+    setProblems(found);
+    if (!money.ok || Object.keys(found).length > 0) return;
+
+    const input: SettingsInput = { currency, timezone };
+    if (planMode !== viewer.planMode) input.planMode = planMode;
+    // The balance is sent only when it or its day changed: sending it restates it (and, without
+    // a date, for today), which would throw away the walk from the day it was stated.
+    const balanceChanged = toCents(money.value) !== toCents(viewer.balance) || (on || format.today) !== viewer.balanceOn;
+    if (balanceChanged) {
+      input.balance = money.value;
+      if (on && on !== format.today) input.balanceOn = on;
+    }
+    const result = await updateSettings({ input });
     if (result.error) setError(toAppError(result.error));
     else {
-      setBalance(result.data?.updateSettings.balance ?? money.value);
+      const user = result.data?.updateSettings;
+      setBalance(user?.balance ?? money.value);
+      setBalanceOn(user?.balanceOn ?? (on || format.today));
+      setBalanceOnTouched(false);
       setSaved(true);
     }
   };
 
-  const balanceErrorId = balanceError ? `${id}-balance-error` : undefined;
+  const err = (field: keyof Problems) => (problems[field] ? `${id}-${field}-error` : undefined);
 
   return (
     <div className="page page-form">
@@ -72,24 +119,89 @@ export function SettingsPage() {
       <form className="form" onSubmit={submit} noValidate>
         {error && <ErrorBanner error={error} title="Couldn’t save" />}
         <div className="card form-section">
-          <div className="field">
-            <label htmlFor={`${id}-balance`}>Current balance</label>
-            <MoneyInput
-              id={`${id}-balance`}
-              currencySymbol={currencySymbol(currency)}
-              value={balance}
-              aria-invalid={!!balanceError}
-              aria-describedby={[`${id}-balance-hint`, balanceErrorId].filter(Boolean).join(' ')}
-              onChange={(e) => {
-                setBalance(e.target.value);
-                setSaved(false);
-              }}
-            />
-            <p id={`${id}-balance-hint`} className="hint">
-              What is in the account your bills are paid from, right now. Forecasts start from it.
-            </p>
-            <FieldError id={balanceErrorId} message={balanceError} />
+          <h2 className="section-title">Balance</h2>
+          <p className="balance-summary" data-testid="balance-summary">
+            <span data-testid="stated-balance">
+              {format.money(viewer.balance)} on {statedDay(viewer.balanceOn)}
+            </span>
+            <span aria-hidden="true"> · </span>
+            <span data-testid="estimated-balance">
+              estimated today: {estimatedToday ? format.money(estimatedToday) : '…'}
+            </span>
+          </p>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor={`${id}-balance`}>Current balance</label>
+              <MoneyInput
+                id={`${id}-balance`}
+                currencySymbol={currencySymbol(currency)}
+                value={balance}
+                aria-invalid={!!problems.balance}
+                aria-describedby={[`${id}-balance-hint`, err('balance')].filter(Boolean).join(' ')}
+                onChange={(e) => {
+                  setBalance(e.target.value);
+                  if (!balanceOnTouched) setBalanceOn(format.today);
+                  setSaved(false);
+                }}
+              />
+              <FieldError id={err('balance')} message={problems.balance} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-balance-on`}>As of</label>
+              <input
+                id={`${id}-balance-on`}
+                type="date"
+                value={balanceOn}
+                max={format.today}
+                aria-invalid={!!problems.balanceOn}
+                aria-describedby={[`${id}-balance-hint`, err('balanceOn')].filter(Boolean).join(' ')}
+                onChange={(e) => {
+                  setBalanceOn(e.target.value);
+                  setBalanceOnTouched(true);
+                  setSaved(false);
+                }}
+              />
+              <FieldError id={err('balanceOn')} message={problems.balanceOn} />
+            </div>
           </div>
+          <p id={`${id}-balance-hint`} className="hint">
+            What was in the account your bills are paid from at the start of that day (empty: today). Wisewallet
+            adds your paydays and takes off your bills since then to estimate today’s balance; forecasts start from
+            it.
+          </p>
+        </div>
+
+        <div className="card">
+          <fieldset className="form-section plan-modes">
+            <legend className="section-title">What to set aside from each paycheck</legend>
+            {PLAN_MODES.map((mode) => (
+              <div key={mode.value} className="choice choice-card">
+                <input
+                  id={`${id}-plan-${mode.value}`}
+                  type="radio"
+                  name={`${id}-plan-mode`}
+                  value={mode.value}
+                  checked={planMode === mode.value}
+                  aria-describedby={`${id}-plan-${mode.value}-text`}
+                  onChange={() => {
+                    setPlanMode(mode.value);
+                    setSaved(false);
+                  }}
+                />
+                <div>
+                  <label htmlFor={`${id}-plan-${mode.value}`} className="choice-title">
+                    {mode.title}
+                  </label>
+                  <p id={`${id}-plan-${mode.value}-text`} className="hint">
+                    {mode.text}
+                  </p>
+                </div>
+              </div>
+            ))}
+          </fieldset>
+        </div>
+
+        <div className="card form-section">
           <div className="field">
             <label htmlFor={`${id}-currency`}>Currency</label>
             <select id={`${id}-currency`} value={currency} onChange={(e) => setCurrency(e.target.value)}>
