@@ -26,6 +26,8 @@ use crate::auth::{HashError, Refused};
 use crate::domain::account::AccountError;
 use crate::domain::entry::EntryError;
 use crate::domain::forecast::ForecastError;
+use crate::domain::occurrence::ExceptionError;
+use crate::domain::plan::EnvelopeError;
 use crate::domain::schedule::ScheduleError;
 use crate::domain::window::WindowError;
 use crate::store::StoreError;
@@ -138,7 +140,14 @@ macro_rules! bad_input_from {
     };
 }
 
-bad_input_from!(AccountError, EntryError, ScheduleError, WindowError);
+bad_input_from!(
+    AccountError,
+    EntryError,
+    EnvelopeError,
+    ExceptionError,
+    ScheduleError,
+    WindowError,
+);
 
 impl From<ForecastError> for AppError {
     fn from(err: ForecastError) -> Self {

@@ -354,6 +354,8 @@ fn harness() -> Harness {
             currency: Currency::default(),
             timezone: Timezone::default(),
             balance: Money::from_cents(50_000),
+            balance_on: "2026-01-10".parse().expect("a date"),
+            plan_mode: wisewallet::domain::account::PlanMode::default(),
             created_at: now_millis(),
         };
         store.create_user(&user).await.expect("a user");

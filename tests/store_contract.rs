@@ -8,9 +8,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use wisewallet::config::DatabaseUrl;
 use wisewallet::domain::account::{Currency, Email, SettingsChange, Timezone, User};
-use wisewallet::domain::entry::{Amount, Entry, EntryKind, EntryPatch, Name, Text};
+use wisewallet::domain::entry::{Amount, Entry, EntryKind, EntryPatch, Envelope, Name, Text};
 use wisewallet::domain::id::Id;
 use wisewallet::domain::money::Money;
+use wisewallet::domain::occurrence::{Change, ChangeParts, Exceptions};
 use wisewallet::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
 use wisewallet::domain::session::{Session, TokenHash};
 use wisewallet::store::{Dump, Store, StoreError, now_millis};
@@ -52,6 +53,8 @@ fn user(email: &str) -> User {
         currency: Currency::default(),
         timezone: Timezone::default(),
         balance: Money::from_cents(1234),
+        balance_on: "2026-01-10".parse().expect("a date"),
+        plan_mode: wisewallet::domain::account::PlanMode::default(),
         created_at: now_millis(),
     }
 }
@@ -86,9 +89,38 @@ fn entry(owner: &User, kind: EntryKind, name: &str) -> Entry {
         autopay: kind == EntryKind::Bill,
         notes: None,
         archived: false,
+        envelope: if kind == EntryKind::Bill {
+            Envelope::new(
+                Money::from_cents(2_550),
+                NaiveDate::from_ymd_opt(2026, 1, 20).expect("a date"),
+            )
+            .expect("an envelope")
+        } else {
+            Envelope::empty(now.date_naive())
+        },
+        exceptions: exceptions(),
         created_at: now,
         updated_at: now,
     }
+}
+
+/// A skipped occurrence and one with another amount and date.
+fn exceptions() -> Exceptions {
+    let day = |d| NaiveDate::from_ymd_opt(2026, 2, d).expect("a date");
+    let mut exceptions = Exceptions::new();
+    exceptions
+        .set(&schedule(), day(13), Change::Skip)
+        .expect("an occurrence");
+    let change = Change::try_from(ChangeParts {
+        skip: None,
+        amount: Some(Money::from_cents(9_999)),
+        move_to: Some(NaiveDate::from_ymd_opt(2026, 3, 2).expect("a date")),
+    })
+    .expect("a change");
+    exceptions
+        .set(&schedule(), day(27), change)
+        .expect("an occurrence");
+    exceptions
 }
 
 common::backend_tests! {

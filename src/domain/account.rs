@@ -220,8 +220,45 @@ pub struct User {
     pub timezone: Timezone,
     /// What is in the account bills are paid from, as last recorded.
     pub balance: Money,
+    /// The day `balance` was stated, as of its start.
+    pub balance_on: NaiveDate,
+    /// Which figure leads the app.
+    pub plan_mode: PlanMode,
     /// When the account was made (millisecond precision).
     pub created_at: DateTime<Utc>,
+}
+
+/// Which figure leads the app: what to set aside just in time for the bills before the next
+/// paycheck, or the smoothed plan (envelopes).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum PlanMode {
+    /// The bills due before the next paycheck (the default).
+    #[default]
+    JustInTime,
+    /// Big bills spread over the paychecks before them.
+    Smoothed,
+}
+
+impl PlanMode {
+    /// The stored and exported name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PlanMode::JustInTime => "JUST_IN_TIME",
+            PlanMode::Smoothed => "SMOOTHED",
+        }
+    }
+}
+
+impl std::str::FromStr for PlanMode {
+    type Err = anyhow::Error;
+
+    fn from_str(s: &str) -> anyhow::Result<Self> {
+        match s {
+            "JUST_IN_TIME" => Ok(PlanMode::JustInTime),
+            "SMOOTHED" => Ok(PlanMode::Smoothed),
+            other => anyhow::bail!("unknown plan mode {other:?}"),
+        }
+    }
 }
 
 /// A change to a user's settings; `None` leaves a field as it is.
@@ -233,6 +270,10 @@ pub struct SettingsChange {
     pub timezone: Option<Timezone>,
     /// New balance.
     pub balance: Option<Money>,
+    /// The day the balance is stated for (set with every new balance).
+    pub balance_on: Option<NaiveDate>,
+    /// New plan mode.
+    pub plan_mode: Option<PlanMode>,
 }
 
 #[cfg(test)]

@@ -11,12 +11,14 @@
 //! `startingBalance` is `estimated_balance(…, on: from, …)`.
 //!
 //! The walk only sums effective occurrences, one entry at a time, without collecting them: its
-//! cost is the number of occurrences in at most 1830 days, and its memory is constant.
+//! cost is the number of occurrences in at most 1830 days, and its memory is constant. Like
+//! the forecast, it walks at most [`MAX_OCCURRENCES`] of them and is refused
+//! ([`ForecastError::TooLarge`]) past that, so a hostile request cannot make it walk millions.
 
 use chrono::NaiveDate;
 
-use super::forecast::Flow;
-use super::money::{Money, MoneyOverflow};
+use super::forecast::{Flow, ForecastError, MAX_OCCURRENCES};
+use super::money::Money;
 use super::occurrence::effective;
 
 /// Farther apart than this many days, the stated balance is used as it is.
@@ -29,7 +31,7 @@ pub fn estimated_balance(
     on: NaiveDate,
     bills: &[Flow<'_>],
     paydays: &[Flow<'_>],
-) -> Result<Money, MoneyOverflow> {
+) -> Result<Money, ForecastError> {
     let days = (on - balance_on).num_days();
     if days == 0 || days.abs() > MAX_DAYS {
         return Ok(balance);
@@ -39,22 +41,23 @@ pub fn estimated_balance(
     } else {
         (on, balance_on.pred_opt().unwrap_or(balance_on))
     };
-    let total = |flows: &[Flow<'_>]| {
-        flows
-            .iter()
-            .filter(|flow| !flow.archived)
-            .flat_map(|flow| {
-                effective(flow.schedule, flow.amount, flow.exceptions, first, last)
-                    .map(|(_, amount)| amount)
-            })
-            .try_fold(Money::ZERO, Money::checked_add)
+    let mut allowance = MAX_OCCURRENCES;
+    let mut total = |flows: &[Flow<'_>]| -> Result<Money, ForecastError> {
+        let mut sum = Money::ZERO;
+        for flow in flows.iter().filter(|flow| !flow.archived) {
+            for (_, amount) in effective(flow.schedule, flow.amount, flow.exceptions, first, last) {
+                allowance = allowance.checked_sub(1).ok_or(ForecastError::TooLarge)?;
+                sum = sum.checked_add(amount)?;
+            }
+        }
+        Ok(sum)
     };
     let net = total(paydays)?.checked_sub(total(bills)?)?;
-    if days > 0 {
-        balance.checked_add(net)
+    Ok(if days > 0 {
+        balance.checked_add(net)?
     } else {
-        balance.checked_sub(net)
-    }
+        balance.checked_sub(net)?
+    })
 }
 
 #[cfg(test)]

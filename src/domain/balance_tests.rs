@@ -112,7 +112,7 @@ fn an_overflow_is_an_error() {
             &[],
             &flows(&[salary]),
         ),
-        Err(MoneyOverflow)
+        Err(ForecastError::Overflow)
     );
 }
 

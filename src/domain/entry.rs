@@ -4,10 +4,13 @@
 //! so both are one [`Entry`] record told apart by [`EntryKind`]; the GraphQL layer shows them
 //! as the distinct `Bill` and `Payday` types. A payday's bill-only fields are always empty.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
+use super::forecast::Flow;
 use super::id::Id;
 use super::money::Money;
+use super::occurrence::Exceptions;
+pub use super::plan::Envelope;
 use super::schedule::Schedule;
 
 /// Bill or payday.
@@ -63,6 +66,7 @@ pub enum EntryError {
     /// Amount out of range.
     #[error("amount must be greater than 0 and at most 1000000000.00")]
     Amount,
+
     /// A control or text-direction character.
     #[error(
         "{field} may not contain control characters or invisible text-direction marks{}",
@@ -190,6 +194,10 @@ pub struct Entry {
     pub notes: Option<Text>,
     /// Archived entries are kept but left out of lists and forecasts.
     pub archived: bool,
+    /// Bills only: the envelope (a payday's is empty).
+    pub envelope: Envelope,
+    /// Changed occurrences.
+    pub exceptions: Exceptions,
     /// When it was made (millisecond precision).
     pub created_at: DateTime<Utc>,
     /// When it last changed (millisecond precision).
@@ -212,6 +220,8 @@ pub struct NewEntry {
     pub autopay: bool,
     /// Bills only: free notes.
     pub notes: Option<Text>,
+    /// Bills only: the envelope (default empty as of the day it is created).
+    pub envelope: Envelope,
 }
 
 impl Entry {
@@ -230,8 +240,31 @@ impl Entry {
             autopay: is_bill && new.autopay,
             notes: new.notes.filter(|_| is_bill),
             archived: false,
+            // A payday has no envelope: an empty one as of the day it was made (UTC), which
+            // is what loading one back gives too.
+            envelope: if is_bill {
+                new.envelope
+            } else {
+                Envelope::empty(now.date_naive())
+            },
+            exceptions: Exceptions::new(),
             created_at: now,
             updated_at: now,
+        }
+    }
+}
+
+impl Entry {
+    /// How the forecast, the plan and the balance estimate see this entry.
+    pub fn flow(&self) -> Flow<'_> {
+        Flow {
+            id: self.id,
+            name: self.name.as_str(),
+            amount: self.amount.money(),
+            schedule: &self.schedule,
+            exceptions: &self.exceptions,
+            envelope: self.envelope,
+            archived: self.archived,
         }
     }
 }
@@ -253,9 +286,27 @@ pub struct EntryPatch {
     pub notes: Option<Option<Text>>,
     /// Archive or unarchive.
     pub archived: Option<bool>,
+    /// Bills only: a new envelope amount (validated: see [`Envelope::new`]).
+    pub reserved: Option<Money>,
+    /// Bills only: the day the envelope amount is stated for.
+    pub reserved_on: Option<NaiveDate>,
+    /// The whole new list of changed occurrences. Whoever changes `schedule` sets it too, to
+    /// the old list less the dates that are no longer occurrences ([`EntryPatch::for_schedule`]).
+    pub exceptions: Option<Exceptions>,
 }
 
 impl EntryPatch {
+    /// Completes a patch that changes the schedule of `entry`: the exceptions whose date is no
+    /// longer an occurrence are dropped (DESIGN §1 "Occurrence exceptions").
+    pub fn for_schedule(mut self, entry: &Entry) -> Self {
+        if let (Some(schedule), None) = (&self.schedule, &self.exceptions) {
+            let mut exceptions = entry.exceptions.clone();
+            exceptions.retain_occurring(schedule);
+            self.exceptions = Some(exceptions);
+        }
+        self
+    }
+
     /// Applies the patch to `entry`, stamping `updated_at`.
     pub fn apply(&self, entry: &mut Entry, now: DateTime<Utc>) {
         if let Some(name) = &self.name {
@@ -278,6 +329,17 @@ impl EntryPatch {
         }
         if let Some(archived) = self.archived {
             entry.archived = archived;
+        }
+        if entry.kind == EntryKind::Bill {
+            let reserved = self.reserved.unwrap_or(entry.envelope.reserved());
+            let reserved_on = self.reserved_on.unwrap_or(entry.envelope.reserved_on());
+            // Both parts were validated on the way in; a failure here would keep the old one.
+            if let Ok(envelope) = Envelope::new(reserved, reserved_on) {
+                entry.envelope = envelope;
+            }
+        }
+        if let Some(exceptions) = &self.exceptions {
+            entry.exceptions = exceptions.clone();
         }
         entry.updated_at = now;
     }
@@ -383,6 +445,7 @@ mod tests {
             category: Text::category("Work")?,
             autopay: true,
             notes: Text::notes("monthly")?,
+            envelope: Envelope::new(Money::from_cents(5_000), "2026-01-01".parse()?)?,
         };
         let now = DateTime::<Utc>::default();
 
@@ -394,6 +457,12 @@ mod tests {
             (None, false, None)
         );
         assert!(bill.category.is_some() && bill.autopay && bill.notes.is_some());
+        assert_eq!(
+            payday.envelope.reserved(),
+            Money::ZERO,
+            "a payday has no envelope"
+        );
+        assert_eq!(bill.envelope.reserved(), Money::from_cents(5_000));
         assert!(!payday.archived && payday.created_at == now && payday.updated_at == now);
         Ok(())
     }

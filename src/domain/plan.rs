@@ -77,9 +77,9 @@ pub struct Envelope {
 /// Why an envelope is refused. The messages are shown to users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum EnvelopeError {
-    /// `reserved` is below zero.
-    #[error("reserved must be 0.00 or more")]
-    Negative,
+    /// `reserved` is below zero or over the largest amount.
+    #[error("reserved must be between 0.00 and 1000000000.00")]
+    OutOfRange,
     /// `reserved_on` is outside years 0001–9999.
     #[error("dates must be between 0001-01-01 and 9999-12-31")]
     OutOfCalendar,
@@ -89,8 +89,8 @@ impl Envelope {
     /// `reserved` as of `reserved_on`; refused when `reserved` is negative or the date is
     /// outside years 0001–9999.
     pub fn new(reserved: Money, reserved_on: NaiveDate) -> Result<Self, EnvelopeError> {
-        if reserved < Money::ZERO {
-            return Err(EnvelopeError::Negative);
+        if reserved < Money::ZERO || reserved > Money::from_cents(100_000_000_000) {
+            return Err(EnvelopeError::OutOfRange);
         }
         if !in_calendar(reserved_on) {
             return Err(EnvelopeError::OutOfCalendar);

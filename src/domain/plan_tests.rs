@@ -326,11 +326,16 @@ fn the_forecast_without_the_plan_has_empty_plans_and_the_same_rest() {
 fn envelopes_refuse_negative_amounts_and_dates_outside_the_calendar() {
     assert_eq!(
         Envelope::new(money("-0.01"), date("2026-01-01")),
-        Err(EnvelopeError::Negative)
+        Err(EnvelopeError::OutOfRange)
     );
     assert_eq!(
-        EnvelopeError::Negative.to_string(),
-        "reserved must be 0.00 or more"
+        Envelope::new(money("1000000000.01"), date("2026-01-01")),
+        Err(EnvelopeError::OutOfRange)
+    );
+    assert!(Envelope::new(money("1000000000.00"), date("2026-01-01")).is_ok());
+    assert_eq!(
+        EnvelopeError::OutOfRange.to_string(),
+        "reserved must be between 0.00 and 1000000000.00"
     );
     let year_zero = NaiveDate::from_ymd_opt(0, 6, 1).unwrap();
     assert_eq!(

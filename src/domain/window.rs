@@ -24,6 +24,20 @@ pub fn in_calendar(date: NaiveDate) -> bool {
     (FIRST_DATE..=LAST_DATE).contains(&date)
 }
 
+/// A day a user states something for (a balance, an envelope): at most [`Window::MAX_DAYS`]
+/// days from `today`, either way.
+pub fn stated_on(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, WindowError> {
+    let (from, to) = if day <= today {
+        (day, today)
+    } else {
+        (today, day)
+    };
+    Window::new(from, to).map(|_| day).map_err(|e| match e {
+        WindowError::TooLong => WindowError::TooFarFromToday,
+        other => other,
+    })
+}
+
 /// From one day to another, both included: `from <= to`, at most [`Window::MAX_DAYS`] days
 /// apart, both in years 0001–9999.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +55,9 @@ pub enum WindowError {
     /// More than [`Window::MAX_DAYS`] days apart.
     #[error("the window may span at most {} days", Window::MAX_DAYS)]
     TooLong,
+    /// A stated day more than [`Window::MAX_DAYS`] days from today.
+    #[error("the date must be within {} days of today", Window::MAX_DAYS)]
+    TooFarFromToday,
     /// A day outside years 0001–9999.
     #[error("dates must be between 0001-01-01 and 9999-12-31")]
     OutOfCalendar,
@@ -113,5 +130,21 @@ mod tests {
         );
         assert!(Window::new(FIRST_DATE, FIRST_DATE).is_ok());
         assert!(Window::starting(date("9999-10-01"), 91).is_ok());
+    }
+
+    #[test]
+    fn a_stated_day_is_within_1830_days_of_today_either_way() {
+        let today = date("2026-11-29");
+        assert_eq!(stated_on(today, today), Ok(today));
+        assert!(stated_on(date("2021-11-25"), today).is_ok());
+        assert!(stated_on(date("2031-12-03"), today).is_ok());
+        assert_eq!(
+            stated_on(date("2021-11-24"), today),
+            Err(WindowError::TooFarFromToday)
+        );
+        assert_eq!(
+            stated_on(date("2031-12-04"), today),
+            Err(WindowError::TooFarFromToday)
+        );
     }
 }

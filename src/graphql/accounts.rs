@@ -3,15 +3,20 @@
 use anyhow::Context as _;
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 
-use super::scalars::DateTime;
+use super::scalars::{Date, DateTime, PlanModeValue};
 use super::{AuthSettings, RequestMeta, store, viewer};
 use crate::auth::{Passwords, SESSION_COOKIE, Throttle, Viewer, new_token};
-use crate::domain::account::{Currency, Email, Password, SettingsChange, Timezone, User};
+use crate::domain::account::{Currency, Email, Password, PlanMode, SettingsChange, Timezone, User};
+use crate::domain::balance::estimated_balance;
 use crate::domain::id::Id;
 use crate::domain::money::Money;
 use crate::domain::session::Session;
+use crate::domain::window::stated_on;
 use crate::error::{AppError, AppResult};
 use crate::store::now_millis;
+
+/// What one `estimatedBalance` draws from the request's budget (at most 100 per request).
+const ESTIMATE_COST: usize = 1000;
 
 /// The one message for every failed sign-in, whatever the reason.
 const BAD_CREDENTIALS: &str = "email or password is incorrect";
@@ -51,6 +56,39 @@ impl UserObject {
     async fn created_at(&self) -> DateTime {
         DateTime(self.0.created_at)
     }
+
+    /// The day `balance` was stated (as of its start).
+    async fn balance_on(&self) -> Date {
+        Date(self.0.balance_on)
+    }
+
+    /// `balance` walked from `balanceOn` to the start of `on` (default today): plus the pay
+    /// dates, minus the bills in between (backwards when `on` is earlier; the stated balance as
+    /// it is when they are more than 1830 days apart). Archived entries are left out and
+    /// changed occurrences applied, as in the forecast.
+    async fn estimated_balance(&self, ctx: &Context<'_>, on: Option<Date>) -> AppResult<Money> {
+        let user = &self.0;
+        let on = on.map_or_else(|| user.timezone.today(chrono::Utc::now()), |d| d.0);
+        // A fixed share of the budget per call: the walk itself is capped, this caps the calls.
+        super::budget::draw_list(ctx, ESTIMATE_COST)?;
+        let (bills, paydays) = super::forecast::entries(ctx, user.id).await?;
+        let (bills, paydays) = (
+            super::forecast::flows(&bills),
+            super::forecast::flows(&paydays),
+        );
+        Ok(estimated_balance(
+            user.balance,
+            user.balance_on,
+            on,
+            &bills,
+            &paydays,
+        )?)
+    }
+
+    /// Which figure leads the app: just in time, or smoothed by envelopes.
+    async fn plan_mode(&self) -> PlanModeValue {
+        self.0.plan_mode.into()
+    }
 }
 
 /// A signed-in session.
@@ -70,8 +108,13 @@ pub struct SettingsInput {
     currency: Option<String>,
     /// IANA timezone, e.g. "Europe/Berlin".
     timezone: Option<String>,
-    /// The account balance now.
+    /// The account balance, as of the start of `balanceOn` (default today).
     balance: Option<Money>,
+    /// The day the balance is stated for (within 1830 days of today; default today when
+    /// `balance` is given).
+    balance_on: Option<Date>,
+    /// Which figure leads the app.
+    plan_mode: Option<PlanModeValue>,
 }
 
 /// Account queries.
@@ -154,6 +197,8 @@ impl AccountMutation {
             currency: Currency::default(),
             timezone: Timezone::default(),
             balance: Money::ZERO,
+            balance_on: Timezone::default().today(chrono::Utc::now()),
+            plan_mode: PlanMode::default(),
             created_at: now_millis(),
         };
         store(ctx).create_user(&user).await?;
@@ -200,25 +245,35 @@ impl AccountMutation {
         Ok(true)
     }
 
-    /// Changes currency (ISO 4217), timezone (IANA) or balance.
+    /// Changes currency (ISO 4217), timezone (IANA), balance (stated for `balanceOn`, default
+    /// today; within 1830 days of today) or plan mode.
     async fn update_settings(
         &self,
         ctx: &Context<'_>,
         input: SettingsInput,
     ) -> AppResult<UserObject> {
         let user = viewer(ctx)?;
+        let timezone = input
+            .timezone
+            .as_deref()
+            .map(Timezone::try_from)
+            .transpose()?;
+        let today = timezone.unwrap_or(user.timezone).today(chrono::Utc::now());
+        let balance_on = match (input.balance, input.balance_on) {
+            (_, Some(day)) => Some(stated_on(day.0, today)?),
+            (Some(_), None) => Some(today),
+            (None, None) => None,
+        };
         let change = SettingsChange {
             currency: input
                 .currency
                 .as_deref()
                 .map(Currency::try_from)
                 .transpose()?,
-            timezone: input
-                .timezone
-                .as_deref()
-                .map(Timezone::try_from)
-                .transpose()?,
+            timezone,
             balance: input.balance,
+            balance_on,
+            plan_mode: input.plan_mode.map(Into::into),
         };
         store(ctx)
             .update_settings(user.id, &change)

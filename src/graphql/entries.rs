@@ -4,18 +4,18 @@
 //! the `*_entry` functions here and the GraphQL types only differ in the fields they show.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 
 use super::budget::draw_list;
 use super::scalars::{Date, DateTime, parse_id, to_id};
 use super::schedule::{Schedule, ScheduleInput};
 use super::{store, viewer};
 use crate::domain::entry::{
-    Amount, Entry, EntryError, EntryKind, EntryPatch, Name, NewEntry, Text,
+    Amount, Entry, EntryError, EntryKind, EntryPatch, Envelope, Name, NewEntry, Text,
 };
 use crate::domain::money::Money;
-use crate::domain::schedule;
-use crate::domain::window::Window;
+use crate::domain::occurrence::{self, Change, ChangeParts, OccurrenceException};
+use crate::domain::window::{Window, stated_on};
 use crate::error::{AppError, AppResult};
 use crate::store::now_millis;
 
@@ -75,14 +75,30 @@ impl Bill {
         DateTime(self.0.updated_at)
     }
 
-    /// Its due dates from `from` to `to` (inclusive, at most 1830 days), weekend rule applied.
+    /// Its due dates from `from` to `to` (inclusive, at most 1830 days), weekend rule and
+    /// changed occurrences applied (a skipped one is left out, a moved one is on its new date).
     async fn occurrences(&self, ctx: &Context<'_>, from: Date, to: Date) -> AppResult<Vec<Date>> {
-        occurrences(ctx, &self.0.schedule, from, to)
+        occurrences(ctx, &self.0, from, to)
     }
 
     /// Its first due date on or after today (in the user's timezone), if any.
     async fn next_due(&self, ctx: &Context<'_>) -> AppResult<Option<Date>> {
-        next_date(ctx, &self.0.schedule)
+        next_date(ctx, &self.0)
+    }
+
+    /// What is in this bill's envelope, as of `reservedOn`.
+    async fn reserved(&self) -> Money {
+        self.0.envelope.reserved()
+    }
+
+    /// The day `reserved` was stated (as of its start).
+    async fn reserved_on(&self) -> Date {
+        Date(self.0.envelope.reserved_on())
+    }
+
+    /// Changed occurrences (skipped, another amount, moved), by date.
+    async fn exceptions(&self) -> Vec<OccurrenceExceptionObject> {
+        exceptions(&self.0)
     }
 }
 
@@ -127,33 +143,112 @@ impl Payday {
         DateTime(self.0.updated_at)
     }
 
-    /// Its pay dates from `from` to `to` (inclusive, at most 1830 days), weekend rule applied.
+    /// Its pay dates from `from` to `to` (inclusive, at most 1830 days), weekend rule and
+    /// changed occurrences applied (a skipped one is left out, a moved one is on its new date).
     async fn occurrences(&self, ctx: &Context<'_>, from: Date, to: Date) -> AppResult<Vec<Date>> {
-        occurrences(ctx, &self.0.schedule, from, to)
+        occurrences(ctx, &self.0, from, to)
     }
 
     /// Its first pay date on or after today (in the user's timezone), if any.
     async fn next_date(&self, ctx: &Context<'_>) -> AppResult<Option<Date>> {
-        next_date(ctx, &self.0.schedule)
+        next_date(ctx, &self.0)
+    }
+
+    /// Changed occurrences (skipped, another amount, moved), by date.
+    async fn exceptions(&self) -> Vec<OccurrenceExceptionObject> {
+        exceptions(&self.0)
     }
 }
 
-fn occurrences(
-    ctx: &Context<'_>,
-    schedule: &schedule::Schedule,
-    from: Date,
-    to: Date,
-) -> AppResult<Vec<Date>> {
+fn occurrences(ctx: &Context<'_>, entry: &Entry, from: Date, to: Date) -> AppResult<Vec<Date>> {
     let window = Window::new(from.0, to.0)?;
     super::budget::check(ctx)?;
-    let dates = schedule.occurrences(window);
+    let dates: Vec<Date> = occurrence::effective(
+        &entry.schedule,
+        entry.amount.money(),
+        &entry.exceptions,
+        window.from(),
+        window.to(),
+    )
+    .map(|(date, _)| Date(date))
+    .collect();
     draw_list(ctx, dates.len())?;
-    Ok(dates.into_iter().map(Date).collect())
+    Ok(dates)
 }
 
-fn next_date(ctx: &Context<'_>, schedule: &schedule::Schedule) -> AppResult<Option<Date>> {
-    let today = viewer(ctx)?.timezone.today(Utc::now());
-    Ok(schedule.next_on_or_after(today).map(Date))
+fn next_date(ctx: &Context<'_>, entry: &Entry) -> AppResult<Option<Date>> {
+    let today = today(ctx)?;
+    Ok(occurrence::next_effective(
+        &entry.schedule,
+        entry.amount.money(),
+        &entry.exceptions,
+        today,
+    )
+    .map(|(date, _)| Date(date)))
+}
+
+/// Today in the viewer's timezone.
+fn today(ctx: &Context<'_>) -> AppResult<NaiveDate> {
+    Ok(viewer(ctx)?.timezone.today(Utc::now()))
+}
+
+fn exceptions(entry: &Entry) -> Vec<OccurrenceExceptionObject> {
+    entry
+        .exceptions
+        .iter()
+        .map(|e| OccurrenceExceptionObject(*e))
+        .collect()
+}
+
+/// One changed occurrence of a bill or payday.
+pub struct OccurrenceExceptionObject(OccurrenceException);
+
+/// One changed occurrence of a bill or payday.
+#[Object(name = "OccurrenceException")]
+impl OccurrenceExceptionObject {
+    /// The scheduled date it changes (weekend rule applied).
+    async fn date(&self) -> Date {
+        Date(self.0.date)
+    }
+
+    /// Whether the occurrence is skipped.
+    async fn skip(&self) -> bool {
+        self.0.change.is_skip()
+    }
+
+    /// Its amount instead of the entry's, if changed.
+    async fn amount(&self) -> Option<Money> {
+        self.0.change.amount().map(Amount::money)
+    }
+
+    /// Its new date, if moved (never moved again by the weekend rule).
+    async fn move_to(&self) -> Option<Date> {
+        self.0.change.move_to().map(Date)
+    }
+}
+
+/// A change to one occurrence: `skip: true`, or another `amount` and/or date (`moveTo`, at most
+/// 31 days away).
+#[derive(InputObject)]
+pub struct OccurrenceChange {
+    /// Skip this occurrence (not together with `amount` or `moveTo`).
+    skip: Option<bool>,
+    /// Another amount for this occurrence only (more than 0, at most 1000000000.00).
+    amount: Option<Money>,
+    /// Another date for this occurrence only, at most 31 days from it either way.
+    move_to: Option<Date>,
+}
+
+impl TryFrom<OccurrenceChange> for Change {
+    type Error = AppError;
+
+    fn try_from(input: OccurrenceChange) -> AppResult<Self> {
+        Ok(Change::try_from(ChangeParts {
+            skip: input.skip,
+            amount: input.amount,
+            move_to: input.move_to.map(|d| d.0),
+        })?)
+    }
 }
 
 /// A new bill.
@@ -172,6 +267,10 @@ pub struct BillInput {
     autopay: bool,
     /// Optional notes, ≤ 2000 characters.
     notes: Option<String>,
+    /// What is in the envelope already (0.00 to 1000000000.00; default 0.00).
+    reserved: Option<Money>,
+    /// The day `reserved` is stated for (within 1830 days of today; default today).
+    reserved_on: Option<Date>,
 }
 
 /// Changes to a bill; absent fields stay as they are, `null` clears `category` or `notes`.
@@ -191,6 +290,10 @@ pub struct BillPatch {
     notes: MaybeUndefined<String>,
     /// Archive (true) or restore (false).
     archived: Option<bool>,
+    /// New envelope amount (stated for today unless `reservedOn` is given).
+    reserved: Option<Money>,
+    /// The day the envelope amount is stated for (within 1830 days of today).
+    reserved_on: Option<Date>,
 }
 
 /// A new payday.
@@ -228,11 +331,23 @@ fn optional_text(
     }
 }
 
-impl TryFrom<BillInput> for NewEntry {
+/// A validated envelope: `reserved` (default 0.00) as of `reserved_on` (default today, within
+/// 1830 days of it).
+fn envelope(
+    reserved: Option<Money>,
+    reserved_on: Option<Date>,
+    today: NaiveDate,
+) -> AppResult<Envelope> {
+    let reserved_on = stated_on(reserved_on.map_or(today, |d| d.0), today)?;
+    Ok(Envelope::new(reserved.unwrap_or(Money::ZERO), reserved_on)?)
+}
+
+impl TryFrom<(BillInput, NaiveDate)> for NewEntry {
     type Error = AppError;
 
-    fn try_from(input: BillInput) -> AppResult<Self> {
+    fn try_from((input, today): (BillInput, NaiveDate)) -> AppResult<Self> {
         Ok(NewEntry {
+            envelope: envelope(input.reserved, input.reserved_on, today)?,
             name: Name::try_from(input.name.as_str())?,
             amount: Amount::try_from(input.amount)?,
             schedule: input.schedule.try_into()?,
@@ -253,11 +368,12 @@ impl TryFrom<BillInput> for NewEntry {
     }
 }
 
-impl TryFrom<PaydayInput> for NewEntry {
+impl TryFrom<(PaydayInput, NaiveDate)> for NewEntry {
     type Error = AppError;
 
-    fn try_from(input: PaydayInput) -> AppResult<Self> {
+    fn try_from((input, today): (PaydayInput, NaiveDate)) -> AppResult<Self> {
         Ok(NewEntry {
+            envelope: Envelope::empty(today),
             name: Name::try_from(input.name.as_str())?,
             amount: Amount::try_from(input.amount)?,
             schedule: input.schedule.try_into()?,
@@ -268,11 +384,23 @@ impl TryFrom<PaydayInput> for NewEntry {
     }
 }
 
-impl TryFrom<BillPatch> for EntryPatch {
+impl TryFrom<(BillPatch, NaiveDate)> for EntryPatch {
     type Error = AppError;
 
-    fn try_from(patch: BillPatch) -> AppResult<Self> {
+    fn try_from((patch, today): (BillPatch, NaiveDate)) -> AppResult<Self> {
+        // A new amount without a date is stated for today; a date alone re-dates the amount.
+        let reserved_on = match (patch.reserved, patch.reserved_on) {
+            (_, Some(day)) => Some(stated_on(day.0, today)?),
+            (Some(_), None) => Some(today),
+            (None, None) => None,
+        };
         Ok(EntryPatch {
+            reserved: patch
+                .reserved
+                .map(|r| Envelope::new(r, today).map(|e| e.reserved()))
+                .transpose()?,
+            reserved_on,
+            exceptions: None,
             name: patch.name.as_deref().map(Name::try_from).transpose()?,
             amount: patch.amount.map(Amount::try_from).transpose()?,
             schedule: patch.schedule.map(TryInto::try_into).transpose()?,
@@ -284,10 +412,10 @@ impl TryFrom<BillPatch> for EntryPatch {
     }
 }
 
-impl TryFrom<PaydayPatch> for EntryPatch {
+impl TryFrom<(PaydayPatch, NaiveDate)> for EntryPatch {
     type Error = AppError;
 
-    fn try_from(patch: PaydayPatch) -> AppResult<Self> {
+    fn try_from((patch, _): (PaydayPatch, NaiveDate)) -> AppResult<Self> {
         Ok(EntryPatch {
             name: patch.name.as_deref().map(Name::try_from).transpose()?,
             amount: patch.amount.map(Amount::try_from).transpose()?,
@@ -298,13 +426,13 @@ impl TryFrom<PaydayPatch> for EntryPatch {
     }
 }
 
-async fn create_entry(
-    ctx: &Context<'_>,
-    kind: EntryKind,
-    input: impl TryInto<NewEntry, Error = AppError>,
-) -> AppResult<Entry> {
+async fn create_entry<I>(ctx: &Context<'_>, kind: EntryKind, input: I) -> AppResult<Entry>
+where
+    (I, NaiveDate): TryInto<NewEntry, Error = AppError>,
+{
     let owner = viewer(ctx)?.id;
-    let entry = Entry::new(owner, kind, input.try_into()?, now_millis());
+    let new = (input, today(ctx)?).try_into()?;
+    let entry = Entry::new(owner, kind, new, now_millis());
     store(ctx).create_entry(&entry).await?;
     Ok(entry)
 }
@@ -324,15 +452,55 @@ async fn list_entries(
     Ok(store(ctx).entries(owner, kind, include_archived).await?)
 }
 
-async fn update_entry(
+async fn update_entry<P>(ctx: &Context<'_>, kind: EntryKind, id: &ID, patch: P) -> AppResult<Entry>
+where
+    (P, NaiveDate): TryInto<EntryPatch, Error = AppError>,
+{
+    let owner = viewer(ctx)?.id;
+    let id = parse_id(id)?;
+    let mut patch: EntryPatch = (patch, today(ctx)?).try_into()?;
+    if patch.schedule.is_some() {
+        // A new schedule drops the changes to dates that are no longer occurrences.
+        let current = store(ctx)
+            .entry(owner, kind, id)
+            .await?
+            .ok_or(AppError::NotFound(kind.noun()))?;
+        patch = patch.for_schedule(&current);
+    }
+    store(ctx)
+        .update_entry(owner, kind, id, &patch, now_millis())
+        .await?
+        .ok_or(AppError::NotFound(kind.noun()))
+}
+
+/// Sets (`Some`) or clears (`None`) the change to the occurrence of `id` on `date`.
+async fn change_occurrence(
     ctx: &Context<'_>,
     kind: EntryKind,
     id: &ID,
-    patch: impl TryInto<EntryPatch, Error = AppError>,
+    date: Date,
+    change: Option<OccurrenceChange>,
 ) -> AppResult<Entry> {
     let owner = viewer(ctx)?.id;
     let id = parse_id(id)?;
-    let patch = patch.try_into()?;
+    let change = change.map(Change::try_from).transpose()?;
+    let entry = store(ctx)
+        .entry(owner, kind, id)
+        .await?
+        .ok_or(AppError::NotFound(kind.noun()))?;
+    let mut exceptions = entry.exceptions.clone();
+    match change {
+        Some(change) => exceptions.set(&entry.schedule, date.0, change)?,
+        None => {
+            if !exceptions.clear(date.0) {
+                return Ok(entry);
+            }
+        }
+    }
+    let patch = EntryPatch {
+        exceptions: Some(exceptions),
+        ..EntryPatch::default()
+    };
     store(ctx)
         .update_entry(owner, kind, id, &patch, now_millis())
         .await?
@@ -395,6 +563,33 @@ impl BillMutation {
     async fn delete_bill(&self, ctx: &Context<'_>, id: ID) -> AppResult<ID> {
         delete_entry(ctx, EntryKind::Bill, id).await
     }
+
+    /// Changes one occurrence of a bill without touching its schedule: skips it, gives it
+    /// another amount, or moves it (at most 31 days). `date` must be one of its scheduled dates
+    /// (weekend rule applied); setting it again replaces the change; at most 200 per bill.
+    async fn set_bill_occurrence(
+        &self,
+        ctx: &Context<'_>,
+        bill_id: ID,
+        date: Date,
+        change: OccurrenceChange,
+    ) -> AppResult<Bill> {
+        change_occurrence(ctx, EntryKind::Bill, &bill_id, date, Some(change))
+            .await
+            .map(Bill)
+    }
+
+    /// Undoes the change to the bill's occurrence on `date` (nothing happens if there is none).
+    async fn clear_bill_occurrence(
+        &self,
+        ctx: &Context<'_>,
+        bill_id: ID,
+        date: Date,
+    ) -> AppResult<Bill> {
+        change_occurrence(ctx, EntryKind::Bill, &bill_id, date, None)
+            .await
+            .map(Bill)
+    }
 }
 
 /// Payday queries.
@@ -449,5 +644,31 @@ impl PaydayMutation {
     /// not yours.
     async fn delete_payday(&self, ctx: &Context<'_>, id: ID) -> AppResult<ID> {
         delete_entry(ctx, EntryKind::Payday, id).await
+    }
+
+    /// Changes one pay date without touching the schedule: skips it, gives it another amount,
+    /// or moves it (at most 31 days). The rules of `setBillOccurrence` apply.
+    async fn set_payday_occurrence(
+        &self,
+        ctx: &Context<'_>,
+        payday_id: ID,
+        date: Date,
+        change: OccurrenceChange,
+    ) -> AppResult<Payday> {
+        change_occurrence(ctx, EntryKind::Payday, &payday_id, date, Some(change))
+            .await
+            .map(Payday)
+    }
+
+    /// Undoes the change to the pay date on `date` (nothing happens if there is none).
+    async fn clear_payday_occurrence(
+        &self,
+        ctx: &Context<'_>,
+        payday_id: ID,
+        date: Date,
+    ) -> AppResult<Payday> {
+        change_occurrence(ctx, EntryKind::Payday, &payday_id, date, None)
+            .await
+            .map(Payday)
     }
 }

@@ -11,12 +11,11 @@ use super::entries::{Bill, Payday};
 use super::loaders::{BillLoader, PaydayLoader};
 use super::scalars::Date;
 use super::{store, viewer};
-use crate::domain::account::Timezone;
+use crate::domain::balance::estimated_balance;
 use crate::domain::entry::{Entry, EntryKind};
 use crate::domain::forecast::{self, Flow, Occurrence};
 use crate::domain::money::Money;
-use crate::domain::occurrence::Exceptions;
-use crate::domain::plan::Envelope;
+use crate::domain::plan;
 use crate::domain::window::Window;
 use crate::error::{AppError, AppResult};
 
@@ -31,7 +30,8 @@ pub struct ForecastQuery;
 impl ForecastQuery {
     /// Pay periods from `from` (default: today in your timezone) to `until` (default: 90 days
     /// later; at most 1830 days after `from`), starting from `startingBalance` (default: your
-    /// balance). Archived bills and paydays are left out.
+    /// estimated balance on `from`). Archived bills and paydays are left out; changed
+    /// occurrences are applied.
     async fn forecast(
         &self,
         ctx: &Context<'_>,
@@ -45,57 +45,49 @@ impl ForecastQuery {
             Some(until) => Window::new(from, until.0),
             None => Window::starting(from, DEFAULT_WINDOW_DAYS),
         }?;
-        let starting_balance = starting_balance.unwrap_or(user.balance);
-
-        let store = store(ctx);
-        // Archived entries are read too: the forecast engine is the one place that leaves them
-        // out (DESIGN §1 Forecast: "archived bills and paydays are ignored").
-        let (bills, paydays) = tokio::try_join!(
-            store.entries(user.id, EntryKind::Bill, true),
-            store.entries(user.id, EntryKind::Payday, true),
-        )?;
-        // The occurrences' `bill`/`payday` fields resolve through the request's DataLoaders; the
-        // entries are already in hand, so they prime the loaders' caches and the whole forecast
-        // costs exactly these two reads.
-        if let Some(loader) = ctx.data_opt::<BillLoader>() {
-            loader
-                .0
-                .feed_many(bills.iter().map(|e| (e.id, e.clone())))
-                .await;
-        }
-        if let Some(loader) = ctx.data_opt::<PaydayLoader>() {
-            loader
-                .0
-                .feed_many(paydays.iter().map(|e| (e.id, e.clone())))
-                .await;
-        }
+        let (bills, paydays) = entries(ctx, user.id).await?;
         super::budget::check(ctx)?;
-        let (bills, paydays) = (flows(&bills, user.timezone), flows(&paydays, user.timezone));
+        let (bills, paydays) = (flows(&bills), flows(&paydays));
+        let starting_balance = match starting_balance {
+            Some(balance) => balance,
+            None => estimated_balance(user.balance, user.balance_on, from, &bills, &paydays)?,
+        };
         let result = forecast::forecast(window, starting_balance, &bills, &paydays)?;
         Ok(Forecast(result))
     }
 }
 
-/// Entries have no exceptions yet.
-// wired up by the API change
-static NO_EXCEPTIONS: Exceptions = Exceptions::new();
+/// All the viewer's bills and paydays, archived ones included (the engine is the one place that
+/// leaves them out): two store reads. The occurrences' `bill`/`payday` fields resolve through
+/// the request's DataLoaders; the entries are in hand, so they prime the loaders' caches and a
+/// forecast costs exactly these two reads.
+pub(super) async fn entries(
+    ctx: &Context<'_>,
+    owner: crate::domain::id::Id,
+) -> AppResult<(Vec<Entry>, Vec<Entry>)> {
+    let store = store(ctx);
+    let (bills, paydays) = tokio::try_join!(
+        store.entries(owner, EntryKind::Bill, true),
+        store.entries(owner, EntryKind::Payday, true),
+    )?;
+    if let Some(loader) = ctx.data_opt::<BillLoader>() {
+        loader
+            .0
+            .feed_many(bills.iter().map(|e| (e.id, e.clone())))
+            .await;
+    }
+    if let Some(loader) = ctx.data_opt::<PaydayLoader>() {
+        loader
+            .0
+            .feed_many(paydays.iter().map(|e| (e.id, e.clone())))
+            .await;
+    }
+    Ok((bills, paydays))
+}
 
 /// The forecast's view of entries.
-fn flows(entries: &[Entry], timezone: Timezone) -> Vec<Flow<'_>> {
-    entries
-        .iter()
-        .map(|e| Flow {
-            id: e.id,
-            name: e.name.as_str(),
-            amount: e.amount.money(),
-            schedule: &e.schedule,
-            // wired up by the API change: the entry's own exceptions and envelope; until then,
-            // none, and an empty envelope as of the day the entry was created.
-            exceptions: &NO_EXCEPTIONS,
-            envelope: Envelope::empty(timezone.today(e.created_at)),
-            archived: e.archived,
-        })
-        .collect()
+pub(super) fn flows(entries: &[Entry]) -> Vec<Flow<'_>> {
+    entries.iter().map(Entry::flow).collect()
 }
 
 /// What to set aside from each paycheck, and what the balance does, over a window.
@@ -158,6 +150,12 @@ impl Forecast {
     async fn total_bills(&self) -> Money {
         self.0.total_bills
     }
+
+    /// What the envelopes do not cover of the bills due before the next payday: the plan's
+    /// "money needed now".
+    async fn plan_due_now(&self) -> Money {
+        self.0.plan_due_now
+    }
 }
 
 /// The days from one payday to the day before the next.
@@ -211,6 +209,11 @@ impl PayPeriod<'_> {
     async fn ending_balance(&self) -> Money {
         self.0.ending_balance
     }
+
+    /// The smoothed plan for this paycheck: each bill's contribution to its envelope.
+    async fn plan(&self) -> PeriodPlanObject<'_> {
+        PeriodPlanObject(&self.0.plan)
+    }
 }
 
 fn bill_occurrences(
@@ -229,15 +232,7 @@ pub struct BillOccurrence(Occurrence);
 impl BillOccurrence {
     /// The bill.
     async fn bill(&self, ctx: &Context<'_>) -> AppResult<Bill> {
-        let loader = ctx
-            .data_opt::<BillLoader>()
-            .ok_or_else(AppError::unauthenticated)?;
-        loader
-            .0
-            .load_one(self.0.id)
-            .await?
-            .map(Bill)
-            .ok_or(AppError::NotFound("bill"))
+        load_bill(ctx, self.0.id).await
     }
 
     /// The due date (weekend rule applied).
@@ -279,6 +274,68 @@ impl PaydayOccurrence {
     async fn amount(&self) -> Money {
         self.0.amount
     }
+}
+
+/// The smoothed plan for one paycheck.
+pub struct PeriodPlanObject<'a>(&'a plan::PeriodPlan);
+
+/// The smoothed plan for one paycheck.
+#[Object(name = "PeriodPlan")]
+impl PeriodPlanObject<'_> {
+    /// The sum of the contributions: what to set aside from this paycheck under the plan.
+    async fn set_aside(&self) -> Money {
+        self.0.set_aside
+    }
+
+    /// `income − setAside`.
+    async fn safe_to_spend(&self) -> Money {
+        self.0.safe_to_spend
+    }
+
+    /// Each bill's share of this paycheck, by bill name (case-insensitive), then id.
+    async fn contributions(&self, ctx: &Context<'_>) -> AppResult<Vec<ContributionObject>> {
+        draw_list(ctx, self.0.contributions.len())?;
+        Ok(self
+            .0
+            .contributions
+            .iter()
+            .map(|c| ContributionObject(*c))
+            .collect())
+    }
+}
+
+/// What one paycheck puts in one bill's envelope.
+pub struct ContributionObject(plan::Contribution);
+
+/// What one paycheck puts in one bill's envelope.
+#[Object(name = "Contribution")]
+impl ContributionObject {
+    /// The bill.
+    async fn bill(&self, ctx: &Context<'_>) -> AppResult<Bill> {
+        load_bill(ctx, self.0.bill).await
+    }
+
+    /// What this paycheck sets aside for the bill.
+    async fn amount(&self) -> Money {
+        self.0.amount
+    }
+
+    /// The envelope after this paycheck's contribution (and the period's bills paid from it).
+    async fn reserved(&self) -> Money {
+        self.0.reserved
+    }
+}
+
+async fn load_bill(ctx: &Context<'_>, id: crate::domain::id::Id) -> AppResult<Bill> {
+    let loader = ctx
+        .data_opt::<BillLoader>()
+        .ok_or_else(AppError::unauthenticated)?;
+    loader
+        .0
+        .load_one(id)
+        .await?
+        .map(Bill)
+        .ok_or(AppError::NotFound("bill"))
 }
 
 /// A balance on a day.

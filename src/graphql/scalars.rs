@@ -124,6 +124,16 @@ pub enum WeekendRule {
     After,
 }
 
+/// Which figure leads the app.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "PlanMode", remote = "crate::domain::account::PlanMode")]
+pub enum PlanModeValue {
+    /// What the bills due before the next paycheck need (the default).
+    JustInTime,
+    /// Big bills spread over the paychecks before them (envelopes).
+    Smoothed,
+}
+
 /// Parses a GraphQL `ID` into an [`Id`]; a malformed one is `BAD_USER_INPUT`.
 pub fn parse_id(id: &async_graphql::ID) -> Result<Id, AppError> {
     id.parse().map_err(|_| {

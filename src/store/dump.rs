@@ -2,23 +2,31 @@
 //!
 //! One JSON document, versioned:
 //! ```json
-//! { "format": "wisewallet-export", "version": 1, "exportedAt": "2026-11-26T10:00:00Z",
+//! { "format": "wisewallet-export", "version": 2, "exportedAt": "2026-11-26T10:00:00Z",
 //!   "users": [ { "id": "…", "email": "…", "passwordHash": "$argon2id$…", "currency": "USD",
-//!                "timezone": "UTC", "balance": "12.50", "createdAt": "…",
+//!                "timezone": "UTC", "balance": "12.50", "balanceOn": "2026-11-20",
+//!                "planMode": "SMOOTHED", "createdAt": "…",
 //!                "bills": [ { "id": "…", "name": "Rent", "amount": "1500.00", "schedule": {…},
 //!                             "category": null, "autopay": false, "notes": null,
-//!                             "archived": false, "createdAt": "…", "updatedAt": "…" } ],
+//!                             "archived": false, "reserved": "250.00",
+//!                             "reservedOn": "2026-11-20",
+//!                             "exceptions": [ { "date": "2026-12-01", "skip": false,
+//!                                               "amount": 155000 } ],
+//!                             "createdAt": "…", "updatedAt": "…" } ],
 //!                "paydays": [ … ] } ] }
 //! ```
+//! Version 2 added `balanceOn`, `planMode`, `reserved`, `reservedOn` and `exceptions`; a
+//! version 1 file still imports: its users get the import day as `balanceOn` (as an upgraded
+//! store does), its bills empty envelopes as of their creation day, no exceptions.
 //! Sessions are not exported: after a move everyone signs in again. Reading a dump validates
 //! every field with the same domain rules as the API, so a dump is loaded whole or not at all.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{StoredEntry, StoredSchedule};
+use super::{StoredEntry, StoredException, StoredSchedule};
 use crate::domain::account::{Currency, Email, Timezone, User};
 use crate::domain::entry::{Entry, EntryKind};
 use crate::domain::id::Id;
@@ -27,7 +35,7 @@ use crate::domain::money::Money;
 /// The `format` marker of a dump.
 pub const FORMAT: &str = "wisewallet-export";
 /// The newest dump version this build reads and the one it writes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// One user's account with their entries.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,6 +108,10 @@ struct UserRecord {
     currency: String,
     timezone: String,
     balance: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    balance_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    plan_mode: Option<String>,
     created_at: DateTime<Utc>,
     bills: Vec<EntryRecord>,
     paydays: Vec<EntryRecord>,
@@ -119,6 +131,12 @@ struct EntryRecord {
     #[serde(default)]
     notes: Option<String>,
     archived: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reserved: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reserved_on: Option<NaiveDate>,
+    #[serde(default)]
+    exceptions: Vec<StoredException>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
@@ -235,6 +253,8 @@ impl UserRecord {
             currency: user.currency.as_str().into(),
             timezone: user.timezone.name().into(),
             balance: user.balance.to_string(),
+            balance_on: Some(user.balance_on),
+            plan_mode: Some(user.plan_mode.as_str().into()),
             created_at: user.created_at,
             bills: of_kind(EntryKind::Bill),
             paydays: of_kind(EntryKind::Payday),
@@ -255,6 +275,14 @@ impl UserRecord {
             currency: Currency::try_from(self.currency.as_str()).map_err(|e| bad(&e))?,
             timezone: Timezone::try_from(self.timezone.as_str()).map_err(|e| bad(&e))?,
             balance: self.balance.parse::<Money>().map_err(|e| bad(&e))?,
+            balance_on: self.balance_on.unwrap_or_else(|| Utc::now().date_naive()),
+            plan_mode: self
+                .plan_mode
+                .as_deref()
+                .map(str::parse)
+                .transpose()
+                .map_err(|e| bad(&e))?
+                .unwrap_or_default(),
             created_at: self.created_at,
         };
         let mut entries = Vec::with_capacity(self.bills.len() + self.paydays.len());
@@ -285,6 +313,11 @@ impl EntryRecord {
             autopay: stored.autopay,
             notes: stored.notes,
             archived: stored.archived,
+            reserved: (entry.kind == EntryKind::Bill).then(|| stored.reserved.to_string()),
+            reserved_on: (entry.kind == EntryKind::Bill)
+                .then_some(stored.reserved_on)
+                .flatten(),
+            exceptions: stored.exceptions,
             created_at: stored.created_at,
             updated_at: stored.updated_at,
         }
@@ -304,9 +337,111 @@ impl EntryRecord {
             autopay: self.autopay,
             notes: self.notes,
             archived: self.archived,
+            reserved: self
+                .reserved
+                .as_deref()
+                .map(str::parse::<Money>)
+                .transpose()
+                .map_err(|e| bad(&e))?
+                .unwrap_or(Money::ZERO),
+            reserved_on: self.reserved_on,
+            exceptions: self.exceptions,
             created_at: self.created_at,
             updated_at: self.updated_at,
         };
         Entry::try_from(stored).map_err(|e| bad(&format!("{e:#}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::account::PlanMode;
+
+    const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$qN4ZyYh1l5ZQmLw3G0wR3dM5PZKp2yJ8l0Gm3Vb0e1g";
+
+    fn version_1() -> String {
+        serde_json::json!({
+            "format": FORMAT, "version": 1, "exportedAt": "2026-01-10T00:00:00Z",
+            "users": [{
+                "id": "6560f0000000000000000001", "email": "old@example.com",
+                "passwordHash": HASH, "currency": "USD", "timezone": "UTC",
+                "balance": "500.00", "createdAt": "2026-01-05T12:00:00Z",
+                "bills": [{
+                    "id": "6560f0000000000000000002", "name": "Rent", "amount": "1500.00",
+                    "schedule": { "start": "2026-01-01", "frequency": "Monthly", "interval": 1,
+                                  "daysOfMonth": [1], "until": null, "count": null,
+                                  "weekend": "Keep" },
+                    "archived": false,
+                    "createdAt": "2026-01-05T12:00:00Z", "updatedAt": "2026-01-05T12:00:00Z"
+                }],
+                "paydays": []
+            }]
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn a_version_1_file_still_imports_with_the_new_fields_at_their_defaults() {
+        let dump = Dump::from_json(&version_1()).expect("version 1 reads");
+        let (user, entries) = dump.users_with_entries().next().expect("one account");
+        assert_eq!(user.balance_on, Utc::now().date_naive(), "the import day");
+        assert_eq!(user.plan_mode, PlanMode::JustInTime);
+        let [bill] = entries else {
+            panic!("one bill: {entries:?}")
+        };
+        assert_eq!(bill.envelope.reserved(), Money::ZERO);
+        assert_eq!(bill.envelope.reserved_on().to_string(), "2026-01-05");
+        assert!(bill.exceptions.is_empty());
+    }
+
+    #[test]
+    fn version_2_round_trips_envelopes_exceptions_and_settings() {
+        let dump = Dump::from_json(&version_1()).expect("version 1 reads");
+        let text = dump.to_json().expect("JSON");
+        assert!(text.contains("\"version\": 2"), "{text}");
+        let mut json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let bill = &mut json["users"][0]["bills"][0];
+        bill["reserved"] = "240.00".into();
+        bill["reservedOn"] = "2026-01-10".into();
+        bill["exceptions"] = serde_json::json!([{ "date": "2026-02-01", "skip": true }]);
+        json["users"][0]["planMode"] = "SMOOTHED".into();
+        json["users"][0]["balanceOn"] = "2026-01-10".into();
+
+        let again = Dump::from_json(&json.to_string()).expect("version 2 reads");
+        let (user, entries) = again.users_with_entries().next().expect("one account");
+        assert_eq!(user.plan_mode, PlanMode::Smoothed);
+        assert_eq!(user.balance_on.to_string(), "2026-01-10");
+        assert_eq!(entries[0].envelope.reserved(), Money::from_cents(24_000));
+        assert_eq!(entries[0].exceptions.len(), 1);
+        let text_again = again.to_json().expect("JSON");
+        assert_eq!(
+            Dump::from_json(&text_again)
+                .expect("reads")
+                .users_with_entries()
+                .count(),
+            1
+        );
+
+        bill_with(
+            &mut json,
+            serde_json::json!([{ "date": "2026-02-02", "skip": true }]),
+        );
+        assert!(
+            Dump::from_json(&json.to_string()).is_ok(),
+            "a change to a date that is not an occurrence is dropped, as a schedule change drops it"
+        );
+        bill_with(
+            &mut json,
+            serde_json::json!([{ "date": "2026-02-01", "skip": true, "amount": 5 }]),
+        );
+        assert!(
+            Dump::from_json(&json.to_string()).is_err(),
+            "skip with an amount"
+        );
+    }
+
+    fn bill_with(json: &mut serde_json::Value, exceptions: serde_json::Value) {
+        json["users"][0]["bills"][0]["exceptions"] = exceptions;
     }
 }

@@ -34,7 +34,7 @@ use crate::domain::id::Id;
 use crate::domain::session::{Session, TokenHash};
 
 pub use dump::{Dump, ImportSummary};
-pub use records::{StoredEntry, StoredSchedule};
+pub use records::{StoredEntry, StoredException, StoredSchedule};
 
 /// A failed store operation.
 #[derive(Debug, thiserror::Error)]

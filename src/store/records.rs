@@ -11,9 +11,12 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::entry::{Amount, Entry, EntryError, EntryKind, Name, Text};
+use crate::domain::entry::{Amount, Entry, EntryError, EntryKind, Envelope, Name, Text};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
+use crate::domain::occurrence::{
+    Change, ChangeParts, ExceptionError, Exceptions, OccurrenceException,
+};
 use crate::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
 
 /// A schedule as both backends and the dump file persist it: its raw parts, so that a stored
@@ -92,10 +95,68 @@ pub struct StoredEntry {
     pub notes: Option<String>,
     /// Archived or not.
     pub archived: bool,
+    /// Bills only: the envelope amount (0 in records older than envelopes).
+    pub reserved: Money,
+    /// Bills only: the day `reserved` was stated (absent in records older than envelopes: the
+    /// day the entry was made, in UTC).
+    pub reserved_on: Option<NaiveDate>,
+    /// Changed occurrences (none in older records).
+    pub exceptions: Vec<StoredException>,
     /// When it was made.
     pub created_at: DateTime<Utc>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
+}
+
+/// One changed occurrence as both backends and the dump file persist it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredException {
+    /// The scheduled date it changes.
+    pub date: NaiveDate,
+    /// Skipped.
+    #[serde(default)]
+    pub skip: bool,
+    /// Another amount, in cents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    /// Another date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub move_to: Option<NaiveDate>,
+}
+
+impl From<&OccurrenceException> for StoredException {
+    fn from(exception: &OccurrenceException) -> Self {
+        StoredException {
+            date: exception.date,
+            skip: exception.change.is_skip(),
+            amount: exception.change.amount().map(|a| a.money().cents()),
+            move_to: exception.change.move_to(),
+        }
+    }
+}
+
+/// The stored exceptions of an entry with `schedule`, validated by the API's rules. One whose
+/// date is no longer an occurrence (a schedule changed while it was being set) is dropped, as a
+/// schedule change drops it.
+fn exceptions(schedule: &Schedule, stored: Vec<StoredException>) -> anyhow::Result<Exceptions> {
+    let mut exceptions = Exceptions::new();
+    for exception in stored {
+        let change = Change::try_from(ChangeParts {
+            skip: Some(exception.skip),
+            amount: exception.amount.map(Money::from_cents),
+            move_to: exception.move_to,
+        })
+        .with_context(|| format!("the change to {}", exception.date))?;
+        if exceptions.get(exception.date).is_some() {
+            anyhow::bail!("two changes to {}", exception.date);
+        }
+        match exceptions.set(schedule, exception.date, change) {
+            Ok(()) | Err(ExceptionError::NotAnOccurrence(_)) => {}
+            Err(e) => return Err(e).with_context(|| format!("the change to {}", exception.date)),
+        }
+    }
+    Ok(exceptions)
 }
 
 impl From<&Entry> for StoredEntry {
@@ -111,6 +172,9 @@ impl From<&Entry> for StoredEntry {
             autopay: entry.autopay,
             notes: entry.notes.as_ref().map(|t| t.as_str().to_string()),
             archived: entry.archived,
+            reserved: entry.envelope.reserved(),
+            reserved_on: Some(entry.envelope.reserved_on()),
+            exceptions: entry.exceptions.iter().map(StoredException::from).collect(),
             created_at: entry.created_at,
             updated_at: entry.updated_at,
         }
@@ -131,17 +195,26 @@ impl TryFrom<StoredEntry> for Entry {
             _ => Ok(None),
         };
         let entry = (|| -> anyhow::Result<Entry> {
+            let schedule = Schedule::try_from(stored.schedule)?;
+            let created_on = stored.created_at.date_naive();
+            let envelope = if is_bill {
+                Envelope::new(stored.reserved, stored.reserved_on.unwrap_or(created_on))?
+            } else {
+                Envelope::empty(created_on)
+            };
             Ok(Entry {
                 id: stored.id,
                 owner: stored.owner,
                 kind: stored.kind,
                 name: Name::try_from(stored.name.as_str())?,
                 amount: Amount::try_from(stored.amount)?,
-                schedule: Schedule::try_from(stored.schedule)?,
+                exceptions: exceptions(&schedule, stored.exceptions)?,
+                schedule,
                 category: bill_text(stored.category, Text::category)?,
                 autopay: is_bill && stored.autopay,
                 notes: bill_text(stored.notes, Text::notes)?,
                 archived: stored.archived,
+                envelope,
                 created_at: stored.created_at,
                 updated_at: stored.updated_at,
             })
@@ -174,6 +247,14 @@ mod tests {
             autopay: true,
             notes: Some("landlord".into()),
             archived: false,
+            reserved: Money::from_cents(12_000),
+            reserved_on: None,
+            exceptions: vec![StoredException {
+                date: NaiveDate::from_ymd_opt(2026, 2, 27).unwrap_or_default(),
+                skip: true,
+                amount: None,
+                move_to: None,
+            }],
             created_at: DateTime::default(),
             updated_at: DateTime::default(),
         }

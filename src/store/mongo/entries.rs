@@ -3,7 +3,7 @@
 //! [`Store`](super::Store).
 
 use anyhow::Context;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::TryStreamExt;
 use mongodb::Collection;
 use mongodb::bson::{self, Bson, Document, doc, oid::ObjectId};
@@ -14,7 +14,9 @@ use super::{MongoStore, bson_time, chrono_time, id, internal, is_duplicate_key, 
 use crate::domain::entry::{Entry, EntryKind, EntryPatch, Text, sort_entries};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
-use crate::store::{StoreError, StoreResult, StoredEntry, StoredSchedule, limit_message};
+use crate::store::{
+    StoreError, StoreResult, StoredEntry, StoredException, StoredSchedule, limit_message,
+};
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -31,6 +33,15 @@ pub(super) struct EntryDoc {
     autopay: bool,
     notes: Option<String>,
     archived: bool,
+    /// Absent in documents older than envelopes: 0.
+    #[serde(default)]
+    reserved: i64,
+    /// Absent in documents older than envelopes: the creation day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reserved_on: Option<NaiveDate>,
+    /// Absent in documents older than exceptions: none.
+    #[serde(default)]
+    exceptions: Vec<StoredException>,
     created_at: bson::DateTime,
     updated_at: bson::DateTime,
 }
@@ -50,6 +61,9 @@ impl EntryDoc {
             autopay: stored.autopay,
             notes: stored.notes,
             archived: stored.archived,
+            reserved: stored.reserved.cents(),
+            reserved_on: stored.reserved_on,
+            exceptions: stored.exceptions,
             created_at: bson_time(stored.created_at),
             updated_at: bson_time(stored.updated_at),
         }
@@ -68,6 +82,9 @@ impl EntryDoc {
             autopay: self.autopay,
             notes: self.notes,
             archived: self.archived,
+            reserved: Money::from_cents(self.reserved),
+            reserved_on: self.reserved_on,
+            exceptions: self.exceptions,
             created_at: chrono_time(self.created_at),
             updated_at: chrono_time(self.updated_at),
         })
@@ -210,6 +227,21 @@ pub(super) async fn update(
     }
     if let Some(archived) = patch.archived {
         set.insert("archived", archived);
+    }
+    if kind == EntryKind::Bill {
+        if let Some(reserved) = patch.reserved {
+            set.insert("reserved", reserved.cents());
+        }
+        if let Some(reserved_on) = patch.reserved_on {
+            set.insert("reservedOn", reserved_on.to_string());
+        }
+    }
+    if let Some(exceptions) = &patch.exceptions {
+        let stored: Vec<StoredException> = exceptions.iter().map(StoredException::from).collect();
+        set.insert(
+            "exceptions",
+            bson::to_bson(&stored).context("exceptions to BSON")?,
+        );
     }
     let doc = store
         .entries_of(kind)

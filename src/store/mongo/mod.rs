@@ -118,6 +118,9 @@ impl MongoStore {
             sweep_sessions: false,
         };
         let has_ttl = store.create_indexes().await.context("creating indexes")?;
+        users::upgrade(&store, chrono::Utc::now().date_naive())
+            .await
+            .context("upgrading users stored before the plan")?;
         Ok(MongoStore {
             sweep_sessions: !has_ttl,
             ..store

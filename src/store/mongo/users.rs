@@ -1,6 +1,7 @@
 //! Users: the `users` collection, its documents, and the user methods of the [`Store`](super::Store).
 
 use anyhow::Context;
+use chrono::NaiveDate;
 use mongodb::bson::{self, Document, doc, oid::ObjectId};
 use mongodb::options::ReturnDocument;
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,13 @@ pub(super) struct UserDoc {
     currency: String,
     timezone: String,
     balance: i64,
+    /// Absent in documents older than the plan: set to the upgrade day when the store opens
+    /// (see [`upgrade`]); read as the creation day if one slips through.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    balance_on: Option<NaiveDate>,
+    /// Absent in documents older than the plan: just in time.
+    #[serde(default)]
+    plan_mode: Option<String>,
     created_at: bson::DateTime,
 }
 
@@ -33,6 +41,8 @@ impl UserDoc {
             currency: user.currency.as_str().to_string(),
             timezone: user.timezone.name().to_string(),
             balance: user.balance.cents(),
+            balance_on: Some(user.balance_on),
+            plan_mode: Some(user.plan_mode.as_str().to_string()),
             created_at: bson_time(user.created_at),
         }
     }
@@ -45,6 +55,16 @@ impl UserDoc {
             currency: Currency::try_from(self.currency.as_str()).context("stored currency")?,
             timezone: Timezone::try_from(self.timezone.as_str()).context("stored timezone")?,
             balance: Money::from_cents(self.balance),
+            balance_on: self
+                .balance_on
+                .unwrap_or_else(|| chrono_time(self.created_at).date_naive()),
+            plan_mode: self
+                .plan_mode
+                .as_deref()
+                .map(str::parse)
+                .transpose()
+                .context("stored planMode")?
+                .unwrap_or_default(),
             created_at: chrono_time(self.created_at),
         })
     }
@@ -91,6 +111,12 @@ pub(super) async fn update_settings(
     if let Some(balance) = change.balance {
         set.insert("balance", balance.cents());
     }
+    if let Some(balance_on) = change.balance_on {
+        set.insert("balanceOn", balance_on.to_string());
+    }
+    if let Some(plan_mode) = change.plan_mode {
+        set.insert("planMode", plan_mode.as_str());
+    }
     if set.is_empty() {
         return by_id(store, id).await;
     }
@@ -101,4 +127,17 @@ pub(super) async fn update_settings(
         .await
         .map_err(internal)?;
     Ok(doc.map(UserDoc::into_user).transpose()?)
+}
+
+/// Brings users stored before the plan up to date, once: their `balanceOn` becomes `today`, the
+/// day of the upgrade (DESIGN §1 "Estimated balance"). Idempotent.
+pub(super) async fn upgrade(store: &MongoStore, today: NaiveDate) -> mongodb::error::Result<()> {
+    store
+        .users
+        .update_many(
+            doc! { "balanceOn": { "$exists": false } },
+            doc! { "$set": { "balanceOn": today.to_string() } },
+        )
+        .await?;
+    Ok(())
 }

@@ -9,9 +9,11 @@ use super::{SqliteStore, from_millis, internal, millis};
 use crate::domain::entry::{Entry, EntryKind, EntryPatch, sort_entries};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
-use crate::store::{StoreError, StoreResult, StoredEntry, StoredSchedule, limit_message};
+use crate::store::{
+    StoreError, StoreResult, StoredEntry, StoredException, StoredSchedule, limit_message,
+};
 
-pub(super) const ENTRY_COLUMNS: &str = "id, owner, kind, name, amount, schedule, category, autopay, notes, archived, created_at, updated_at";
+pub(super) const ENTRY_COLUMNS: &str = "id, owner, kind, name, amount, schedule, category, autopay, notes, archived, created_at, updated_at, reserved, reserved_on, exceptions";
 
 fn kind_name(kind: EntryKind) -> &'static str {
     match kind {
@@ -42,6 +44,9 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<anyhow::Result<Entry>> {
     let archived: bool = row.get(9)?;
     let created_at: i64 = row.get(10)?;
     let updated_at: i64 = row.get(11)?;
+    let reserved: i64 = row.get(12)?;
+    let reserved_on: Option<String> = row.get(13)?;
+    let exceptions: String = row.get(14)?;
     Ok((|| {
         Entry::try_from(StoredEntry {
             id: id.parse().context("stored entry id")?,
@@ -54,6 +59,12 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<anyhow::Result<Entry>> {
             autopay,
             notes,
             archived,
+            reserved: Money::from_cents(reserved),
+            reserved_on: reserved_on
+                .map(|day| day.parse())
+                .transpose()
+                .context("stored reserved_on")?,
+            exceptions: serde_json::from_str(&exceptions).context("stored exceptions")?,
             created_at: from_millis(created_at),
             updated_at: from_millis(updated_at),
         })
@@ -62,6 +73,10 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<anyhow::Result<Entry>> {
 
 fn schedule_json(schedule: &StoredSchedule) -> anyhow::Result<String> {
     serde_json::to_string(schedule).context("schedule to JSON")
+}
+
+fn exceptions_json(exceptions: &[StoredException]) -> anyhow::Result<String> {
+    serde_json::to_string(exceptions).context("exceptions to JSON")
 }
 
 pub(super) fn query_entries(
@@ -82,11 +97,13 @@ pub(super) fn query_entries(
 
 pub(super) fn insert_entry(conn: &Connection, entry: &Entry) -> rusqlite::Result<usize> {
     let row = StoredEntry::from(entry);
-    let schedule = schedule_json(&row.schedule)
-        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
+    let to_sql = |e: anyhow::Error| rusqlite::Error::ToSqlConversionFailure(e.into());
+    let schedule = schedule_json(&row.schedule).map_err(to_sql)?;
+    let exceptions = exceptions_json(&row.exceptions).map_err(to_sql)?;
     conn.execute(
         &format!(
-            "INSERT INTO entries ({ENTRY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+            "INSERT INTO entries ({ENTRY_COLUMNS})
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
         ),
         params![
             row.id.to_string(),
@@ -101,6 +118,9 @@ pub(super) fn insert_entry(conn: &Connection, entry: &Entry) -> rusqlite::Result
             row.archived,
             millis(row.created_at),
             millis(row.updated_at),
+            row.reserved.cents(),
+            row.reserved_on.map(|day| day.to_string()),
+            exceptions,
         ],
     )
 }
@@ -213,8 +233,9 @@ pub(super) async fn update(
             let row = StoredEntry::from(&entry);
             tx.execute(
             "UPDATE entries SET name = ?1, amount = ?2, schedule = ?3, category = ?4, autopay = ?5,
-                 notes = ?6, archived = ?7, updated_at = ?8
-             WHERE owner = ?9 AND kind = ?10 AND id = ?11",
+                 notes = ?6, archived = ?7, updated_at = ?8, reserved = ?9, reserved_on = ?10,
+                 exceptions = ?11
+             WHERE owner = ?12 AND kind = ?13 AND id = ?14",
             params![
                 row.name,
                 row.amount.cents(),
@@ -224,6 +245,9 @@ pub(super) async fn update(
                 row.notes,
                 row.archived,
                 millis(row.updated_at),
+                row.reserved.cents(),
+                row.reserved_on.map(|day| day.to_string()),
+                exceptions_json(&row.exceptions)?,
                 owner.to_string(),
                 kind_name(kind),
                 id.to_string(),
@@ -283,7 +307,7 @@ mod tests {
         conn.execute(
             &format!(
                 "INSERT INTO entries ({ENTRY_COLUMNS})
-                 VALUES (?1, ?2, ?3, 'Gym', ?4, ?5, NULL, 0, NULL, 0, 0, 0)"
+                 VALUES (?1, ?2, ?3, 'Gym', ?4, ?5, NULL, 0, NULL, 0, 0, 0, 0, NULL, '[]')"
             ),
             params![id.to_string(), owner.to_string(), kind, amount, schedule],
         )

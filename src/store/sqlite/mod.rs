@@ -72,6 +72,17 @@ const MIGRATIONS: &[&str] = &[
         updated_at INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX entries_owner ON entries(owner, kind, id);",
+    // 2: the plan — a user's balance date and plan mode; a bill's envelope; changed
+    // occurrences. Users get the day of the upgrade as `balance_on` (DESIGN §1), bills an empty
+    // envelope as of the day they were made.
+    "ALTER TABLE users ADD COLUMN balance_on TEXT;
+    UPDATE users SET balance_on = date('now');
+    ALTER TABLE users ADD COLUMN plan_mode TEXT NOT NULL DEFAULT 'JUST_IN_TIME'
+        CHECK (plan_mode IN ('JUST_IN_TIME', 'SMOOTHED'));
+    ALTER TABLE entries ADD COLUMN reserved INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE entries ADD COLUMN reserved_on TEXT;
+    UPDATE entries SET reserved_on = date(created_at / 1000, 'unixepoch');
+    ALTER TABLE entries ADD COLUMN exceptions TEXT NOT NULL DEFAULT '[]';",
 ];
 
 /// How many reads run at once (and read connections are kept open). Reads wait for a permit

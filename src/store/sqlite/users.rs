@@ -10,7 +10,7 @@ use crate::domain::money::Money;
 use crate::store::{EMAIL_TAKEN, StoreError, StoreResult};
 
 pub(super) const USER_COLUMNS: &str =
-    "id, email, password_hash, currency, timezone, balance, created_at";
+    "id, email, password_hash, currency, timezone, balance, created_at, balance_on, plan_mode";
 
 fn user_from_row(row: &Row<'_>) -> rusqlite::Result<anyhow::Result<User>> {
     let id: String = row.get(0)?;
@@ -20,6 +20,8 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<anyhow::Result<User>> {
     let timezone: String = row.get(4)?;
     let balance: i64 = row.get(5)?;
     let created_at: i64 = row.get(6)?;
+    let balance_on: Option<String> = row.get(7)?;
+    let plan_mode: String = row.get(8)?;
     Ok((|| {
         Ok(User {
             id: id.parse().context("stored user id")?,
@@ -28,6 +30,11 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<anyhow::Result<User>> {
             currency: Currency::try_from(currency.as_str()).context("stored currency")?,
             timezone: Timezone::try_from(timezone.as_str()).context("stored timezone")?,
             balance: Money::from_cents(balance),
+            balance_on: match balance_on {
+                Some(day) => day.parse().context("stored balance_on")?,
+                None => from_millis(created_at).date_naive(),
+            },
+            plan_mode: plan_mode.parse().context("stored plan_mode")?,
             created_at: from_millis(created_at),
         })
     })())
@@ -49,7 +56,7 @@ pub(super) fn query_users(
 
 pub(super) fn insert_user(conn: &Connection, user: &User) -> rusqlite::Result<usize> {
     conn.execute(
-        &format!("INSERT INTO users ({USER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        &format!("INSERT INTO users ({USER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
         params![
             user.id.to_string(),
             user.email.as_str(),
@@ -58,6 +65,8 @@ pub(super) fn insert_user(conn: &Connection, user: &User) -> rusqlite::Result<us
             user.timezone.name(),
             user.balance.cents(),
             millis(user.created_at),
+            user.balance_on.to_string(),
+            user.plan_mode.as_str(),
         ],
     )
 }
@@ -121,6 +130,20 @@ pub(super) async fn update_settings(
                 tx.execute(
                     "UPDATE users SET balance = ?1 WHERE id = ?2",
                     params![balance.cents(), id],
+                )
+                .map_err(internal)?;
+            }
+            if let Some(balance_on) = change.balance_on {
+                tx.execute(
+                    "UPDATE users SET balance_on = ?1 WHERE id = ?2",
+                    params![balance_on.to_string(), id],
+                )
+                .map_err(internal)?;
+            }
+            if let Some(plan_mode) = change.plan_mode {
+                tx.execute(
+                    "UPDATE users SET plan_mode = ?1 WHERE id = ?2",
+                    params![plan_mode.as_str(), id],
                 )
                 .map_err(internal)?;
             }
