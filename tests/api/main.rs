@@ -14,3 +14,4 @@ mod forecast;
 mod hostile;
 mod http;
 mod loaders;
+mod plan;
