@@ -1,4 +1,5 @@
 import {
+  amountOn,
   moveRange,
   occurrenceMark,
   planAmountChange,
@@ -33,6 +34,15 @@ describe('occurrenceMark', () => {
     const exceptions = [ex({ date: '2026-02-28', skip: true })];
     expect(occurrenceMark(exceptions, '2026-02-28')).toBeNull();
     expect(occurrenceMark([], '2026-02-28')).toBeNull();
+  });
+});
+
+describe('amountOn', () => {
+  it('reads a changed amount on the date the occurrence now falls, else the usual one', () => {
+    const exceptions = [ex({ date: '2026-03-01', amount: '1550.00', moveTo: '2026-02-27' }), ex({ date: '2026-04-01', skip: true })];
+    expect(amountOn(exceptions, '2026-02-27', '1500.00')).toBe('1550.00');
+    expect(amountOn(exceptions, '2026-03-01', '1500.00')).toBe('1500.00');
+    expect(amountOn(exceptions, '2026-05-01', '1500.00')).toBe('1500.00');
   });
 });
 

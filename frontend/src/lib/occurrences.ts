@@ -35,6 +35,12 @@ export function occurrenceMark(exceptions: readonly OccurrenceExceptionLike[], d
   return repriced ? { movedFrom: null, amountChanged: true } : null;
 }
 
+/** What the occurrence shown on `date` costs (or pays): its changed amount, else the usual one. */
+export function amountOn(exceptions: readonly OccurrenceExceptionLike[], date: IsoDate, usual: string): string {
+  const changed = exceptions.find((e) => !e.skip && (e.moveTo ?? e.date) === date && e.amount != null);
+  return changed?.amount ?? usual;
+}
+
 /** One line of a bill's or payday's upcoming dates, as the occurrence editor shows it. */
 export interface OccurrenceRow {
   /** The scheduled date: the key the server knows the occurrence by. */

@@ -160,6 +160,20 @@ export function OccurrenceEditor({
                     {row.moved && <span className="badge badge-changed">moved from {formatMonthDay(row.scheduled)}</span>}
                     {row.amountChanged && <span className="badge badge-changed">changed amount</span>}
                   </span>
+                  {/* Undo sits with what it undoes; an open inline editor has its own Cancel. */}
+                  {row.exception && open === null && (
+                    <button
+                      type="button"
+                      className="button-small button-undo"
+                      aria-label={row.skipped ? `Undo skipping ${day(row.scheduled)}` : `Undo changes to ${day(row.scheduled)}`}
+                      {...control('undo')}
+                      onClick={() =>
+                        void run(row.scheduled, { kind: 'clear' }, `${day(row.scheduled)} is back as scheduled.`, 'skip', 'undo')
+                      }
+                    >
+                      Undo
+                    </button>
+                  )}
                 </div>
                 {open === 'amount' ? (
                   <AmountForm
@@ -204,73 +218,56 @@ export function OccurrenceEditor({
                   />
                 ) : (
                   <>
-                    <div className="button-row occurrence-actions">
-                      {!row.skipped && (
-                        <>
-                          <button
-                            type="button"
-                            className="button-small"
-                            aria-label={`Skip ${day(row.date)}`}
-                            {...control('skip')}
-                            onClick={() =>
-                              void run(
-                                row.scheduled,
-                                { kind: 'set', change: { skip: true } },
-                                `Skipped ${day(row.date)}. Undo brings it back.`,
-                                'undo',
-                                'skip',
-                              )
-                            }
-                          >
-                            Skip
-                          </button>
-                          <button
-                            type="button"
-                            className="button-small"
-                            aria-label={`Change amount for ${day(row.date)}`}
-                            {...control('amount')}
-                            onClick={() => {
-                              clearError(row.scheduled);
-                              setEditing({ scheduled: row.scheduled, mode: 'amount' });
-                            }}
-                          >
-                            Change amount
-                          </button>
-                          <button
-                            type="button"
-                            className="button-small"
-                            aria-label={`Move ${day(row.date)}`}
-                            {...control('move')}
-                            onClick={() => {
-                              clearError(row.scheduled);
-                              setEditing({ scheduled: row.scheduled, mode: 'move' });
-                            }}
-                          >
-                            Move
-                          </button>
-                        </>
-                      )}
-                      {row.exception && (
-                        <button
-                          type="button"
-                          className="button-small button-undo"
-                          aria-label={row.skipped ? `Undo skipping ${day(row.scheduled)}` : `Undo changes to ${day(row.scheduled)}`}
-                          {...control('undo')}
-                          onClick={() =>
-                            void run(
-                              row.scheduled,
-                              { kind: 'clear' },
-                              `${day(row.scheduled)} is back as scheduled.`,
-                              'skip',
-                              'undo',
-                            )
-                          }
-                        >
-                          Undo
-                        </button>
-                      )}
-                      {isBusy && <span className="muted occurrence-busy">Saving…</span>}
-                    </div>
+                    {(!row.skipped || isBusy) && (
+                      <div className="button-row occurrence-actions">
+                        {!row.skipped && (
+                          <>
+                            <button
+                              type="button"
+                              className="button-small"
+                              aria-label={`Skip ${day(row.date)}`}
+                              {...control('skip')}
+                              onClick={() =>
+                                void run(
+                                  row.scheduled,
+                                  { kind: 'set', change: { skip: true } },
+                                  `Skipped ${day(row.date)}. Undo brings it back.`,
+                                  'undo',
+                                  'skip',
+                                )
+                              }
+                            >
+                              Skip
+                            </button>
+                            <button
+                              type="button"
+                              className="button-small"
+                              aria-label={`Change amount for ${day(row.date)}`}
+                              {...control('amount')}
+                              onClick={() => {
+                                clearError(row.scheduled);
+                                setEditing({ scheduled: row.scheduled, mode: 'amount' });
+                              }}
+                            >
+                              Change amount
+                            </button>
+                            <button
+                              type="button"
+                              className="button-small"
+                              aria-label={`Move ${day(row.date)}`}
+                              {...control('move')}
+                              onClick={() => {
+                                clearError(row.scheduled);
+                                setEditing({ scheduled: row.scheduled, mode: 'move' });
+                              }}
+                            >
+                              Move
+                            </button>
+                          </>
+                        )}
+                        {isBusy && <span className="muted occurrence-busy">Saving…</span>}
+                      </div>
+                    )}
                     {errorId && (
                       <p id={errorId} className="field-error" role="alert">
                         {errors[row.scheduled]}

@@ -66,11 +66,13 @@ describe('A bill’s upcoming dates', () => {
     renderApp('/bills/65a0000000000000000000b1');
     await screen.findByRole('list', { name: 'Upcoming dates of Rent' });
     const rows = upcoming().getAllByRole('listitem');
-    expect(rows.map((li) => li.querySelector('.occurrence-main')?.textContent)).toEqual([
-      'Fri, Jan 30$1,500.00moved from Feb 1',
-      'Sun, Mar 1$1,550.00changed amount',
-      'Wed, Apr 1$1,500.00Skipped',
-      'Fri, May 1$1,500.00',
+    const shown = (li: HTMLElement) =>
+      [...li.querySelectorAll('.occurrence-date, .occurrence-amount, .badge')].map((el) => el.textContent).join(' · ');
+    expect(rows.map(shown)).toEqual([
+      'Fri, Jan 30 · $1,500.00 · moved from Feb 1',
+      'Sun, Mar 1 · $1,550.00 · changed amount',
+      'Wed, Apr 1 · $1,500.00 · Skipped',
+      'Fri, May 1 · $1,500.00',
     ]);
     expect(within(rows[2]!).queryByRole('button', { name: /^Skip/ })).not.toBeInTheDocument();
     expect(within(rows[2]!).getByRole('button', { name: 'Undo skipping Wed, Apr 1' })).toBeInTheDocument();

@@ -111,6 +111,15 @@ describe('Dashboard', () => {
     expect(screen.queryByRole('list', { name: /into your envelopes/i })).not.toBeInTheDocument();
   });
 
+  it('leaves the smoothed line out when it would say the same amount', async () => {
+    const [first, ...rest] = forecastFromJan20.periods;
+    const same = { ...first!, plan: { ...first!.plan, setAside: '1580.00' } };
+    dashboard({ forecast: { ...forecastFromJan20, periods: [same, ...rest] } });
+    renderApp('/');
+    await screen.findByTestId('headline');
+    expect(screen.queryByTestId('headline-secondary')).not.toBeInTheDocument();
+  });
+
   it('says when the envelopes already cover the paycheck, in the smoothed plan', async () => {
     const [first, ...rest] = forecast.periods;
     const empty = { ...first!, plan: { ...first!.plan, setAside: '0.00', contributions: [] } };

@@ -82,7 +82,8 @@ export function Headline({ period: periodRef }: { period: FragmentType<typeof He
           </>
         )}
       </h1>
-      {!smoothedIsZero && (
+      {/* Worth a line only when smoothing would change the figure. */}
+      {!smoothedIsZero && period.plan.setAside !== period.setAside && (
         <p className="headline-secondary" data-testid="headline-secondary">
           Smoothed: {format.money(period.plan.setAside)} from this paycheck would even out your big bills.
         </p>

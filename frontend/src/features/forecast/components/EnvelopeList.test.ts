@@ -18,6 +18,12 @@ describe('envelopeLines', () => {
     expect(lines[0]).toMatchObject({ filled: '1500.00', target: '1500.00', due: '2026-02-01' });
   });
 
+  it('fills towards the changed amount when the next date was re-priced', () => {
+    const repriced = { ...rent, exceptions: [{ date: '2026-02-01', skip: false, amount: '1550.00', moveTo: null }] };
+    const [line] = envelopeLines([{ amount: '775.00', reserved: '775.00', bill: repriced }], { start: '2026-01-16', paid: [] });
+    expect(line).toMatchObject({ target: '1550.00', due: '2026-02-01' });
+  });
+
   it('leaves out a due date that lies before the period (a later period of the forecast)', () => {
     const [line] = envelopeLines([{ amount: '750.00', reserved: '750.00', bill: rent }], { start: '2026-02-13', paid: [] });
     expect(line?.due).toBeNull();

@@ -1,6 +1,8 @@
+import { OccurrenceExceptionFieldsFragment } from '@/components/occurrences/exceptionFields';
 import { getFragmentData, graphql, type FragmentType } from '@/gql';
 import type { IsoDate } from '@/lib/dates';
 import { fromCents, toCents } from '@/lib/money';
+import { amountOn, type OccurrenceExceptionLike } from '@/lib/occurrences';
 import { useFormat } from '@/lib/viewer';
 
 export const EnvelopeListFragment = graphql(`
@@ -12,6 +14,9 @@ export const EnvelopeListFragment = graphql(`
       name
       amount
       nextDue
+      exceptions {
+        ...OccurrenceExceptionFields
+      }
     }
   }
 `);
@@ -40,10 +45,21 @@ export interface EnvelopeLine {
  * The server's `reserved` is the envelope after the period's bills are paid, so for a bill due
  * within the period it would read "→ $0.00". A person expects to see the envelope full on the day
  * it pays the bill, so there the line adds the period's occurrences back and shows their date.
- * Otherwise the target is the bill's amount and `nextDue` (when that is not before the period).
+ * Otherwise the target is the bill's next amount (a changed one when its next date was re-priced)
+ * and `nextDue` (left out when that is before the period).
  */
 export function envelopeLines(
-  contributions: readonly { amount: string; reserved: string; bill: { id: string; name: string; amount: string; nextDue?: IsoDate | null } }[],
+  contributions: readonly {
+    amount: string;
+    reserved: string;
+    bill: {
+      id: string;
+      name: string;
+      amount: string;
+      nextDue?: IsoDate | null;
+      exceptions?: readonly OccurrenceExceptionLike[];
+    };
+  }[],
   period: { start: IsoDate; paid: readonly PaidInPeriod[] },
 ): EnvelopeLine[] {
   return contributions.map((c) => {
@@ -65,7 +81,7 @@ export function envelopeLines(
       name: c.bill.name,
       contribution: c.amount,
       filled: c.reserved,
-      target: c.bill.amount,
+      target: nextDue ? amountOn(c.bill.exceptions ?? [], nextDue, c.bill.amount) : c.bill.amount,
       due: nextDue && nextDue >= period.start ? nextDue : null,
     };
   });
@@ -84,7 +100,13 @@ export function EnvelopeList({
   className?: string;
 }) {
   const format = useFormat();
-  const lines = envelopeLines(getFragmentData(EnvelopeListFragment, refs), period);
+  const lines = envelopeLines(
+    getFragmentData(EnvelopeListFragment, refs).map((c) => ({
+      ...c,
+      bill: { ...c.bill, exceptions: getFragmentData(OccurrenceExceptionFieldsFragment, c.bill.exceptions) },
+    })),
+    period,
+  );
   if (lines.length === 0) return null;
   return (
     <ul className={className} aria-label={label}>

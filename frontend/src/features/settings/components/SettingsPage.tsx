@@ -124,7 +124,7 @@ export function SettingsPage() {
             <span data-testid="stated-balance">
               {format.money(viewer.balance)} on {statedDay(viewer.balanceOn)}
             </span>
-            <span aria-hidden="true"> · </span>
+            <span className="visually-hidden">, </span>
             <span data-testid="estimated-balance">
               estimated today: {estimatedToday ? format.money(estimatedToday) : '…'}
             </span>
