@@ -8,6 +8,13 @@
 // e2e/artifacts/, axe-core with no serious/critical violations, no horizontal scrolling, no console
 // errors), measures time to the headline (median of 5) and signs out.
 //
+// Then, as a second user, it enters DESIGN's worked example through the UI (shifted so that the
+// first paycheck is 6 days from today, as Jan 16 is from Jan 10), switches the plan to SMOOTHED in
+// Settings and reads "Set aside $910.00" with each bill's envelope on the dashboard; skips, moves
+// and re-prices occurrences on the bill page and sees the forecast change and mark them; and runs
+// the same axe / 375 px / screenshot checks on every new screen (bill and payday pages with their
+// upcoming dates, the inline editors, Settings with the plan, the smoothed dashboard).
+//
 // Environment: WISEWALLET_BIN (default ../target/debug/wisewallet), CHROMIUM_PATH (default
 // /usr/bin/chromium), E2E_DATABASE_URL (default sqlite://<tmp>/e2e.db), E2E_PERF_RUNS (default 5).
 import assert from 'node:assert/strict';
@@ -108,14 +115,7 @@ async function run(context, base) {
   });
 
   await step('add a payday through the UI, previewing its dates', async () => {
-    await page.getByRole('link', { name: 'Paydays' }).first().click();
-    await page.getByRole('link', { name: 'Add your payday' }).click();
-    await page.getByLabel('Name').fill('Acme salary');
-    await page.getByLabel('Net pay').fill('2000');
-    await page.getByLabel('First date', { exact: true }).fill(day(3));
-    await page.getByRole('region', { name: /next dates/i }).getByText(longDate(day(17))).waitFor();
-    await page.getByRole('button', { name: 'Add payday' }).click();
-    await page.getByRole('list', { name: 'Paydays' }).getByText('Acme salary').waitFor();
+    await addPayday(page, { name: 'Acme salary', amount: '2000', start: day(3), preview: day(17) });
   });
 
   const bills = [
@@ -124,16 +124,7 @@ async function run(context, base) {
     { name: 'Gym', amount: '45.50', start: day(1), repeat: 'WEEKLY' },
   ];
   for (const bill of bills) {
-    await step(`add the bill "${bill.name}" through the UI`, async () => {
-      await page.getByRole('link', { name: 'Bills' }).first().click();
-      await page.getByRole('link', { name: /^Add (a|your first) bill$/ }).first().click();
-      await page.getByLabel('Name').fill(bill.name);
-      await page.getByLabel('Amount').fill(bill.amount);
-      await page.getByLabel('First date', { exact: true }).fill(bill.start);
-      await page.getByLabel('Repeats').selectOption(bill.repeat);
-      await page.getByRole('button', { name: 'Add bill' }).click();
-      await page.getByRole('list', { name: 'Bills' }).getByRole('heading', { name: bill.name }).waitFor();
-    });
+    await step(`add the bill "${bill.name}" through the UI`, () => addBill(page, bill));
   }
 
   /** @type {string} */
@@ -146,7 +137,7 @@ async function run(context, base) {
   await step('editing a bill changes the headline', async () => {
     await page.getByRole('link', { name: 'Bills' }).first().click();
     await page.getByRole('link', { name: 'Edit Rent' }).click();
-    await page.getByLabel('Amount').fill('1650');
+    await page.getByLabel('Amount', { exact: true }).fill('1650');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('list', { name: 'Bills' }).getByText('$1,650.00').waitFor();
     await page.getByRole('link', { name: 'Home' }).first().click();
@@ -164,7 +155,7 @@ async function run(context, base) {
     await page.getByRole('link', { name: 'Bills' }).first().click();
     await page.getByRole('link', { name: 'Add a bill' }).first().click();
     await page.getByLabel('Name').fill('Magazine');
-    await page.getByLabel('Amount').fill('9.99');
+    await page.getByLabel('Amount', { exact: true }).fill('9.99');
     await page.getByLabel('First date', { exact: true }).fill(day(400));
     await page.getByLabel('Repeats').selectOption('ONCE');
     await page.getByRole('button', { name: 'Add bill' }).click();
@@ -243,9 +234,200 @@ async function run(context, base) {
     await checkScreen(page, 'signup');
   });
 
+  await planAndExceptions(page, base, day);
+
   await step('no console errors on any screen', async () => {
     assert.deepEqual(consoleErrors, []);
   });
+}
+
+/**
+ * DESIGN's worked example, entered through the UI by a second user and shifted to today: the
+ * first paycheck P1 is 6 days away (Jan 16 from Jan 10), Phone and Rent fall 15 and 16 days after
+ * it (Jan 31, Feb 1), Insurance 56 days after it (Mar 13). Envelopes start empty today, so the
+ * smoothed plan of P1 is Rent 750.00 + Phone 40.00 + Insurance 120.00 = 910.00.
+ * @param {import('playwright-core').Page} page @param {string} base @param {(n: number) => string} day
+ */
+async function planAndExceptions(page, base, day) {
+  const p1 = day(6);
+  const p2 = day(20);
+  const phoneDate = day(21);
+  const rentDate = day(22);
+  const insuranceDate = day(62);
+
+  await step('plan: a second user enters DESIGN’s example through the UI', async () => {
+    await page.goto(`${base}/signup`);
+    await page.getByLabel('Email').fill(`e2e-plan-${Date.now()}@example.com`);
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: /find out what to set aside/i }).waitFor();
+    await page.getByRole('link', { name: 'Settings' }).first().click();
+    await page.getByLabel('Current balance').fill('500');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved. Balance is $500.00.').waitFor();
+    await addPayday(page, { name: 'Salary', amount: '2000', start: day(-8), preview: p1 });
+    await addBill(page, { name: 'Rent', amount: '1500', start: rentDate, repeat: 'MONTHLY' });
+    await addBill(page, { name: 'Phone', amount: '80', start: phoneDate, repeat: 'MONTHLY' });
+    await addBill(page, { name: 'Insurance', amount: '600', start: insuranceDate, repeat: 'YEARLY' });
+  });
+
+  await step('plan: just in time, the headline shows the smoothed 910.00 as a secondary line', async () => {
+    await page.getByRole('link', { name: 'Home' }).first().click();
+    await checkHeadline(page, base);
+    const secondary = await page.getByTestId('headline-secondary').textContent();
+    assert.equal(secondary?.trim(), 'Smoothed: $910.00 from this paycheck would even out your big bills.');
+  });
+
+  await step('plan: Settings shows the balance with its date and today’s estimate', async () => {
+    await page.getByRole('link', { name: 'Settings' }).first().click();
+    await page.getByTestId('estimated-balance').getByText('estimated today: $500.00').waitFor();
+    const stated = (await page.getByTestId('stated-balance').textContent())?.trim();
+    assert.equal(stated, `$500.00 on ${shortDay(day(0))}`);
+  });
+
+  await step('plan: switch to SMOOTHED in Settings (axe, 375 px, screenshots)', async () => {
+    await page.getByRole('radio', { name: 'Smoothed (envelopes)' }).check();
+    await checkScreen(page, 'settings-plan');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText(/^Saved\./).waitFor();
+  });
+
+  await step('plan: the dashboard reads "Set aside $910.00" with each bill’s envelope', async () => {
+    await page.getByRole('link', { name: 'Home' }).first().click();
+    await page.getByTestId('headline').getByText('$910.00').waitFor();
+    const headline = (await page.getByTestId('headline').textContent())?.replace(/\s+/g, ' ').trim();
+    assert.equal(headline, `Set aside $910.00 from your ${shortDay(p1)} paycheck`);
+    const api = await graphql(page, base, '{ me { planMode } forecast { planDueNow periods { start plan { setAside } } } }');
+    assert.equal(api.data?.me?.planMode, 'SMOOTHED');
+    assert.equal(api.data?.forecast?.periods?.[0]?.plan?.setAside, '910.00', JSON.stringify(api));
+    const envelopes = await page.getByRole('list', { name: 'Into your envelopes from this paycheck' }).getByRole('listitem').allTextContents();
+    assert.deepEqual(
+      envelopes.map((t) => t.replace(/\s+/g, ' ').trim()),
+      [
+        `Insurance $120.00 → $120.00 of $600.00, due ${monthDay(insuranceDate)}`,
+        `Phone $40.00 → $40.00 of $80.00, due ${monthDay(phoneDate)}`,
+        `Rent $750.00 → $750.00 of $1,500.00, due ${monthDay(rentDate)}`,
+      ],
+    );
+    await page.getByTestId('headline-secondary').getByText(`Just in time, nothing is due before ${monthDay(p2)}.`).waitFor();
+    await checkScreen(page, 'dashboard-smoothed');
+  });
+
+  /** The forecast's period starting on P2 (Rent and Phone fall in it), as the page shows it. */
+  const secondPeriod = () => page.getByRole('region', { name: 'Pay periods' }).getByRole('article').nth(1);
+
+  await step('exceptions: the bill page lists Rent’s upcoming dates (axe, 375 px, screenshots)', async () => {
+    await page.goto(`${base}/forecast`);
+    await secondPeriod().getByText('Just in time: $1,580.00').waitFor();
+    await openBill(page, 'Rent');
+    await page.getByRole('list', { name: 'Upcoming dates of Rent' }).waitFor();
+    await page.getByRole('button', { name: `Skip ${shortDay(rentDate)}` }).waitFor();
+    await checkScreen(page, 'bill-page');
+  });
+
+  await step('exceptions: skip Rent’s next date, and the forecast changes', async () => {
+    await page.getByRole('button', { name: `Skip ${shortDay(rentDate)}` }).click();
+    const undo = page.getByRole('button', { name: `Undo skipping ${shortDay(rentDate)}` });
+    await undo.waitFor();
+    await page.getByRole('status').getByText(`Skipped ${shortDay(rentDate)}. Undo brings it back.`).waitFor();
+    assert.ok(await undo.evaluate((el) => el === document.activeElement), 'focus is not on Undo after skipping');
+    await shoot(page, 'bill-page-skipped');
+    await page.getByRole('link', { name: 'Forecast' }).first().click();
+    await secondPeriod().getByText('Just in time: $80.00').waitFor();
+    const api = await graphql(page, base, '{ forecast { periods { start setAside bills { date bill { name } } } } }');
+    const period = api.data.forecast.periods[1];
+    assert.equal(period.start, p2);
+    assert.equal(period.setAside, '80.00');
+    assert.ok(!period.bills.some((/** @type {any} */ b) => b.bill.name === 'Rent'), 'Rent is still in the period');
+  });
+
+  await step('exceptions: move Phone and re-price Rent; the forecast marks both', async () => {
+    await openBill(page, 'Phone');
+    await page.getByRole('button', { name: `Move ${shortDay(phoneDate)}` }).click();
+    await page.getByLabel(`New date for ${shortDay(phoneDate)}`).fill(day(19));
+    await checkScreen(page, 'bill-move-editor');
+    await page.getByRole('button', { name: 'Save date' }).click();
+    await page.getByText(`${shortDay(phoneDate)} moved to ${shortDay(day(19))}.`).waitFor();
+
+    await openBill(page, 'Rent');
+    const change = page.getByRole('button', { name: /^Change amount for / }).first();
+    const label = (await change.getAttribute('aria-label')) ?? '';
+    const secondRent = label.replace('Change amount for ', '');
+    await change.click();
+    await page.getByLabel(`Amount for ${secondRent}`).fill('1550');
+    await checkScreen(page, 'bill-amount-editor');
+    await page.getByRole('button', { name: 'Save amount' }).click();
+    await page.getByText(`${secondRent} is now $1,550.00.`).waitFor();
+
+    await page.getByRole('link', { name: 'Forecast' }).first().click();
+    const periods = page.getByRole('region', { name: 'Pay periods' });
+    const first = periods.getByRole('article').first();
+    await first.locator('summary').click();
+    await first.getByText(`moved from ${monthDay(phoneDate)}`).waitFor();
+    const repriced = periods.getByRole('article').filter({ hasText: 'changed amount' });
+    await repriced.locator('summary').click();
+    await repriced.getByText('changed amount').waitFor();
+    await repriced.getByText('$1,550.00').first().waitFor();
+    await checkScreen(page, 'forecast-marked');
+  });
+
+  await step('exceptions: Undo brings Rent’s skipped date back into the forecast', async () => {
+    await openBill(page, 'Rent');
+    await page.getByRole('button', { name: `Undo skipping ${shortDay(rentDate)}` }).click();
+    await page.getByRole('button', { name: `Skip ${shortDay(rentDate)}` }).waitFor();
+    await page.getByRole('link', { name: 'Forecast' }).first().click();
+    await secondPeriod().getByText('Just in time: $1,500.00').waitFor();
+  });
+
+  await step('exceptions: the payday page lists the pay dates, with the move editor (axe, 375 px)', async () => {
+    await page.getByRole('link', { name: 'Paydays' }).first().click();
+    await page.getByRole('link', { name: 'Edit Salary' }).click();
+    await page.getByRole('list', { name: 'Upcoming dates of Salary' }).waitFor();
+    await checkScreen(page, 'payday-page');
+    await page.getByRole('button', { name: `Move ${shortDay(p1)}` }).click();
+    await page.getByLabel(`New date for ${shortDay(p1)}`).waitFor();
+    await checkScreen(page, 'payday-move-editor');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: `Move ${shortDay(p1)}` }).waitFor();
+  });
+}
+
+/**
+ * Adds a bill through the form. @param {import('playwright-core').Page} page
+ * @param {{ name: string, amount: string, start: string, repeat: string }} bill
+ */
+async function addBill(page, bill) {
+  await page.getByRole('link', { name: 'Bills' }).first().click();
+  await page.getByRole('link', { name: /^Add (a|your first) bill$/ }).first().click();
+  await page.getByLabel('Name').fill(bill.name);
+  await page.getByLabel('Amount', { exact: true }).fill(bill.amount);
+  await page.getByLabel('First date', { exact: true }).fill(bill.start);
+  await page.getByLabel('Repeats').selectOption(bill.repeat);
+  await page.getByRole('button', { name: 'Add bill' }).click();
+  await page.getByRole('list', { name: 'Bills' }).getByRole('heading', { name: bill.name }).waitFor();
+}
+
+/**
+ * Adds a payday (every 2 weeks, the form's default) and waits for `preview` in its date preview.
+ * @param {import('playwright-core').Page} page
+ * @param {{ name: string, amount: string, start: string, preview: string }} payday
+ */
+async function addPayday(page, payday) {
+  await page.getByRole('link', { name: 'Paydays' }).first().click();
+  await page.getByRole('link', { name: /^Add (a|your) payday$/ }).first().click();
+  await page.getByLabel('Name').fill(payday.name);
+  await page.getByLabel('Net pay').fill(payday.amount);
+  await page.getByLabel('First date', { exact: true }).fill(payday.start);
+  await page.getByRole('region', { name: /next dates/i }).getByText(longDate(payday.preview)).waitFor();
+  await page.getByRole('button', { name: 'Add payday' }).click();
+  await page.getByRole('list', { name: 'Paydays' }).getByText(payday.name).waitFor();
+}
+
+/** Opens a bill's page from the list. @param {import('playwright-core').Page} page @param {string} name */
+async function openBill(page, name) {
+  await page.getByRole('link', { name: 'Bills' }).first().click();
+  await page.getByRole('link', { name: `Edit ${name}` }).click();
+  await page.getByRole('list', { name: `Upcoming dates of ${name}` }).waitFor();
 }
 
 const perf = { headlineMs: /** @type {number[]} */ ([]) };
