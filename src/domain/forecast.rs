@@ -23,6 +23,10 @@
 //! 7. Bill occurrences are ordered by (date, bill name, bill id), payday occurrences by (date,
 //!    payday name, payday id). Names compare by Unicode code point (Rust's `str` order), not by
 //!    locale.
+//! 8. `shortfall_before_next_payday` is max(0, −(the lowest end-of-day balance from `from` to
+//!    the day before the first period, or to `until` when there is none)), zero when the first
+//!    period starts on `from`; each period's `shortfall` is max(0, −(its lowest end-of-day
+//!    balance)). Both come from the same walk as `lowest_balance`.
 //!
 //! Every occurrence is an *effective* one ([`effective`]): exceptions are applied
 //! before anything else, so a skipped payday opens no period, a moved bill is listed, summed and
@@ -140,6 +144,9 @@ pub struct PayPeriod {
     pub leftover: Money,
     /// The balance at the end of `end`.
     pub ending_balance: Money,
+    /// What the person is missing to stay at or above zero within the period if they spend
+    /// nothing else: max(0, −(its lowest end-of-day balance)) (step 8).
+    pub shortfall: Money,
     /// The plan for this paycheck: what to put in each bill's envelope.
     pub plan: PeriodPlan,
 }
@@ -179,6 +186,10 @@ pub struct Forecast {
     /// Under the plan: what the envelopes do not cover of the bills before the first period
     /// (to `until` when there is none) — money needed now, from the balance.
     pub plan_due_now: Money,
+    /// What the person is missing to stay at or above zero from `from` to the day before the
+    /// first period (to `until` when there is none): max(0, −(the lowest end-of-day balance
+    /// there)); zero when the first period starts on `from` (step 8).
+    pub shortfall_before_next_payday: Money,
 }
 
 /// How far past `until` the last period may run. DESIGN lets the last period run to the day
@@ -259,6 +270,13 @@ fn compute(
         walk.day(day[0].date, Money::ZERO, day)?;
     }
     let due_before_next_payday = sum(before)?;
+    // Step 8: nothing before the first period when it starts on `from`.
+    let shortfall_before_next_payday = if next_payday == Some(from) {
+        walk.end_stretch();
+        Money::ZERO
+    } else {
+        walk.end_stretch()
+    };
 
     // Step 4 and 5: one period per payday date.
     let payday_days: Vec<&[Occurrence]> = payday_occurrences
@@ -292,6 +310,7 @@ fn compute(
             set_aside,
             leftover: income.checked_sub(set_aside)?,
             ending_balance: walk.balance,
+            shortfall: walk.end_stretch(),
             plan: PeriodPlan {
                 safe_to_spend: income,
                 ..PeriodPlan::default()
@@ -340,6 +359,7 @@ fn compute(
         total_income,
         total_bills,
         plan_due_now,
+        shortfall_before_next_payday,
     })
 }
 
@@ -421,6 +441,9 @@ struct BalanceWalk {
     starting_balance: Money,
     balance: Money,
     lowest: Option<BalancePoint>,
+    /// The lowest end-of-day balance of the current stretch (before the first payday, or one
+    /// period), for the shortfalls.
+    stretch_low: Option<Money>,
 }
 
 impl BalanceWalk {
@@ -437,7 +460,16 @@ impl BalanceWalk {
             starting_balance,
             balance: starting_balance,
             lowest,
+            stretch_low: lowest.map(|point| point.balance),
         }
+    }
+
+    /// Ends the current stretch and starts the next (a period, which opens with an event day):
+    /// what is missing to stay at or above zero in the stretch that ended (DESIGN §1 Forecast
+    /// step 8), zero for a stretch without a day.
+    fn end_stretch(&mut self) -> Money {
+        let low = self.stretch_low.take().unwrap_or(Money::ZERO);
+        Money::ZERO.max(Money::ZERO.checked_sub(low).unwrap_or(Money::ZERO))
     }
 
     /// Applies one day with events: its income, then its bills. Days come in ascending order.
@@ -452,6 +484,7 @@ impl BalanceWalk {
             balance = balance.checked_sub(bill.amount)?;
         }
         self.balance = balance;
+        self.stretch_low = Some(self.stretch_low.map_or(balance, |low| low.min(balance)));
         // Strictly lower only: on ties the earlier date stays.
         if self.lowest.is_none_or(|lowest| balance < lowest.balance) {
             self.lowest = Some(BalancePoint { date, balance });

@@ -188,9 +188,11 @@ fn the_worked_example_from_the_design_comes_out_exactly() {
         set_aside: money(set_aside),
         leftover: money(leftover),
         ending_balance: money(ending),
+        shortfall: Money::ZERO,
         plan,
     };
     let expected = Forecast {
+        shortfall_before_next_payday: Money::ZERO,
         from: date("2026-01-10"),
         until: date("2026-03-31"),
         starting_balance: money("500.00"),
@@ -817,5 +819,62 @@ proptest! {
             let at_end = walk.iter().find(|p| p.date == period.end).unwrap();
             prop_assert_eq!(period.ending_balance, at_end.balance);
         }
+
+        // Shortfalls: what is missing to stay at or above zero in each stretch of the walk.
+        let missing = |first: NaiveDate, last: NaiveDate| {
+            walk.iter()
+                .filter(|p| first <= p.date && p.date <= last)
+                .map(|p| p.balance)
+                .min()
+                .map_or(Money::ZERO, |low| Money::from_cents((-low.cents()).max(0)))
+        };
+        let before_end = f.periods.first().map_or(until, |p| p.start.pred_opt().unwrap());
+        prop_assert_eq!(f.shortfall_before_next_payday, missing(from, before_end));
+        for period in &f.periods {
+            prop_assert_eq!(period.shortfall, missing(period.start, period.end));
+        }
     }
+}
+
+#[test]
+fn the_shortfall_before_payday_is_what_the_balance_misses_and_leads_the_answer() {
+    // Issue 12's new user: $732.18 in the bank, rent $1,400 on Tue Dec 1, paid Fri Dec 4.
+    let salary = Item::new(
+        1,
+        "Salary",
+        "1850.00",
+        every("2026-12-04", Some(Frequency::Weekly), 2),
+    );
+    let rent = Item::new(2, "Rent", "1400.00", monthly("2026-12-01"));
+    let f = run("2026-11-29", "2027-01-31", "732.18", &[rent], &[salary]);
+    assert_eq!(f.shortfall_before_next_payday, money("667.82"));
+    assert_eq!(f.lowest_balance.balance, money("-667.82"));
+    // The first paycheck refills the gap: 1850 − 667.82 stays positive, no period shortfall
+    // until January's rent: 1182.18 + 1850 − 1400 ≥ 0.
+    assert!(
+        f.periods.iter().all(|p| p.shortfall == Money::ZERO),
+        "{:?}",
+        f.periods
+    );
+
+    let broke = run("2026-11-29", "2027-01-31", "-50.00", &[], &[]);
+    assert_eq!(broke.shortfall_before_next_payday, money("50.00"));
+    let paid_today = run(
+        "2026-12-04",
+        "2027-01-31",
+        "-50.00",
+        &[],
+        &[Item::new(
+            1,
+            "Salary",
+            "10.00",
+            every("2026-12-04", Some(Frequency::Weekly), 2),
+        )],
+    );
+    assert_eq!(
+        paid_today.shortfall_before_next_payday,
+        Money::ZERO,
+        "no day before the first period"
+    );
+    assert_eq!(paid_today.periods[0].shortfall, money("40.00"));
 }

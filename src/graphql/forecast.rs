@@ -151,6 +151,13 @@ impl Forecast {
         self.0.total_bills
     }
 
+    /// What you are missing to stay at or above zero before the next payday if you spend nothing
+    /// else: max(0, −(the lowest end-of-day balance from `from` to the day before the first
+    /// period, or to `until` when there is none)). Lead with it whenever it is not zero.
+    async fn shortfall_before_next_payday(&self) -> Money {
+        self.0.shortfall_before_next_payday
+    }
+
     /// What the envelopes do not cover of the bills due before the next payday: the plan's
     /// "money needed now".
     async fn plan_due_now(&self) -> Money {
@@ -208,6 +215,12 @@ impl PayPeriod<'_> {
     /// The balance at the end of the period's last day.
     async fn ending_balance(&self) -> Money {
         self.0.ending_balance
+    }
+
+    /// What you are missing to stay at or above zero within this period if you spend nothing
+    /// else: max(0, −(its lowest end-of-day balance)).
+    async fn shortfall(&self) -> Money {
+        self.0.shortfall
     }
 
     /// The smoothed plan for this paycheck: each bill's contribution to its envelope.

@@ -233,6 +233,38 @@ crate::common::backend_tests! {
         assert_eq!(moved["updateBill"]["exceptions"], json!([]));
     }
 
+    async fn shortfalls_say_what_is_missing_before_payday_and_in_each_period(app) {
+        let s = app.sign_up("short@example.com").await;
+        app.create_payday(
+            &s,
+            json!({ "name": "Salary", "amount": "1850.00",
+                    "schedule": { "start": "2026-12-04", "frequency": "WEEKLY", "interval": 2 } }),
+        )
+        .await;
+        app.create_bill(
+            &s,
+            json!({ "name": "Rent", "amount": "1400.00",
+                    "schedule": { "start": "2026-12-01", "frequency": "MONTHLY" } }),
+        )
+        .await;
+        let data = app
+            .ok(
+                Some(&s.token),
+                "{ forecast(from: \"2026-11-29\", until: \"2027-01-31\", startingBalance: \"732.18\") {
+                   shortfallBeforeNextPayday lowestBalance { balance } periods { shortfall } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(data["forecast"]["shortfallBeforeNextPayday"], "667.82");
+        assert_eq!(data["forecast"]["lowestBalance"]["balance"], "-667.82");
+        assert!(
+            data["forecast"]["periods"]
+                .as_array()
+                .is_some_and(|p| p.iter().all(|p| p["shortfall"] == "0.00")),
+            "{data}"
+        );
+    }
+
     async fn paydays_take_changed_occurrences_too(app) {
         let s = app.sign_up("paydays@example.com").await;
         let id = app.create_payday(&s, crate::helpers::payday("Salary", "2000.00")).await;
