@@ -293,6 +293,9 @@ pub struct EntryPatch {
     /// The whole new list of changed occurrences. Whoever changes `schedule` sets it too, to
     /// the old list less the dates that are no longer occurrences ([`EntryPatch::for_schedule`]).
     pub exceptions: Option<Exceptions>,
+    /// Apply only if the entry is still as last read (its `updated_at`): a patch computed from
+    /// a read — a new exception list, say — must not overwrite a change made in between.
+    pub if_unchanged_since: Option<DateTime<Utc>>,
 }
 
 impl EntryPatch {
@@ -303,6 +306,7 @@ impl EntryPatch {
             let mut exceptions = entry.exceptions.clone();
             exceptions.retain_occurring(schedule);
             self.exceptions = Some(exceptions);
+            self.if_unchanged_since = Some(entry.updated_at);
         }
         self
     }

@@ -17,7 +17,7 @@ use crate::domain::money::Money;
 use crate::domain::occurrence::{self, Change, ChangeParts, OccurrenceException};
 use crate::domain::window::{Window, stated_on};
 use crate::error::{AppError, AppResult};
-use crate::store::now_millis;
+use crate::store::{CHANGED_MEANWHILE, StoreError, now_millis};
 
 /// A recurring (or one-time) bill.
 pub struct Bill(pub Entry);
@@ -400,7 +400,6 @@ impl TryFrom<(BillPatch, NaiveDate)> for EntryPatch {
                 .map(|r| Envelope::new(r, today).map(|e| e.reserved()))
                 .transpose()?,
             reserved_on,
-            exceptions: None,
             name: patch.name.as_deref().map(Name::try_from).transpose()?,
             amount: patch.amount.map(Amount::try_from).transpose()?,
             schedule: patch.schedule.map(TryInto::try_into).transpose()?,
@@ -408,6 +407,7 @@ impl TryFrom<(BillPatch, NaiveDate)> for EntryPatch {
             autopay: patch.autopay,
             notes: optional_text(patch.notes, Text::notes)?,
             archived: patch.archived,
+            ..EntryPatch::default()
         })
     }
 }
@@ -458,22 +458,36 @@ where
 {
     let owner = viewer(ctx)?.id;
     let id = parse_id(id)?;
-    let mut patch: EntryPatch = (patch, today(ctx)?).try_into()?;
-    if patch.schedule.is_some() {
-        // A new schedule drops the changes to dates that are no longer occurrences.
-        let current = store(ctx)
-            .entry(owner, kind, id)
-            .await?
-            .ok_or(AppError::NotFound(kind.noun()))?;
-        patch = patch.for_schedule(&current);
+    let patch: EntryPatch = (patch, today(ctx)?).try_into()?;
+    for _ in 0..ATTEMPTS {
+        let patch = if patch.schedule.is_some() {
+            // A new schedule drops the changes to dates that are no longer occurrences, as of
+            // the entry just read (and only if it is unchanged when written).
+            let current = store(ctx)
+                .entry(owner, kind, id)
+                .await?
+                .ok_or(AppError::NotFound(kind.noun()))?;
+            patch.clone().for_schedule(&current)
+        } else {
+            patch.clone()
+        };
+        match store(ctx)
+            .update_entry(owner, kind, id, &patch, now_millis())
+            .await
+        {
+            Ok(entry) => return entry.ok_or(AppError::NotFound(kind.noun())),
+            Err(StoreError::Conflict(_)) if patch.if_unchanged_since.is_some() => {
+                tokio::task::yield_now().await;
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
-    store(ctx)
-        .update_entry(owner, kind, id, &patch, now_millis())
-        .await?
-        .ok_or(AppError::NotFound(kind.noun()))
+    Err(AppError::Conflict(CHANGED_MEANWHILE.into()))
 }
 
-/// Sets (`Some`) or clears (`None`) the change to the occurrence of `id` on `date`.
+/// Sets (`Some`) or clears (`None`) the change to the occurrence of `id` on `date`. The new
+/// list is computed from a read and written only if the entry is unchanged since; a concurrent
+/// change makes it read and try again, so two changes at once both land.
 async fn change_occurrence(
     ctx: &Context<'_>,
     kind: EntryKind,
@@ -484,28 +498,38 @@ async fn change_occurrence(
     let owner = viewer(ctx)?.id;
     let id = parse_id(id)?;
     let change = change.map(Change::try_from).transpose()?;
-    let entry = store(ctx)
-        .entry(owner, kind, id)
-        .await?
-        .ok_or(AppError::NotFound(kind.noun()))?;
-    let mut exceptions = entry.exceptions.clone();
-    match change {
-        Some(change) => exceptions.set(&entry.schedule, date.0, change)?,
-        None => {
-            if !exceptions.clear(date.0) {
-                return Ok(entry);
-            }
+    for _ in 0..ATTEMPTS {
+        let entry = store(ctx)
+            .entry(owner, kind, id)
+            .await?
+            .ok_or(AppError::NotFound(kind.noun()))?;
+        let mut exceptions = entry.exceptions.clone();
+        match change {
+            Some(change) => exceptions.set(&entry.schedule, date.0, change)?,
+            None if !exceptions.clear(date.0) => return Ok(entry),
+            None => {}
+        }
+        let patch = EntryPatch {
+            exceptions: Some(exceptions),
+            if_unchanged_since: Some(entry.updated_at),
+            ..EntryPatch::default()
+        };
+        match store(ctx)
+            .update_entry(owner, kind, id, &patch, now_millis())
+            .await
+        {
+            Ok(Some(entry)) => return Ok(entry),
+            Ok(None) => return Err(AppError::NotFound(kind.noun())),
+            Err(StoreError::Conflict(_)) => tokio::task::yield_now().await,
+            Err(e) => return Err(e.into()),
         }
     }
-    let patch = EntryPatch {
-        exceptions: Some(exceptions),
-        ..EntryPatch::default()
-    };
-    store(ctx)
-        .update_entry(owner, kind, id, &patch, now_millis())
-        .await?
-        .ok_or(AppError::NotFound(kind.noun()))
+    Err(AppError::Conflict(CHANGED_MEANWHILE.into()))
 }
+
+/// How often a read-modify-write of an entry is tried before giving up with `CONFLICT`: each
+/// round of concurrent writers lets one through, so this many writers at once all land.
+const ATTEMPTS: usize = 64;
 
 async fn delete_entry(ctx: &Context<'_>, kind: EntryKind, id: ID) -> AppResult<ID> {
     let owner = viewer(ctx)?.id;

@@ -162,5 +162,8 @@ fn check_import_clash(
     Ok(())
 }
 
+/// The message of a patch refused because the entry changed after it was read.
+pub const CHANGED_MEANWHILE: &str = "it changed while this change was being made; try again";
+
 /// The message of a duplicate email.
 const EMAIL_TAKEN: &str = "an account with this email already exists";

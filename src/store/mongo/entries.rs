@@ -15,7 +15,8 @@ use crate::domain::entry::{Entry, EntryKind, EntryPatch, Text, sort_entries};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
 use crate::store::{
-    StoreError, StoreResult, StoredEntry, StoredException, StoredSchedule, limit_message,
+    CHANGED_MEANWHILE, StoreError, StoreResult, StoredEntry, StoredException, StoredSchedule,
+    limit_message,
 };
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -243,15 +244,22 @@ pub(super) async fn update(
             bson::to_bson(&stored).context("exceptions to BSON")?,
         );
     }
+    let mut filter = doc! { "owner": oid(owner), "_id": oid(id) };
+    if let Some(read) = patch.if_unchanged_since {
+        filter.insert("updatedAt", bson_time(read));
+    }
     let doc = store
         .entries_of(kind)
-        .find_one_and_update(
-            doc! { "owner": oid(owner), "_id": oid(id) },
-            doc! { "$set": set },
-        )
+        .find_one_and_update(filter, doc! { "$set": set })
         .return_document(ReturnDocument::After)
         .await
         .map_err(internal)?;
+    if doc.is_none() && patch.if_unchanged_since.is_some() {
+        // Missing, or changed since it was read: which one decides the answer.
+        if one(store, owner, kind, id).await?.is_some() {
+            return Err(StoreError::Conflict(CHANGED_MEANWHILE.into()));
+        }
+    }
     Ok(doc.map(|d| d.into_entry(kind)).transpose()?)
 }
 

@@ -10,7 +10,8 @@ use crate::domain::entry::{Entry, EntryKind, EntryPatch, sort_entries};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
 use crate::store::{
-    StoreError, StoreResult, StoredEntry, StoredException, StoredSchedule, limit_message,
+    CHANGED_MEANWHILE, StoreError, StoreResult, StoredEntry, StoredException, StoredSchedule,
+    limit_message,
 };
 
 pub(super) const ENTRY_COLUMNS: &str = "id, owner, kind, name, amount, schedule, category, autopay, notes, archived, created_at, updated_at, reserved, reserved_on, exceptions";
@@ -229,6 +230,12 @@ pub(super) async fn update(
             let Some(mut entry) = entry_by(&tx, owner, kind, id)? else {
                 return Ok(None);
             };
+            if patch
+                .if_unchanged_since
+                .is_some_and(|read| read != entry.updated_at)
+            {
+                return Err(StoreError::Conflict(CHANGED_MEANWHILE.into()));
+            }
             patch.apply(&mut entry, now);
             let row = StoredEntry::from(&entry);
             tx.execute(
