@@ -236,6 +236,14 @@ async function run(context, base) {
 
   await planAndExceptions(page, base, day);
 
+  // The dashboard engineer's steps (frontend/e2e/dashboard-steps.mjs, optional): they get the same
+  // page, server and helpers as the steps above, and run before the console-error check.
+  const dashboard = await import('./dashboard-steps.mjs').catch((error) => {
+    if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dashboard-steps.mjs')) return null;
+    throw error;
+  });
+  if (dashboard?.dashboardSteps) await dashboard.dashboardSteps(makeContext(context, page, base));
+
   await step('no console errors on any screen', async () => {
     assert.deepEqual(consoleErrors, []);
   });
@@ -431,6 +439,53 @@ async function openBill(page, name) {
 }
 
 const perf = { headlineMs: /** @type {number[]} */ ([]) };
+
+/**
+ * What other step files (e2e/dashboard-steps.mjs) get: the page, the server's base URL and the
+ * helpers run.mjs uses for its own steps.
+ * @param {import('playwright-core').BrowserContext} context @param {import('playwright-core').Page} page @param {string} base
+ */
+function makeContext(context, page, base) {
+  const today = utcToday();
+  return {
+    context,
+    page,
+    base,
+    today,
+    /** today (UTC) + n days, `YYYY-MM-DD` */ day: (/** @type {number} */ n) => addDays(today, n),
+    assert,
+    step,
+    shoot: (/** @type {string} */ name, both = true) => shoot(page, name, both),
+    checkScreen: (/** @type {string} */ name) => checkScreen(page, name),
+    axe: (/** @type {string} */ where) => axe(page, where),
+    graphql: (/** @type {string} */ query) => graphql(page, base, query),
+    checkHeadline: () => checkHeadline(page, base),
+    signUp: (/** @type {string} */ prefix = 'e2e-dash') => signUp(page, base, `${prefix}-${Date.now()}@example.com`),
+    addBill: (/** @type {{ name: string, amount: string, start: string, repeat: string }} */ bill) => addBill(page, bill),
+    addPayday: (/** @type {{ name: string, amount: string, start: string, preview: string }} */ p) => addPayday(page, p),
+    openBill: (/** @type {string} */ name) => openBill(page, name),
+    addDays,
+    shortDay,
+    monthDay,
+    longDate,
+    consoleErrors,
+    MOBILE,
+    DESKTOP,
+  };
+}
+
+/**
+ * Signs up a new user and waits for the first-run dashboard. @param {import('playwright-core').Page} page
+ * @param {string} base @param {string} email
+ */
+async function signUp(page, base, email) {
+  await page.goto(`${base}/signup`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: /find out what to set aside/i }).waitFor();
+  return email;
+}
 
 // ---------- checks ----------
 
