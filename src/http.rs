@@ -173,7 +173,11 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/readyz", get(readyz))
         .with_state(state);
     app = match frontend(&config.static_dir) {
-        Some(frontend) => app.fallback_service(frontend),
+        // Hashed assets are only ever files: a missing one is 404, never the app's HTML (which
+        // would then be cached as if it were the asset).
+        Some(frontend) => app
+            .nest_service("/assets", ServeDir::new(config.static_dir.join("assets")))
+            .fallback_service(frontend),
         None => app.fallback(no_frontend),
     };
     // Layers run top to bottom on the way in:
@@ -203,11 +207,37 @@ pub fn router(state: AppState, config: &Config) -> Router {
             ))
             // 6. browsers on other origins are allowed only from the configured list;
             .layer(cors(&config.cors_origins))
-            // 7. responses are gzipped when the client accepts it;
+            // 7. every response says how it may be cached (see `cache_policy`);
+            .layer(middleware::from_fn(cache_policy))
+            // 8. responses are gzipped when the client accepts it;
             .layer(CompressionLayer::new())
-            // 8. and bodies are capped (413) before anything reads them.
+            // 9. and bodies are capped (413) before anything reads them.
             .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
     )
+}
+
+/// How responses may be cached: the web app's hashed assets (`/assets/…`, named by their
+/// content) forever; everything else — the HTML, the API, health checks — not at all, so the
+/// Back button after signing out shows nothing from memory and no shared cache keeps a
+/// person's balance. A handler that sets its own `Cache-Control` keeps it.
+async fn cache_policy(request: Request, next: Next) -> Response {
+    let hashed_asset = request.uri().path().starts_with("/assets/");
+    let mut response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let value = if hashed_asset && response.status().is_success() && !html {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-store"
+    };
+    response
+        .headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static(value));
+    response
 }
 
 fn cors(origins: &[String]) -> CorsLayer {

@@ -266,6 +266,11 @@ async fn the_frontend_is_served_with_spa_fallback() {
             .await
             .expect("an answer");
         assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            response.headers()["cache-control"],
+            "no-store",
+            "the HTML is never kept: {path}"
+        );
         assert!(
             response
                 .text()
@@ -281,7 +286,49 @@ async fn the_frontend_is_served_with_spa_fallback() {
         .send()
         .await
         .expect("an answer");
+    assert_eq!(
+        js.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(js.text().await.expect("js"), "console.log(1)");
+    let missing = app
+        .client
+        .get(app.url("/assets/gone.js"))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(
+        missing.status(),
+        StatusCode::NOT_FOUND,
+        "not the app's HTML"
+    );
+    assert_eq!(missing.headers()["cache-control"], "no-store");
+}
+
+#[tokio::test]
+async fn api_responses_are_never_cached() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let s = app.sign_up("cache@example.com").await;
+    for (path, method) in [
+        ("/graphql", "POST"),
+        ("/graphql", "GET"),
+        ("/healthz", "GET"),
+    ] {
+        let request = match method {
+            "POST" => app
+                .client
+                .post(app.url(path))
+                .bearer_auth(&s.token)
+                .json(&json!({ "query": "{ me { balance } }" })),
+            _ => app.client.get(app.url(path)),
+        };
+        let response = request.send().await.expect("an answer");
+        assert_eq!(
+            response.headers()["cache-control"],
+            "no-store",
+            "{method} {path}"
+        );
+    }
 }
 
 #[tokio::test]
