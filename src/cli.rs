@@ -9,7 +9,7 @@
 
 use std::io::{Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -31,6 +31,7 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<ExitCode> {
         [] | ["serve"] => serve().await.map(|()| ExitCode::SUCCESS),
         ["healthcheck"] => Ok(healthcheck()),
         ["export"] => export(None).await.map(|()| ExitCode::SUCCESS),
+        ["export", "--output" | "-o", "-"] => export(None).await.map(|()| ExitCode::SUCCESS),
         ["export", "--output" | "-o", file] => export(Some(Path::new(file)))
             .await
             .map(|()| ExitCode::SUCCESS),
@@ -119,20 +120,66 @@ async fn export(output: Option<&Path>) -> anyhow::Result<()> {
             stdout.write_all(b"\n")?;
         }
         Some(path) => {
-            // Write beside the target and rename, so a crash never leaves half a backup.
-            let tmp = PathBuf::from(format!("{}.partial", path.display()));
-            std::fs::write(&tmp, json.as_bytes())
-                .with_context(|| format!("writing {}", tmp.display()))?;
-            std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+            write_private(path, json.as_bytes())?;
             let entries: usize = dump.accounts.iter().map(|a| a.entries.len()).sum();
             eprintln!(
-                "exported {} users and {entries} bills and paydays to {}",
+                "exported {} users and {entries} bills and paydays to {} (it holds password \
+                 hashes: keep it private)",
                 dump.accounts.len(),
                 path.display()
             );
         }
     }
     Ok(())
+}
+
+/// Writes `bytes` to `path` as the owner's private file (mode 0600), whole or not at all.
+///
+/// An export holds password hashes, and it may be written by root: so a `path` that exists and
+/// is not a regular file (a symlink, a directory, a device) is refused; the data goes to a new
+/// file created exclusively (never through an existing name or link) beside it, and is renamed
+/// into place; on any failure nothing is left behind.
+fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+
+    if let Ok(existing) = std::fs::symlink_metadata(path)
+        && !existing.file_type().is_file()
+    {
+        anyhow::bail!(
+            "{} exists and is not a regular file: refusing to replace it",
+            path.display()
+        );
+    }
+    let name = path
+        .file_name()
+        .with_context(|| format!("{} is not a file name", path.display()))?;
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut suffix = [0u8; 8];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut suffix);
+    let tmp = folder.join(format!(
+        ".{}.{}.partial",
+        name.to_string_lossy(),
+        hex::encode(suffix)
+    ));
+    let written = (|| -> anyhow::Result<()> {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)
+            .with_context(|| format!("creating {}", tmp.display()))?;
+        file.write_all(bytes)?;
+        file.write_all(b"\n")?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 async fn import(file: &Path) -> anyhow::Result<()> {

@@ -359,3 +359,81 @@ fn json_logs_are_one_object_per_line() {
     assert_eq!(event["level"], "INFO", "{event}");
     assert!(event["message"].is_string(), "{event}");
 }
+
+#[test]
+fn export_writes_a_private_file_and_never_follows_or_replaces_what_is_not_one() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let database = format!("sqlite://{}", dir.path().join("export.db").display());
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").expect("written");
+
+    // A regular file: written whole, readable by the owner only.
+    let out = dir.path().join("backup.json");
+    let ok = process::run(
+        &database,
+        &["export", "--output", out.to_str().expect("utf-8")],
+    );
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let mode = std::fs::metadata(&out)
+        .expect("written")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    assert!(String::from_utf8_lossy(&ok.stderr).contains("password"));
+
+    // A symlink at the target, a directory, a device: refused, nothing touched or left behind.
+    let link = dir.path().join("link.json");
+    symlink(&victim, &link).expect("a symlink");
+    let folder = dir.path().join("folder.json");
+    std::fs::create_dir(&folder).expect("a directory");
+    for target in [link.as_path(), folder.as_path(), Path::new("/dev/null")] {
+        let refused = process::run(
+            &database,
+            &["export", "--output", target.to_str().expect("utf-8")],
+        );
+        assert!(!refused.status.success(), "{target:?} was replaced");
+        assert!(
+            String::from_utf8_lossy(&refused.stderr).contains("not a regular file"),
+            "{}",
+            String::from_utf8_lossy(&refused.stderr)
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "keep me");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("still there")
+            .file_type()
+            .is_symlink()
+    );
+
+    // A link planted where the old code wrote its temporary file is never used.
+    let planted = dir.path().join("backup2.json.partial");
+    symlink(&victim, &planted).expect("a symlink");
+    let out2 = dir.path().join("backup2.json");
+    let ok = process::run(&database, &["export", "-o", out2.to_str().expect("utf-8")]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "keep me");
+
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("a listing")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.') && name.ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // `-` is standard output.
+    let stdout = process::run(&database, &["export", "--output", "-"]);
+    assert!(stdout.status.success());
+    assert!(String::from_utf8_lossy(&stdout.stdout).contains("wisewallet-export"));
+}
