@@ -6,6 +6,7 @@ import { DashboardPage } from '@/features/dashboard/components/DashboardPage';
 import { ForecastPage } from '@/features/forecast/components/ForecastPage';
 import { EditPaydayPage, NewPaydayPage } from '@/features/paydays/components/PaydayEditorPage';
 import { PaydaysPage } from '@/features/paydays/components/PaydaysPage';
+import { BalancePage } from '@/features/settings/components/BalancePage';
 import { SettingsPage } from '@/features/settings/components/SettingsPage';
 import { AppLayout } from './AppLayout';
 import { RequireAuth } from './RequireAuth';
@@ -29,6 +30,7 @@ export const routes: RouteObject[] = [
           { path: 'paydays/new', element: <Title title="Add a payday"><NewPaydayPage /></Title> },
           { path: 'paydays/:id', element: <Title title="Edit payday"><EditPaydayPage /></Title> },
           { path: 'settings', element: <Title title="Settings"><SettingsPage /></Title> },
+          { path: 'balance', element: <Title title="Today’s balance"><BalancePage /></Title> },
           { path: '*', element: <Title title="Not found"><NotFound /></Title> },
         ],
       },

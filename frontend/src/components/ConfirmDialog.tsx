@@ -22,8 +22,14 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
+    const element = panel.current;
     cancel.current?.focus();
-    return () => previous?.focus?.();
+    return () => {
+      // Give focus back — unless what the dialog confirmed already moved it somewhere on purpose
+      // (e.g. the list's heading after a delete).
+      const now = document.activeElement;
+      if (!now || now === document.body || element?.contains(now)) previous?.focus?.();
+    };
   }, []);
 
   const latestCancel = useRef(onCancel);

@@ -13,21 +13,22 @@ export interface ItemActionsProps {
   editTo: string;
   onSetArchived: (archived: boolean) => Promise<AppError | null>;
   onDelete: () => Promise<AppError | null>;
+  /** Told once an action succeeded, to confirm it and move focus (the item may be gone by then). */
+  onDone?: (action: 'archived' | 'unarchived' | 'deleted') => void;
 }
 
 /** Edit, archive/unarchive and delete (after confirmation) for one bill or payday. */
-export function ItemActions({ name, kind, archived, editTo, onSetArchived, onDelete }: ItemActionsProps) {
+export function ItemActions({ name, kind, archived, editTo, onSetArchived, onDelete, onDone }: ItemActionsProps) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-
-  const run = async (action: () => Promise<AppError | null>) => {
+  const run = async (action: () => Promise<AppError | null>, onSuccess: () => void) => {
     setBusy(true);
     setError(null);
     const failure = await action();
+    if (!failure) onSuccess();
     setBusy(false);
     setError(failure);
-    return failure;
   };
 
   return (
@@ -41,7 +42,12 @@ export function ItemActions({ name, kind, archived, editTo, onSetArchived, onDel
           className="button-small"
           disabled={busy}
           aria-label={`${archived ? 'Unarchive' : 'Archive'} ${name}`}
-          onClick={() => void run(() => onSetArchived(!archived))}
+          onClick={() =>
+            void run(
+              () => onSetArchived(!archived),
+              () => onDone?.(archived ? 'unarchived' : 'archived'),
+            )
+          }
         >
           {archived ? 'Unarchive' : 'Archive'}
         </button>
@@ -63,10 +69,12 @@ export function ItemActions({ name, kind, archived, editTo, onSetArchived, onDel
           danger
           busy={busy}
           onCancel={() => setConfirming(false)}
-          onConfirm={async () => {
-            const failure = await run(onDelete);
-            if (!failure) setConfirming(false);
-          }}
+          onConfirm={() =>
+            void run(onDelete, () => {
+              setConfirming(false);
+              onDone?.('deleted');
+            })
+          }
         >
           <p>
             This removes the {kind} and its dates from every forecast. This can’t be undone

@@ -12,8 +12,47 @@ describe('parseMoneyInput', () => {
     expect(parseMoneyInput(input)).toEqual({ ok: true, value });
   });
 
-  it.each(['', '1e3', '12.345', '12,50', '$12', '.5', '12.', 'abc', '--1'])('rejects %j', (input) => {
-    expect(parseMoneyInput(input).ok).toBe(false);
+  it.each([
+    ['$1,400', '1400.00'],
+    ['1,400.50', '1400.50'],
+    ['$65', '65.00'],
+    ['$ 65.5', '65.50'],
+    ['-$20', '-20.00'],
+    ['1,000,000', '1000000.00'],
+    ['1,00,000', '100000.00'],
+    ['15,49', '15.49'],
+    ['12.', '12.00'],
+    ['.5', '0.50'],
+    ['USD 12', '12.00'],
+  ])('accepts %j, as people type it, as %j', (input, value) => {
+    expect(parseMoneyInput(input, { locale: 'en-US' })).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ['15,49', '15.49'],
+    ['1.400,50', '1400.50'],
+    ['1.400', '1400.00'],
+    ['1400,5 €', '1400.50'],
+  ])('in a locale with a decimal comma (de-DE) accepts %j as %j', (input, value) => {
+    expect(parseMoneyInput(input, { locale: 'de-DE' })).toEqual({ ok: true, value });
+  });
+
+  it('reads "1 400,50" with the no-break space fr-FR groups with', () => {
+    expect(parseMoneyInput('1\u202f400,50', { locale: 'fr-FR' })).toEqual({ ok: true, value: '1400.50' });
+  });
+
+  it('refuses a third decimal rather than guessing, and says so', () => {
+    expect(parseMoneyInput('12.345', { locale: 'en-US' })).toEqual({ ok: false, error: 'Use at most two decimals (cents).' });
+    expect(parseMoneyInput('1,400', { locale: 'de-DE' }).ok).toBe(false);
+  });
+
+  it('gives an example in the reader’s own notation', () => {
+    expect(parseMoneyInput('abc', { locale: 'de-DE' })).toEqual({ ok: false, error: 'Enter an amount like 1.580,50.' });
+    expect(parseMoneyInput('abc', { locale: 'en-US' })).toEqual({ ok: false, error: 'Enter an amount like 1,580.50.' });
+  });
+
+  it.each(['', '1e3', '1,4,00', '12,3456', 'abc', '--1', '1.2.3,4,5', '$', '12-'])('rejects %j', (input) => {
+    expect(parseMoneyInput(input, { locale: 'en-US' }).ok).toBe(false);
   });
 
   it('rejects zero, negative and too large amounts when a positive amount is required', () => {

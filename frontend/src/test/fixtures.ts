@@ -9,6 +9,7 @@ export const viewer = {
   balance: '500.00',
   balanceOn: '2026-01-10',
   planMode: 'JUST_IN_TIME' as 'JUST_IN_TIME' | 'SMOOTHED',
+  createdAt: '2026-01-02T08:00:00Z',
 };
 
 /** One changed occurrence, as the server sends it. */

@@ -37,11 +37,60 @@ describe('ScheduleEditor', () => {
     const user = userEvent.setup();
     render(<Harness initial={newDraft('2026-02-01', 'MONTHLY')} />);
     await user.click(screen.getByLabelText(/specific days/i));
+    await user.click(screen.getByRole('button', { name: 'Add a day' }));
     await user.selectOptions(screen.getByLabelText('Day 1'), '15');
     await user.selectOptions(screen.getByLabelText('Day 2'), '-1');
     await user.click(screen.getByLabelText('After a number of times'));
     await user.type(screen.getByLabelText('Times'), '3');
     expect(preview()).toEqual(['Sun, Feb 15, 2026', 'Sat, Feb 28, 2026', 'Sun, Mar 15, 2026']);
+  });
+
+  it('reads the schedule back in words above the dates', async () => {
+    const user = userEvent.setup();
+    render(<Harness initial={{ ...newDraft('2026-01-02', 'WEEKLY'), interval: '2' }} />);
+    expect(screen.getByRole('region', { name: /next dates/i })).toHaveTextContent('Every other Friday');
+
+    await user.selectOptions(screen.getByLabelText('Repeats'), 'MONTHLY');
+    await user.clear(screen.getByLabelText('First date'));
+    await user.type(screen.getByLabelText('First date'), '2026-01-10');
+    await user.clear(screen.getByLabelText('Every'));
+    await user.type(screen.getByLabelText('Every'), '6');
+    expect(screen.getByLabelText('The 10th, every 6 months')).toBeChecked();
+    expect(screen.getByRole('region', { name: /next dates/i })).toHaveTextContent('The 10th, every 6 months');
+  });
+
+  it('“Specific days” starts from the schedule’s own day, and adds one half a month later', async () => {
+    const user = userEvent.setup();
+    render(<Harness initial={newDraft('2026-01-10', 'MONTHLY')} />);
+    await user.click(screen.getByLabelText(/specific days/i));
+    expect(screen.getByLabelText('Day 1')).toHaveValue('10');
+    expect(screen.queryByLabelText('Day 2')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Add a day' }));
+    expect(screen.getByLabelText('Day 2')).toHaveValue('25');
+    expect(screen.getByRole('region', { name: /next dates/i })).toHaveTextContent('The 10th and 25th of every month');
+  });
+
+  it('“On a date” shows no error before a date is typed, and waits for it in the preview', async () => {
+    const user = userEvent.setup();
+    render(<Harness initial={newDraft('2026-01-10', 'MONTHLY')} />);
+    await user.click(screen.getByLabelText('On a date'));
+    expect(screen.getByLabelText('Last date')).not.toHaveAttribute('aria-invalid', 'true');
+    expect(screen.queryByText('Choose an end date.')).not.toBeInTheDocument();
+    expect(screen.getByText('Choose the last date to see the dates.')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Last date'), '2026-03-10');
+    expect(preview()).toEqual(['Sat, Jan 10, 2026', 'Tue, Feb 10, 2026', 'Tue, Mar 10, 2026']);
+  });
+
+  it('a payday asks for one of its dates, not a "first" one', () => {
+    render(
+      <ScheduleEditor
+        value={{ ...newDraft('2026-01-02', 'WEEKLY'), interval: '2' }}
+        onChange={() => {}}
+        today="2026-01-10"
+        startLabel="One of your paydays (e.g. the next one)"
+      />,
+    );
+    expect(screen.getByLabelText('One of your paydays (e.g. the next one)')).toHaveValue('2026-01-02');
   });
 
   it('a one-time schedule hides repeat options', async () => {

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { FieldError } from '@/components/FieldError';
 import { formatDate, formatLongDate, type IsoDate } from '@/lib/dates';
-import { ordinalDay } from './describe';
+import { ordinalDay, scheduleWords } from './describe';
 import { readDraft, startDay, type Ends, type Repeat, type ScheduleDraft } from './draft';
 import { upcoming, type WeekendRule } from './schedule';
 
@@ -33,17 +33,36 @@ export interface ScheduleEditorProps {
   /** Words for what is scheduled: "due" (bills) or "paid" (paydays). */
   verb?: string;
   previewCount?: number;
+  /** The start date's label when the schedule repeats (default "First date"). */
+  startLabel?: string;
+  /** Show every error, also of fields not typed in yet (after a submit). */
+  showErrors?: boolean;
 }
 
 /** Edits every schedule option of DESIGN §1 and previews the next dates as you type. */
-export function ScheduleEditor({ value, onChange, today, verb = 'due', previewCount = 5 }: ScheduleEditorProps) {
+export function ScheduleEditor({
+  value,
+  onChange,
+  today,
+  verb = 'due',
+  previewCount = 5,
+  startLabel = 'First date',
+  showErrors = false,
+}: ScheduleEditorProps) {
   const id = useId();
   const set = (patch: Partial<ScheduleDraft>) => onChange({ ...value, ...patch });
   const result = readDraft(value);
-  const errors = result.ok ? {} : result.errors;
+  const allErrors = result.ok ? {} : result.errors;
+  // An end date or count nobody has typed yet is not an error to shout about: "On a date" just
+  // opened its field. The preview says what it waits for, and a submit shows the error.
+  const errors = { ...allErrors };
+  if (!showErrors && value.until === '') delete errors.until;
+  if (!showErrors && value.count === '') delete errors.count;
+  const waiting = !result.ok && Object.keys(errors).length === 0;
   const once = value.repeat === 'ONCE';
   const unit = REPEATS.find((r) => r.value === value.repeat)?.unit ?? '';
   const day = startDay(value);
+  const interval = Number(value.interval) || 1;
   const preview = result.ok ? upcoming(result.schedule, today, previewCount) : [];
   const errorId = (field: keyof typeof errors) => (errors[field] ? `${id}-${field}-error` : undefined);
 
@@ -55,7 +74,7 @@ export function ScheduleEditor({ value, onChange, today, verb = 'due', previewCo
       <legend>Schedule</legend>
 
       <div className="field">
-        <label htmlFor={`${id}-start`}>{once ? 'Date' : 'First date'}</label>
+        <label htmlFor={`${id}-start`}>{once ? 'Date' : startLabel}</label>
         <input
           id={`${id}-start`}
           type="date"
@@ -111,14 +130,21 @@ export function ScheduleEditor({ value, onChange, today, verb = 'due', previewCo
               checked={value.monthDays === 'START'}
               onChange={() => set({ monthDays: 'START' })}
             />
-            {day ? `The ${ordinalDay(day)} of each month` : 'The same day as the start, each month'}
+            {!day
+              ? 'The same day as the start, each month'
+              : interval > 1
+                ? `The ${ordinalDay(day)}, every ${interval} months`
+                : `The ${ordinalDay(day)} of each month`}
           </label>
           <label className="choice">
             <input
               type="radio"
               name={`${id}-monthdays`}
               checked={value.monthDays === 'CHOSEN'}
-              onChange={() => set({ monthDays: 'CHOSEN' })}
+              // Starts from the bill's own day ("the 10th"), so adding "and the 25th" is one step.
+              onChange={() =>
+                set({ monthDays: 'CHOSEN', daysOfMonth: value.daysOfMonth.length > 0 ? value.daysOfMonth : [day ?? 1] })
+              }
             />
             Specific days (e.g. twice a month)
           </label>
@@ -152,7 +178,7 @@ export function ScheduleEditor({ value, onChange, today, verb = 'due', previewCo
                   type="button"
                   className="button-small"
                   disabled={value.daysOfMonth.length >= 4}
-                  onClick={() => set({ daysOfMonth: [...value.daysOfMonth, -1] })}
+                  onClick={() => set({ daysOfMonth: [...value.daysOfMonth, nextDay(value.daysOfMonth)] })}
                 >
                   Add a day
                 </button>
@@ -243,7 +269,10 @@ export function ScheduleEditor({ value, onChange, today, verb = 'due', previewCo
         <h2 id={`${id}-preview`} className="preview-title">
           Next dates {verb}
         </h2>
-        {!result.ok ? (
+        {result.ok && <p className="preview-words">{scheduleWords(result.schedule)}</p>}
+        {waiting ? (
+          <p className="muted">{value.ends === 'UNTIL' ? 'Choose the last date to see the dates.' : 'Say how many times to see the dates.'}</p>
+        ) : !result.ok ? (
           <p className="muted">Fix the schedule above to see its dates.</p>
         ) : preview.length === 0 ? (
           <p className="muted">No dates from today on.</p>
@@ -262,4 +291,11 @@ export function ScheduleEditor({ value, onChange, today, verb = 'due', previewCo
       </section>
     </fieldset>
   );
+}
+
+/** The day "Add a day" offers: about half a month after the last one (10th → 25th), else the last day. */
+function nextDay(days: readonly number[]): number {
+  const last = days[days.length - 1] ?? 1;
+  const candidate = last === -1 ? 15 : ((last + 14) % 30) + 1;
+  return days.includes(candidate) ? (days.includes(-1) ? 1 : -1) : candidate;
 }

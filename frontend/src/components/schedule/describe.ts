@@ -15,33 +15,49 @@ function list(items: string[]): string {
 }
 
 function every(interval: number, unit: string): string {
-  return interval === 1 ? `Every ${unit}` : `Every ${interval} ${unit}s`;
+  if (interval === 1) return `every ${unit}`;
+  if (interval === 2) return `every other ${unit}`;
+  return `every ${interval} ${unit}s`;
 }
 
-/** A one-line, human summary of a schedule: "Every 2 weeks on Friday, from Jan 2, 2026". */
-export function describeSchedule(schedule: Schedule, locale?: string): string {
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The repeat rule alone, as a person says it: "Every other Friday", "The 10th, every 6 months",
+ * "The 1st and 15th of every month", "Every year on Mar 15", "Once, on Mar 15, 2026".
+ */
+export function scheduleWords(schedule: Schedule, locale?: string): string {
   const { start, frequency, interval } = schedule;
-  let text: string;
   switch (frequency) {
     case null:
-      return `Once, on ${formatMediumDate(start, locale)}${weekendText(schedule)}`;
+      return `Once, on ${formatMediumDate(start, locale)}`;
     case 'DAILY':
-      text = every(interval, 'day');
-      break;
-    case 'WEEKLY':
-      text = `${every(interval, 'week')} on ${formatDate(start, { weekday: 'long' }, locale)}`;
-      break;
+      return capitalise(every(interval, 'day'));
+    case 'WEEKLY': {
+      const weekday = formatDate(start, { weekday: 'long' }, locale);
+      return interval <= 2 ? capitalise(every(interval, weekday)) : `Every ${interval} weeks on ${weekday}`;
+    }
     case 'MONTHLY': {
-      const days = schedule.daysOfMonth.length > 0 ? schedule.daysOfMonth : [parts(start)[2]];
-      const sorted = [...days].sort((a, b) => (a === -1 ? 32 : a) - (b === -1 ? 32 : b));
-      text = `${every(interval, 'month')} on the ${list(sorted.map(ordinalDay))}`;
-      break;
+      const days = monthDaysInWords(schedule);
+      return interval === 1 ? `The ${days} of every month` : `The ${days}, ${every(interval, 'month')}`;
     }
     case 'YEARLY':
-      text = `${every(interval, 'year')} on ${formatDate(start, { month: 'short', day: 'numeric' }, locale)}`;
-      break;
+      return `${capitalise(every(interval, 'year'))} on ${formatDate(start, { month: 'short', day: 'numeric' }, locale)}`;
   }
-  text += `, from ${formatMediumDate(start, locale)}`;
+}
+
+/** "10th", "1st and 15th", "15th and last day": a monthly schedule's days in order. */
+export function monthDaysInWords(schedule: Pick<Schedule, 'start' | 'daysOfMonth'>): string {
+  const days = schedule.daysOfMonth.length > 0 ? schedule.daysOfMonth : [parts(schedule.start)[2]];
+  const sorted = [...new Set(days)].sort((a, b) => (a === -1 ? 32 : a) - (b === -1 ? 32 : b));
+  return list(sorted.map(ordinalDay));
+}
+
+/** A one-line, human summary of a schedule: "Every other Friday, from Jan 2, 2026". */
+export function describeSchedule(schedule: Schedule, locale?: string): string {
+  let text = scheduleWords(schedule, locale);
+  if (schedule.frequency === null) return text + weekendText(schedule);
+  text += `, from ${formatMediumDate(schedule.start, locale)}`;
   if (schedule.until !== null) text += ` until ${formatMediumDate(schedule.until, locale)}`;
   if (schedule.count !== null) text += `, ${schedule.count} ${schedule.count === 1 ? 'time' : 'times'}`;
   return text + weekendText(schedule);

@@ -1,4 +1,4 @@
-import { describeSchedule, ordinalDay } from './describe';
+import { describeSchedule, ordinalDay, scheduleWords } from './describe';
 import { draftFromSchedule, newDraft, readDraft, scheduleFromSaved, toScheduleInput } from './draft';
 
 describe('schedule drafts', () => {
@@ -92,9 +92,9 @@ describe('describeSchedule', () => {
   const s = scheduleFromSaved({ start: '2026-01-02', frequency: 'WEEKLY', interval: 2, daysOfMonth: [], weekend: 'KEEP' });
 
   it('says a schedule in words', () => {
-    expect(describeSchedule(s, 'en-US')).toBe('Every 2 weeks on Friday, from Jan 2, 2026');
+    expect(describeSchedule(s, 'en-US')).toBe('Every other Friday, from Jan 2, 2026');
     expect(describeSchedule({ ...s, frequency: 'MONTHLY', interval: 1, daysOfMonth: [-1, 15], count: 12 }, 'en-US')).toBe(
-      'Every month on the 15th and last day, from Jan 2, 2026, 12 times',
+      'The 15th and last day of every month, from Jan 2, 2026, 12 times',
     );
     expect(describeSchedule({ ...s, frequency: null, weekend: 'BEFORE' }, 'en-US')).toBe(
       'Once, on Jan 2, 2026; weekends move to Friday',
@@ -102,6 +102,18 @@ describe('describeSchedule', () => {
     expect(describeSchedule({ ...s, frequency: 'YEARLY', interval: 1, until: '2030-01-02' }, 'en-US')).toBe(
       'Every year on Jan 2, from Jan 2, 2026 until Jan 2, 2030',
     );
+  });
+
+  it('reads a repeat rule back the way a person says it', () => {
+    expect(scheduleWords(s, 'en-US')).toBe('Every other Friday');
+    expect(scheduleWords({ ...s, interval: 1 }, 'en-US')).toBe('Every Friday');
+    expect(scheduleWords({ ...s, interval: 3 }, 'en-US')).toBe('Every 3 weeks on Friday');
+    const monthly = { ...s, start: '2026-01-10', frequency: 'MONTHLY' as const };
+    expect(scheduleWords({ ...monthly, interval: 6 }, 'en-US')).toBe('The 10th, every 6 months');
+    expect(scheduleWords({ ...monthly, interval: 1 }, 'en-US')).toBe('The 10th of every month');
+    expect(scheduleWords({ ...monthly, interval: 2, daysOfMonth: [15, 1] }, 'en-US')).toBe('The 1st and 15th, every other month');
+    expect(scheduleWords({ ...s, frequency: 'DAILY', interval: 2 }, 'en-US')).toBe('Every other day');
+    expect(scheduleWords({ ...s, frequency: 'YEARLY', interval: 1 }, 'en-US')).toBe('Every year on Jan 2');
   });
 
   it('writes ordinals', () => {

@@ -27,7 +27,8 @@ export function newDraft(start: IsoDate, repeat: Repeat = 'MONTHLY'): ScheduleDr
     repeat,
     interval: '1',
     monthDays: 'START',
-    daysOfMonth: [1, 15],
+    // Empty until "Specific days" is chosen, which then starts from the day of `start`.
+    daysOfMonth: [],
     weekend: 'KEEP',
     ends: 'NEVER',
     until: '',
@@ -58,7 +59,7 @@ export function draftFromSchedule(saved: SavedSchedule): ScheduleDraft {
     repeat: frequency ?? 'ONCE',
     interval: String(saved.interval),
     monthDays: chosen ? 'CHOSEN' : 'START',
-    daysOfMonth: chosen ? [...saved.daysOfMonth] : [1, 15],
+    daysOfMonth: chosen ? [...saved.daysOfMonth] : [],
     weekend: saved.weekend,
     ends: saved.until ? 'UNTIL' : saved.count ? 'COUNT' : 'NEVER',
     until: saved.until ?? '',

@@ -5,6 +5,10 @@ export const BillsQuery = graphql(`
   query Bills($includeArchived: Boolean! = false) {
     bills(includeArchived: $includeArchived) {
       id
+      name
+      amount
+      nextDue
+      archived
       ...BillListItem_Bill
     }
   }

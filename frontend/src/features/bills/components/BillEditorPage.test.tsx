@@ -55,9 +55,67 @@ describe('Adding and editing a bill', () => {
     await user.type(await screen.findByLabelText('Name'), 'Gym');
     await user.type(screen.getByLabelText('Amount'), '12.345');
     await user.click(screen.getByRole('button', { name: 'Add bill' }));
-    expect(screen.getByText(/up to two decimals/i)).toBeInTheDocument();
+    expect(screen.getByText('Use at most two decimals (cents).')).toBeInTheDocument();
     expect(screen.getByLabelText('Amount')).toHaveAttribute('aria-invalid', 'true');
     expect(create).not.toHaveBeenCalled();
+  });
+
+  it('a failed submit moves focus to the first error and says so beside the button; fixing it clears the error at once', async () => {
+    const inputs: unknown[] = [];
+    server.use(
+      graphql.mutation('CreateBill', ({ variables }) => {
+        inputs.push(variables.input);
+        return HttpResponse.json({ data: { createBill: billRecord({ name: 'Gym' }) } });
+      }),
+      graphql.query('Bills', () => HttpResponse.json({ data: { bills: [billRecord({ name: 'Gym' })] } })),
+    );
+    const { user } = renderApp('/bills/new');
+    const amount = await screen.findByLabelText('Amount');
+    await user.type(amount, 'lots');
+    await user.click(screen.getByRole('button', { name: 'Add bill' }));
+
+    expect(screen.getByLabelText('Name')).toHaveFocus();
+    expect(screen.getByRole('alert')).toHaveTextContent('Couldn’t save: fix the 2 fields marked above.');
+    expect(screen.getByText('Give the bill a name.')).toBeInTheDocument();
+    expect(screen.getByText('Enter an amount like 1,580.50.')).toBeInTheDocument();
+
+    await user.type(screen.getByLabelText('Name'), 'Gym');
+    expect(screen.queryByText('Give the bill a name.')).not.toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('Couldn’t save: fix the field marked above.');
+    await user.clear(amount);
+    await user.type(amount, '$1,400');
+    expect(amount).not.toHaveAttribute('aria-invalid', 'true');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Add bill' }));
+    await screen.findByRole('heading', { name: 'Bills' });
+    expect(inputs).toMatchObject([{ name: 'Gym', amount: '1400.00' }]);
+  });
+
+  it.each([
+    ['1,400.50', '1400.50'],
+    ['$65', '65.00'],
+    ['15,49', '15.49'],
+  ])('accepts the amount %j as people type it and sends %j', async (typed, sent) => {
+    const inputs: { amount: string }[] = [];
+    server.use(
+      graphql.mutation('CreateBill', ({ variables }) => {
+        inputs.push(variables.input as { amount: string });
+        return HttpResponse.json({ data: { createBill: billRecord({ name: 'Gym' }) } });
+      }),
+      graphql.query('Bills', () => HttpResponse.json({ data: { bills: [billRecord({ name: 'Gym' })] } })),
+    );
+    const { user } = renderApp('/bills/new');
+    await user.type(await screen.findByLabelText('Name'), 'Gym');
+    await user.type(screen.getByLabelText('Amount'), typed);
+    await user.click(screen.getByRole('button', { name: 'Add bill' }));
+    await screen.findByRole('heading', { name: 'Bills' });
+    expect(inputs.map((i) => i.amount)).toEqual([sent]);
+  });
+
+  it('explains what to enter for a bill that varies', async () => {
+    renderApp('/bills/new');
+    expect(await screen.findByLabelText('Amount')).toHaveAccessibleDescription(/if it varies, enter the highest usual amount/i);
   });
 
   it('shows the server’s message when saving fails', async () => {

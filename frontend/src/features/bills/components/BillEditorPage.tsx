@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { ErrorBanner } from '@/components/ErrorBanner';
+import type { Flash } from '@/components/form/unsaved';
 import { Loading } from '@/components/Loading';
 import { getFragmentData } from '@/gql';
 import type { BillPatch } from '@/gql/graphql';
@@ -21,8 +22,9 @@ export function NewBillPage() {
     setError(null);
     const input = { ...values, ...(category ? { category } : {}), ...(notes ? { notes } : {}) };
     const result = await createBill({ input });
-    if (result.error) setError(toAppError(result.error));
-    else navigate('/bills');
+    const created = result.data?.createBill;
+    if (result.error || !created) setError(result.error ? toAppError(result.error) : null);
+    else navigate('/bills', { state: { flash: { kind: 'added', id: created.id, name: input.name } } satisfies Flash });
   };
   return (
     <div className="page page-form">
@@ -73,7 +75,7 @@ export function EditBillPage() {
     if (notes !== (original.notes ?? '')) patch.notes = notes || null;
     const result = await updateBill({ id: original.id, patch });
     if (result.error) setError(toAppError(result.error));
-    else navigate('/bills');
+    else navigate('/bills', { state: { flash: { kind: 'saved', id: original.id, name: patch.name ?? original.name } } satisfies Flash });
   };
 
   return (

@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ErrorBanner } from '@/components/ErrorBanner';
 import { FieldError } from '@/components/FieldError';
+import { useProblems, type Problems as ProblemsOf } from '@/components/form/problems';
+import { SubmitRow } from '@/components/form/SubmitRow';
+import { UnsavedChangesPrompt } from '@/components/form/unsaved';
 import { MoneyInput } from '@/components/MoneyInput';
 import { draftFromSchedule, newDraft, readDraft, toScheduleInput, type ScheduleDraft } from '@/components/schedule/draft';
 import { ScheduleEditor } from '@/components/schedule/ScheduleEditor';
@@ -29,7 +31,7 @@ export const BillFormFragment = graphql(`
   }
 `);
 
-type Problems = Partial<Record<'name' | 'amount' | 'category' | 'notes' | 'schedule' | 'reserved' | 'reservedOn', string>>;
+type Problems = ProblemsOf<'name' | 'amount' | 'category' | 'notes' | 'schedule' | 'reserved' | 'reservedOn'>;
 
 /**
  * The bill's values as they will be sent; optional texts are "" when empty. `reserved` and
@@ -73,34 +75,9 @@ export function BillForm({
   const [reserved, setReserved] = useState(bill?.reserved ?? '');
   const [reservedOn, setReservedOn] = useState(bill?.reservedOn ?? format.today);
   const [reservedOnTouched, setReservedOnTouched] = useState(false);
-  const [problems, setProblems] = useState<Problems>({});
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: Problems = {};
-    const trimmedName = name.trim();
-    if (trimmedName.length === 0) found.name = 'Give the bill a name.';
-    else if (trimmedName.length > 100) found.name = 'Use at most 100 characters.';
-    const money = parseMoneyInput(amount, { positive: true });
-    if (!money.ok) found.amount = money.error;
-    if (category.trim().length > 50) found.category = 'Use at most 50 characters.';
-    if (notes.length > 2000) found.notes = 'Use at most 2000 characters.';
-    const draft = readDraft(schedule);
-    if (!draft.ok) found.schedule = 'Check the schedule.';
-    const envelope = readEnvelope();
-    if (!envelope.ok) Object.assign(found, envelope.problems);
-    setProblems(found);
-    if (Object.keys(found).length > 0 || !money.ok || !draft.ok || !envelope.ok) return;
-    onSubmit({
-      name: trimmedName,
-      amount: money.value,
-      category: category.trim(),
-      autopay,
-      notes: notes.trim(),
-      schedule: toScheduleInput(draft.schedule),
-      ...envelope.values,
-    });
-  };
+  // What the form held when it opened: anything else is an unsaved change worth asking about.
+  const snapshot = JSON.stringify([name, amount, category, autopay, notes, schedule, reserved, reservedOn]);
+  const [initial] = useState(snapshot);
 
   /** The envelope fields to send: none when untouched (the server keeps, or defaults, them). */
   const readEnvelope = ():
@@ -120,11 +97,44 @@ export function BillForm({
     return { ok: true, values: changed ? { reserved: money.value, reservedOn } : {} };
   };
 
+  const check = (): Problems => {
+    const found: Problems = {};
+    const trimmedName = name.trim();
+    if (trimmedName.length === 0) found.name = 'Give the bill a name.';
+    else if (trimmedName.length > 100) found.name = 'Use at most 100 characters.';
+    const money = parseMoneyInput(amount, { positive: true });
+    if (!money.ok) found.amount = money.error;
+    if (category.trim().length > 50) found.category = 'Use at most 50 characters.';
+    if (notes.length > 2000) found.notes = 'Use at most 2000 characters.';
+    if (!readDraft(schedule).ok) found.schedule = 'Check the schedule.';
+    const envelope = readEnvelope();
+    if (!envelope.ok) Object.assign(found, envelope.problems);
+    return found;
+  };
+  const { form, problems, validate, count } = useProblems(check);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const money = parseMoneyInput(amount, { positive: true });
+    const draft = readDraft(schedule);
+    const envelope = readEnvelope();
+    if (!validate() || !money.ok || !draft.ok || !envelope.ok) return;
+    onSubmit({
+      name: name.trim(),
+      amount: money.value,
+      category: category.trim(),
+      autopay,
+      notes: notes.trim(),
+      schedule: toScheduleInput(draft.schedule),
+      ...envelope.values,
+    });
+  };
+
   const err = (field: keyof Problems) => (problems[field] ? `${id}-${field}-error` : undefined);
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      {error && <ErrorBanner error={error} title="Couldn’t save" />}
+    <form ref={form} className="form" onSubmit={submit} noValidate>
+      <UnsavedChangesPrompt dirty={snapshot !== initial && !busy} />
       <div className="card form-section">
         <div className="field">
           <label htmlFor={`${id}-name`}>Name</label>
@@ -149,9 +159,12 @@ export function BillForm({
             required
             placeholder="0.00"
             aria-invalid={!!problems.amount}
-            aria-describedby={err('amount')}
+            aria-describedby={[`${id}-amount-hint`, err('amount')].filter(Boolean).join(' ')}
             onChange={(e) => setAmount(e.target.value)}
           />
+          <p id={`${id}-amount-hint`} className="hint">
+            If it varies, enter the highest usual amount.
+          </p>
           <FieldError id={err('amount')} message={problems.amount} />
         </div>
         <div className="field-row">
@@ -178,7 +191,7 @@ export function BillForm({
       </div>
 
       <div className="card form-section">
-        <ScheduleEditor value={schedule} onChange={setSchedule} today={format.today} verb="due" />
+        <ScheduleEditor value={schedule} onChange={setSchedule} today={format.today} verb="due" showErrors={!!problems.schedule} />
         <FieldError id={err('schedule')} message={problems.schedule} />
       </div>
 
@@ -246,11 +259,7 @@ export function BillForm({
         </div>
       </div>
 
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
-      </div>
+      <SubmitRow label={submitLabel} busy={busy} problems={count} error={error} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useMutation } from 'urql';
+import { itemHeadingId } from '@/components/ActionStatus';
 import { ItemActions } from '@/components/ItemActions';
 import { describeSchedule } from '@/components/schedule/describe';
 import { scheduleFromSaved } from '@/components/schedule/draft';
@@ -24,7 +25,19 @@ export const BillListItemFragment = graphql(`
   }
 `);
 
-export function BillListItem({ bill: billRef }: { bill: FragmentType<typeof BillListItemFragment> }) {
+export interface BillAction {
+  action: 'archived' | 'unarchived' | 'deleted';
+  id: string;
+  name: string;
+}
+
+export function BillListItem({
+  bill: billRef,
+  onAction,
+}: {
+  bill: FragmentType<typeof BillListItemFragment>;
+  onAction?: (done: BillAction) => void;
+}) {
   const format = useFormat();
   const bill = getFragmentData(BillListItemFragment, billRef);
   const schedule = getFragmentData(ScheduleFieldsFragment, bill.schedule);
@@ -34,18 +47,22 @@ export function BillListItem({ bill: billRef }: { bill: FragmentType<typeof Bill
   return (
     <li className={`card item${bill.archived ? ' item-archived' : ''}`}>
       <div className="item-main">
-        <h2 className="item-name">
+        <h2 className="item-name" id={itemHeadingId(bill.id)} tabIndex={-1}>
           {bill.name}
-          {bill.archived && <span className="badge">archived</span>}
+          {bill.archived && <span className="badge badge-paused">Paused — not in forecasts</span>}
           {bill.autopay && <span className="badge">autopay</span>}
         </h2>
         <p className="item-amount">{format.money(bill.amount)}</p>
       </div>
       <p className="item-schedule">{describeSchedule(scheduleFromSaved(schedule))}</p>
-      <p className="item-meta">
-        {bill.nextDue ? <>Next due {format.day(bill.nextDue)}</> : <>No upcoming dates</>}
-        {bill.category && <> · {bill.category}</>}
-      </p>
+      {/* An archived bill is in no forecast, so a "next due" date would be a promise it won't keep. */}
+      {(!bill.archived || bill.category) && (
+        <p className="item-meta">
+          {!bill.archived && (bill.nextDue ? <>Next due {format.day(bill.nextDue)}</> : <>No upcoming dates</>)}
+          {!bill.archived && bill.category && <> · </>}
+          {bill.category}
+        </p>
+      )}
       <ItemActions
         name={bill.name}
         kind="bill"
@@ -59,6 +76,7 @@ export function BillListItem({ bill: billRef }: { bill: FragmentType<typeof Bill
           const result = await deleteBill({ id: bill.id }, { additionalTypenames: ['Bill'] });
           return result.error ? toAppError(result.error) : null;
         }}
+        onDone={(action) => onAction?.({ action, id: bill.id, name: bill.name })}
       />
     </li>
   );

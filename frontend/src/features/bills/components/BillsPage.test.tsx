@@ -31,10 +31,10 @@ describe('Bills', () => {
     const [rent, phone] = within(list).getAllByRole('listitem');
     expect(rent).toHaveTextContent('Rent');
     expect(rent).toHaveTextContent('$1,500.00');
-    expect(rent).toHaveTextContent('Every month on the 1st, from Jan 1, 2026');
+    expect(rent).toHaveTextContent('The 1st of every month, from Jan 1, 2026');
     expect(rent).toHaveTextContent('Next due Sun, Feb 1 · Housing');
     expect(phone).toHaveTextContent('autopay');
-    expect(phone).toHaveTextContent('Every month on the 15th and last day, from Jan 31, 2026; weekends move to Friday');
+    expect(phone).toHaveTextContent('The 15th and last day of every month, from Jan 31, 2026; weekends move to Friday');
     expect(phone).toHaveTextContent('No upcoming dates');
   });
 

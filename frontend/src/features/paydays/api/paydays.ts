@@ -5,6 +5,10 @@ export const PaydaysQuery = graphql(`
   query Paydays($includeArchived: Boolean! = false) {
     paydays(includeArchived: $includeArchived) {
       id
+      name
+      amount
+      nextDate
+      archived
       ...PaydayListItem_Payday
     }
   }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { ErrorBanner } from '@/components/ErrorBanner';
+import type { Flash } from '@/components/form/unsaved';
 import { Loading } from '@/components/Loading';
 import { getFragmentData } from '@/gql';
 import type { PaydayInput } from '@/gql/graphql';
@@ -20,8 +21,9 @@ export function NewPaydayPage() {
   const submit = async (input: PaydayInput) => {
     setError(null);
     const result = await createPayday({ input });
-    if (result.error) setError(toAppError(result.error));
-    else navigate('/paydays');
+    const created = result.data?.createPayday;
+    if (result.error || !created) setError(result.error ? toAppError(result.error) : null);
+    else navigate('/paydays', { state: { flash: { kind: 'added', id: created.id, name: input.name } } satisfies Flash });
   };
   return (
     <div className="page page-form">
@@ -68,7 +70,7 @@ export function EditPaydayPage() {
     setError(null);
     const result = await updatePayday({ id: original.id, patch });
     if (result.error) setError(toAppError(result.error));
-    else navigate('/paydays');
+    else navigate('/paydays', { state: { flash: { kind: 'saved', id: original.id, name: patch.name ?? original.name } } satisfies Flash });
   };
 
   return (

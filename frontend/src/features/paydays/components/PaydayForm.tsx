@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ErrorBanner } from '@/components/ErrorBanner';
 import { FieldError } from '@/components/FieldError';
+import { useProblems, type Problems as ProblemsOf } from '@/components/form/problems';
+import { SubmitRow } from '@/components/form/SubmitRow';
+import { UnsavedChangesPrompt } from '@/components/form/unsaved';
 import { MoneyInput } from '@/components/MoneyInput';
 import { draftFromSchedule, newDraft, readDraft, toScheduleInput, type ScheduleDraft } from '@/components/schedule/draft';
 import { ScheduleEditor } from '@/components/schedule/ScheduleEditor';
@@ -23,7 +25,7 @@ export const PaydayFormFragment = graphql(`
   }
 `);
 
-type Problems = Partial<Record<'name' | 'amount' | 'schedule', string>>;
+type Problems = ProblemsOf<'name' | 'amount' | 'schedule'>;
 
 export function PaydayForm({
   payday: paydayRef,
@@ -47,28 +49,34 @@ export function PaydayForm({
   const [schedule, setSchedule] = useState<ScheduleDraft>(() =>
     saved ? draftFromSchedule(saved) : { ...newDraft(format.today, 'WEEKLY'), interval: '2' },
   );
-  const [problems, setProblems] = useState<Problems>({});
+  const snapshot = JSON.stringify([name, amount, schedule]);
+  const [initial] = useState(snapshot);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const check = (): Problems => {
     const found: Problems = {};
     const trimmedName = name.trim();
     if (trimmedName.length === 0) found.name = 'Give the payday a name, like “Acme salary”.';
     else if (trimmedName.length > 100) found.name = 'Use at most 100 characters.';
     const money = parseMoneyInput(amount, { positive: true });
     if (!money.ok) found.amount = money.error;
+    if (!readDraft(schedule).ok) found.schedule = 'Check the schedule.';
+    return found;
+  };
+  const { form, problems, validate, count } = useProblems(check);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const money = parseMoneyInput(amount, { positive: true });
     const draft = readDraft(schedule);
-    if (!draft.ok) found.schedule = 'Check the schedule.';
-    setProblems(found);
-    if (Object.keys(found).length > 0 || !money.ok || !draft.ok) return;
-    onSubmit({ name: trimmedName, amount: money.value, schedule: toScheduleInput(draft.schedule) });
+    if (!validate() || !money.ok || !draft.ok) return;
+    onSubmit({ name: name.trim(), amount: money.value, schedule: toScheduleInput(draft.schedule) });
   };
 
   const err = (field: keyof Problems) => (problems[field] ? `${id}-${field}-error` : undefined);
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      {error && <ErrorBanner error={error} title="Couldn’t save" />}
+    <form ref={form} className="form" onSubmit={submit} noValidate>
+      <UnsavedChangesPrompt dirty={snapshot !== initial && !busy} />
       <div className="card form-section">
         <div className="field">
           <label htmlFor={`${id}-name`}>Name</label>
@@ -103,14 +111,17 @@ export function PaydayForm({
         </div>
       </div>
       <div className="card form-section">
-        <ScheduleEditor value={schedule} onChange={setSchedule} today={format.today} verb="paid" />
+        <ScheduleEditor
+          value={schedule}
+          onChange={setSchedule}
+          today={format.today}
+          verb="paid"
+          startLabel="One of your paydays (e.g. the next one)"
+          showErrors={!!problems.schedule}
+        />
         <FieldError id={err('schedule')} message={problems.schedule} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
-      </div>
+      <SubmitRow label={submitLabel} busy={busy} problems={count} error={error} />
     </form>
   );
 }

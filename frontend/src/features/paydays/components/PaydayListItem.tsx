@@ -1,4 +1,5 @@
 import { useMutation } from 'urql';
+import { itemHeadingId } from '@/components/ActionStatus';
 import { ItemActions } from '@/components/ItemActions';
 import { describeSchedule } from '@/components/schedule/describe';
 import { scheduleFromSaved } from '@/components/schedule/draft';
@@ -22,7 +23,19 @@ export const PaydayListItemFragment = graphql(`
   }
 `);
 
-export function PaydayListItem({ payday: paydayRef }: { payday: FragmentType<typeof PaydayListItemFragment> }) {
+export interface PaydayAction {
+  action: 'archived' | 'unarchived' | 'deleted';
+  id: string;
+  name: string;
+}
+
+export function PaydayListItem({
+  payday: paydayRef,
+  onAction,
+}: {
+  payday: FragmentType<typeof PaydayListItemFragment>;
+  onAction?: (done: PaydayAction) => void;
+}) {
   const format = useFormat();
   const payday = getFragmentData(PaydayListItemFragment, paydayRef);
   const schedule = getFragmentData(ScheduleFieldsFragment, payday.schedule);
@@ -32,14 +45,16 @@ export function PaydayListItem({ payday: paydayRef }: { payday: FragmentType<typ
   return (
     <li className={`card item${payday.archived ? ' item-archived' : ''}`}>
       <div className="item-main">
-        <h2 className="item-name">
+        <h2 className="item-name" id={itemHeadingId(payday.id)} tabIndex={-1}>
           {payday.name}
-          {payday.archived && <span className="badge">archived</span>}
+          {payday.archived && <span className="badge badge-paused">Paused — not in forecasts</span>}
         </h2>
         <p className="item-amount item-amount-income">{format.money(payday.amount)}</p>
       </div>
       <p className="item-schedule">{describeSchedule(scheduleFromSaved(schedule))}</p>
-      <p className="item-meta">{payday.nextDate ? <>Next payday {format.day(payday.nextDate)}</> : <>No upcoming dates</>}</p>
+      {!payday.archived && (
+        <p className="item-meta">{payday.nextDate ? <>Next payday {format.day(payday.nextDate)}</> : <>No upcoming dates</>}</p>
+      )}
       <ItemActions
         name={payday.name}
         kind="payday"
@@ -53,6 +68,7 @@ export function PaydayListItem({ payday: paydayRef }: { payday: FragmentType<typ
           const result = await deletePayday({ id: payday.id }, { additionalTypenames: ['Payday'] });
           return result.error ? toAppError(result.error) : null;
         }}
+        onDone={(action) => onAction?.({ action, id: payday.id, name: payday.name })}
       />
     </li>
   );

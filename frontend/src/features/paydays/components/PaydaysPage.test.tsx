@@ -22,7 +22,7 @@ describe('Paydays', () => {
     const [item] = within(await screen.findByRole('list', { name: 'Paydays' })).getAllByRole('listitem');
     expect(item).toHaveTextContent('Acme salary');
     expect(item).toHaveTextContent('$2,000.00');
-    expect(item).toHaveTextContent('Every 2 weeks on Friday, from Jan 2, 2026');
+    expect(item).toHaveTextContent('Every other Friday, from Jan 2, 2026');
     expect(item).toHaveTextContent('Next payday Fri, Jan 16');
   });
 
@@ -44,8 +44,9 @@ describe('Paydays', () => {
     const { user } = renderApp('/paydays/new');
     await user.type(await screen.findByLabelText('Name'), 'Acme salary');
     await user.type(screen.getByLabelText('Net pay'), '2000');
-    await user.clear(screen.getByLabelText('First date'));
-    await user.type(screen.getByLabelText('First date'), '2026-01-02');
+    await user.clear(screen.getByLabelText('One of your paydays (e.g. the next one)'));
+    await user.type(screen.getByLabelText('One of your paydays (e.g. the next one)'), '2026-01-02');
+    expect(screen.getByRole('region', { name: /next dates/i })).toHaveTextContent('Every other Friday');
     await user.click(screen.getByRole('button', { name: 'Add payday' }));
     expect(await screen.findByRole('list', { name: 'Paydays' })).toBeInTheDocument();
     expect(inputs).toEqual([

@@ -11,6 +11,7 @@ export const UpdateSettingsMutation = graphql(`
       balance
       balanceOn
       planMode
+      createdAt
       estimatedBalance
     }
   }

@@ -120,7 +120,8 @@ describe('Settings', () => {
     await user.clear(balance);
     await user.type(balance, '1e3');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
-    expect(screen.getByText(/up to two decimals/i)).toBeInTheDocument();
+    expect(screen.getByText('Enter an amount like 1,580.50.')).toBeInTheDocument();
+    expect(balance).toHaveFocus();
     expect(update).not.toHaveBeenCalled();
   });
 

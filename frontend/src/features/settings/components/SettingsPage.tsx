@@ -1,7 +1,9 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { ErrorBanner } from '@/components/ErrorBanner';
 import { FieldError } from '@/components/FieldError';
+import { useProblems, type Problems as ProblemsOf } from '@/components/form/problems';
+import { SubmitRow } from '@/components/form/SubmitRow';
+import { UnsavedChangesPrompt } from '@/components/form/unsaved';
 import { MoneyInput } from '@/components/MoneyInput';
 import { SignOutButton } from '@/features/auth/components/SignOutButton';
 import type { PlanMode, SettingsInput } from '@/gql/graphql';
@@ -36,7 +38,7 @@ function supported(key: 'currency' | 'timeZone', fallback: string[]): string[] {
   }
 }
 
-type Problems = Partial<Record<'balance' | 'balanceOn', string>>;
+type Problems = ProblemsOf<'balance' | 'balanceOn'>;
 
 /** /settings: the balance (with its date and today's estimate), plan mode, currency, timezone — and signing out. */
 export function SettingsPage() {
@@ -51,7 +53,6 @@ export function SettingsPage() {
   // person picks the day themselves; left empty, the server takes today too.
   const [balanceOn, setBalanceOn] = useState(viewer.balanceOn);
   const [balanceOnTouched, setBalanceOnTouched] = useState(false);
-  const [problems, setProblems] = useState<Problems>({});
   const [error, setError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState(false);
   const [{ fetching }, updateSettings] = useMutation(UpdateSettingsMutation);
@@ -78,18 +79,32 @@ export function SettingsPage() {
   const statedDay = (date: string) =>
     parts(date)[0] === parts(format.today)[0] ? format.day(date) : format.longDate(date);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    setError(null);
+  const check = (): Problems => {
     const found: Problems = {};
     const money = parseMoneyInput(balance);
     if (!money.ok) found.balance = money.error;
     const on = balanceOn.trim();
     if (on && !isIsoDate(on)) found.balanceOn = 'Choose a date.';
     else if (on > format.today) found.balanceOn = 'Choose today or an earlier day.';
-    setProblems(found);
-    if (!money.ok || Object.keys(found).length > 0) return;
+    return found;
+  };
+  const { form, problems, validate, count } = useProblems(check);
+  // Unsaved: anything differs from what the server holds (after a save, the form holds that).
+  const dirty =
+    !saved &&
+    (currency !== viewer.currency ||
+      timezone !== viewer.timezone ||
+      planMode !== viewer.planMode ||
+      balance !== viewer.balance ||
+      balanceOn !== viewer.balanceOn);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    setError(null);
+    const money = parseMoneyInput(balance);
+    const on = balanceOn.trim();
+    if (!validate() || !money.ok) return;
 
     const input: SettingsInput = { currency, timezone };
     if (planMode !== viewer.planMode) input.planMode = planMode;
@@ -116,8 +131,8 @@ export function SettingsPage() {
   return (
     <div className="page page-form">
       <h1>Settings</h1>
-      <form className="form" onSubmit={submit} noValidate>
-        {error && <ErrorBanner error={error} title="Couldn’t save" />}
+      <form ref={form} className="form" onSubmit={submit} noValidate>
+        <UnsavedChangesPrompt dirty={dirty && !fetching} />
         <div className="card form-section">
           <h2 className="section-title">Balance</h2>
           <p className="balance-summary" data-testid="balance-summary">
@@ -234,14 +249,13 @@ export function SettingsPage() {
             </p>
           </div>
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button-primary" disabled={fetching}>
-            {fetching ? 'Saving…' : 'Save settings'}
-          </button>
-          <p role="status" className="saved-note">
-            {saved ? `Saved. Balance is ${format.money(balance)}.` : ''}
-          </p>
-        </div>
+        <SubmitRow
+          label="Save settings"
+          busy={fetching}
+          problems={count}
+          error={error}
+          status={saved ? `Saved. Balance is ${format.money(balance)}.` : ''}
+        />
       </form>
 
       <section className="card account" aria-labelledby={`${id}-account`}>
