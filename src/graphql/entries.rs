@@ -97,8 +97,8 @@ impl Bill {
     }
 
     /// Changed occurrences (skipped, another amount, moved), by date.
-    async fn exceptions(&self) -> Vec<OccurrenceExceptionObject> {
-        exceptions(&self.0)
+    async fn exceptions(&self, ctx: &Context<'_>) -> AppResult<Vec<OccurrenceExceptionObject>> {
+        exceptions(ctx, &self.0)
     }
 }
 
@@ -155,8 +155,8 @@ impl Payday {
     }
 
     /// Changed occurrences (skipped, another amount, moved), by date.
-    async fn exceptions(&self) -> Vec<OccurrenceExceptionObject> {
-        exceptions(&self.0)
+    async fn exceptions(&self, ctx: &Context<'_>) -> AppResult<Vec<OccurrenceExceptionObject>> {
+        exceptions(ctx, &self.0)
     }
 }
 
@@ -192,12 +192,13 @@ fn today(ctx: &Context<'_>) -> AppResult<NaiveDate> {
     Ok(viewer(ctx)?.timezone.today(Utc::now()))
 }
 
-fn exceptions(entry: &Entry) -> Vec<OccurrenceExceptionObject> {
-    entry
+fn exceptions(ctx: &Context<'_>, entry: &Entry) -> AppResult<Vec<OccurrenceExceptionObject>> {
+    draw_list(ctx, entry.exceptions.len())?;
+    Ok(entry
         .exceptions
         .iter()
         .map(|e| OccurrenceExceptionObject(*e))
-        .collect()
+        .collect())
 }
 
 /// One changed occurrence of a bill or payday.
