@@ -231,6 +231,8 @@ fn real_document() -> impl Strategy<Value = String> {
             ),
             occurrences,
             Just("nextDue".to_string()),
+            Just("exceptions { date skip amount moveTo }".to_string()),
+            Just("reserved reservedOn".to_string()),
         ],
         1..6,
     )
@@ -245,6 +247,7 @@ fn real_document() -> impl Strategy<Value = String> {
                 Just("lowestBalance { date balance }"),
                 Just("billsBeforeNextPayday { date amount bill { name } }"),
                 Just("periods { start end income setAside leftover endingBalance bills { date amount bill { id name } } paydays { date payday { name } } }"),
+                Just("planDueNow shortfallBeforeNextPayday periods { shortfall plan { setAside safeToSpend contributions { amount reserved bill { name } } } }"),
             ],
             1..4,
         ),
@@ -268,6 +271,7 @@ fn real_document() -> impl Strategy<Value = String> {
         entry.prop_map(|f| format!("paydays {{ {f} }}")),
         forecast,
         Just("me { id email currency timezone balance createdAt }".to_string()),
+        date().prop_map(|d| format!("me {{ balanceOn planMode estimatedBalance(on: {d}) }}")),
         Just("bill(id: \"0123456789abcdef01234567\") { id }".to_string()),
     ];
     (prop::collection::vec(root, 1..4), 1usize..40, any::<bool>()).prop_map(
