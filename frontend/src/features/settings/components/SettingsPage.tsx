@@ -1,4 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { FieldError } from '@/components/FieldError';
 import { useProblems, type Problems as ProblemsOf } from '@/components/form/problems';
@@ -11,6 +12,7 @@ import { isIsoDate, parts } from '@/lib/dates';
 import { DEPENDS_ON } from '@/lib/graphql/client';
 import { toAppError, type AppError } from '@/lib/graphql/errors';
 import { parseMoneyInput, toCents } from '@/lib/money';
+import { BALANCE_PATH, hasStatedBalance } from '@/lib/onboarding';
 import { currencySymbol, useFormat, useViewer } from '@/lib/viewer';
 import { EstimatedBalanceQuery } from '../api/estimatedBalance';
 import { UpdateSettingsMutation } from '../api/updateSettings';
@@ -131,6 +133,12 @@ export function SettingsPage() {
   return (
     <div className="page page-form">
       <h1>Settings</h1>
+      {!hasStatedBalance(viewer) && (
+        <p className="card">
+          New here? <Link to={BALANCE_PATH}>Enter today’s balance</Link> — with your timezone from this device — and your
+          forecast starts from it.
+        </p>
+      )}
       <form ref={form} className="form" onSubmit={submit} noValidate>
         <UnsavedChangesPrompt dirty={dirty && !fetching} />
         <div className="card form-section">
