@@ -47,8 +47,6 @@
 //! [`Forecast::plan_due_now`]: super::forecast::Forecast::plan_due_now
 //! [`forecast_without_plan`]: super::forecast::forecast_without_plan
 
-use std::iter::Peekable;
-
 use chrono::{Days, NaiveDate};
 
 use super::forecast::{Flow, ForecastError, Occurrence};
@@ -182,12 +180,18 @@ pub(super) fn plan(
     bills: &[(&Flow<'_>, &[Occurrence])],
     paydays: &[&Flow<'_>],
 ) -> Result<Planned, ForecastError> {
+    let mut work = MAX_PLAN_WORK
+        .checked_sub(bills.len().saturating_mul(frame.starts.len()))
+        .ok_or(ForecastError::TooLarge)?;
+    // A bill contributes at most once per period: room for all of them up front, so no list
+    // is ever regrown (bills × periods is bounded by the cap just checked).
     let mut periods: Vec<PeriodPlan> = frame
         .incomes
         .iter()
         .map(|&income| PeriodPlan {
+            set_aside: Money::ZERO,
             safe_to_spend: income,
-            ..PeriodPlan::default()
+            contributions: Vec::with_capacity(bills.len()),
         })
         .collect();
     if bills.is_empty() {
@@ -196,9 +200,6 @@ pub(super) fn plan(
             periods,
         });
     }
-    let mut work = MAX_PLAN_WORK
-        .checked_sub(bills.len().saturating_mul(frame.starts.len()))
-        .ok_or(ForecastError::TooLarge)?;
 
     let starts: Vec<(NaiveDate, i64)> = bills
         .iter()
@@ -218,21 +219,45 @@ pub(super) fn plan(
     for index in order {
         let (bill, in_window) = bills[index];
         let (start, reserved) = starts[index];
-        let before_from = effective(
-            bill.schedule,
-            bill.amount,
-            bill.exceptions,
-            start,
-            frame.from.pred_opt().unwrap_or(frame.from),
-        );
-        let window = in_window.iter().map(|o| (o.date, o.amount));
-        let after = paychecks.lookahead.map(|(first, last)| {
-            effective(bill.schedule, bill.amount, bill.exceptions, first, last)
-        });
-        let mut dated = Dated::new(
-            before_from.chain(window).chain(after.into_iter().flatten()),
-            work,
-        );
+        // The occurrences before `from` that the plan walks: none from an empty envelope (see
+        // `empty_envelope_start`), every one from `start` otherwise.
+        let (start, before_from): (NaiveDate, Option<Box<dyn Iterator<Item = _>>>) =
+            if reserved == 0 {
+                match paychecks.empty_envelope_start(bill, start, in_window, &mut work)? {
+                    Some(later) => (later, None),
+                    None => continue,
+                }
+            } else {
+                let day_before = frame.from.pred_opt().unwrap_or(frame.from);
+                let walk = effective(
+                    bill.schedule,
+                    bill.amount,
+                    bill.exceptions,
+                    start,
+                    day_before,
+                );
+                (
+                    start,
+                    (start < frame.from).then(|| Box::new(walk) as Box<dyn Iterator<Item = _>>),
+                )
+            };
+        // The start may be after `from`; nothing before it plays a part.
+        let in_window = &in_window[in_window.partition_point(|o| o.date < start)..];
+        // After the last period only the first day with occurrences can matter, and only when
+        // a step looks that far: found lazily.
+        let lookahead = paychecks.lookahead;
+        let after = std::iter::once_with(move || {
+            let mut after = lookahead
+                .into_iter()
+                .flat_map(|(first, last)| {
+                    effective(bill.schedule, bill.amount, bill.exceptions, first, last)
+                })
+                .peekable();
+            let first_day = after.peek().map(|&(day, _)| day);
+            after.take_while(move |&(day, _)| Some(day) == first_day)
+        })
+        .flatten();
+        let mut dated = Dated::new(before_from.into_iter().flatten(), in_window, after, work);
         let uncovered = simulate(&paychecks, start, reserved, &mut dated, |step| {
             if step.contribution > 0 {
                 let period = &mut periods[step.index - paychecks.first_period];
@@ -259,6 +284,10 @@ struct Paychecks {
     from: NaiveDate,
     /// Distinct payday dates from the earliest start to 366 days past the last period start.
     dates: Vec<NaiveDate>,
+    /// For each date but the last, the day before the next: `E` of its step.
+    ends: Vec<NaiveDate>,
+    /// For each date, 366 days later (or the calendar's end): the last day a `D` may be.
+    horizons: Vec<NaiveDate>,
     /// The index in `dates` of the first period's start.
     first_period: usize,
     /// The index in `dates` of the last period's start; `None` without periods.
@@ -311,8 +340,21 @@ impl Paychecks {
         if let Some((first, last)) = lookahead {
             dates.extend(expand(first, last)?);
         }
+        let ends = dates
+            .windows(2)
+            .map(|pair| pair[1].pred_opt().unwrap_or(pair[0]))
+            .collect();
+        let horizons = dates
+            .iter()
+            .map(|day| {
+                day.checked_add_days(Days::new(LOOKAHEAD_DAYS))
+                    .unwrap_or(LAST_DATE)
+            })
+            .collect();
         Ok(Paychecks {
             from: frame.from,
+            ends,
+            horizons,
             last_period: (!frame.starts.is_empty()).then(|| first_period + frame.starts.len() - 1),
             dates,
             first_period,
@@ -321,53 +363,154 @@ impl Paychecks {
         })
     }
 
+    /// For a bill whose envelope is empty on `start`: a start on or after it from which the plan
+    /// (with `r = 0`) is the same, or `None` when the bill plays no part (nothing due now and no
+    /// periods).
+    ///
+    /// From an empty envelope, `r` never exceeds `A` when the bill is paid (step 4 saves at most
+    /// `due`, and `A >= due`), so every step that pays the bill leaves `r = 0`. The plan can
+    /// therefore start on the paycheck after the last step before the first period that pays
+    /// the bill: only that occurrence has to be found, not every one since `start`. Before any
+    /// paycheck, an empty envelope pays nothing and nothing before `from` is due now.
+    /// `in_window` are the bill's occurrences from `from` on: when one falls before the first
+    /// period, it is the last one sought and nothing needs expanding.
+    fn empty_envelope_start(
+        &self,
+        bill: &Flow<'_>,
+        start: NaiveDate,
+        in_window: &[Occurrence],
+        work: &mut usize,
+    ) -> Result<Option<NaiveDate>, ForecastError> {
+        let q = &self.dates;
+        let first = q.partition_point(|&day| day < start);
+        if first >= self.first_period {
+            return Ok(Some(start.max(self.from)));
+        }
+        if self.last_period.is_none() {
+            // Paychecks before `from` only: what falls before the first is before `from`, and
+            // there is no step to report.
+            return Ok(None);
+        }
+        let low = q[first];
+        let first_period = q[self.first_period];
+        let before_period = &in_window[..in_window.partition_point(|o| o.date < first_period)];
+        let last = match before_period.last() {
+            Some(occurrence) => Some(occurrence.date),
+            None => {
+                let high = self.from.pred_opt().unwrap_or(low).max(low);
+                last_occurrence(bill, low, high, work)?
+            }
+        };
+        Ok(Some(match last {
+            // The step paying `day` is the last paycheck on or before it; start on the next.
+            Some(day) => q[q.partition_point(|&payday| payday <= day)],
+            None => low,
+        }))
+    }
+
     /// `E` for the step at `index` (which is at most the last period's).
     fn end(&self, index: usize, last: usize) -> NaiveDate {
         if index < last {
-            self.dates[index + 1]
-                .pred_opt()
-                .unwrap_or(self.dates[index])
+            self.ends[index]
         } else {
             self.walk_end
         }
     }
 }
 
-/// A bill's occurrences as `(date, sum of that day's amounts)`, one day at a time, counting the
-/// occurrences walked against the plan's remaining work.
-struct Dated<I: Iterator> {
-    items: Peekable<std::iter::Take<I>>,
+/// The date of `bill`'s last occurrence from `low` to `high`, looking back from `high` in
+/// windows that grow fourfold (32 days first), so a frequent bill costs a few occurrences and a
+/// rare one a few windows. The occurrences looked at count against `work`.
+fn last_occurrence(
+    bill: &Flow<'_>,
+    low: NaiveDate,
+    high: NaiveDate,
+    work: &mut usize,
+) -> Result<Option<NaiveDate>, ForecastError> {
+    let mut span = 32;
+    loop {
+        let from = high
+            .checked_sub_days(Days::new(span))
+            .map_or(low, |day| day.max(low));
+        let mut seen = 0usize;
+        let last = effective(bill.schedule, bill.amount, bill.exceptions, from, high)
+            .take(work.saturating_add(1))
+            .inspect(|_| seen += 1)
+            .last();
+        *work = work.checked_sub(seen).ok_or(ForecastError::TooLarge)?;
+        if last.is_some() || from == low {
+            return Ok(last.map(|(day, _)| day));
+        }
+        span *= 4;
+    }
+}
+
+/// A bill's occurrences as `(date, sum of that day's amounts)`, one day at a time: those before
+/// `from` that the plan walks, the forecast's own (read in place), then those after the last
+/// period. The ones the plan expands itself count against its remaining work.
+struct Dated<'w, B, A> {
+    before: std::iter::Fuse<B>,
+    window: std::slice::Iter<'w, Occurrence>,
+    after: std::iter::Fuse<A>,
+    /// An item pulled but not yet summed (the first of the next day).
+    pulled: Option<(NaiveDate, Money)>,
     head: Option<(NaiveDate, i64)>,
     allowance: usize,
     walked: usize,
 }
 
-impl<I: Iterator<Item = (NaiveDate, Money)>> Dated<I> {
-    fn new(items: I, allowance: usize) -> Self {
+impl<'w, B, A> Dated<'w, B, A>
+where
+    B: Iterator<Item = (NaiveDate, Money)>,
+    A: Iterator<Item = (NaiveDate, Money)>,
+{
+    fn new(before: B, window: &'w [Occurrence], after: A, allowance: usize) -> Self {
         Dated {
-            items: items.take(allowance.saturating_add(1)).peekable(),
+            before: before.fuse(),
+            window: window.iter(),
+            after: after.fuse(),
+            pulled: None,
             head: None,
             allowance,
             walked: 0,
         }
     }
 
+    /// The next occurrence; nothing once the allowance is used up.
+    fn pull(&mut self) -> Option<(NaiveDate, Money)> {
+        if self.walked > self.allowance {
+            return None;
+        }
+        if let Some(item) = self.before.next() {
+            self.walked += 1;
+            return Some(item);
+        }
+        if let Some(occurrence) = self.window.next() {
+            return Some((occurrence.date, occurrence.amount));
+        }
+        let item = self.after.next()?;
+        self.walked += 1;
+        Some(item)
+    }
+
     /// The next day with occurrences and their sum, without consuming it.
     fn head(&mut self) -> Result<Option<(NaiveDate, i64)>, ForecastError> {
         if self.head.is_none()
-            && let Some((date, amount)) = self.items.next()
+            && let Some((date, amount)) = self.pulled.take().or_else(|| self.pull())
         {
             let mut sum = amount.cents();
-            self.walked += 1;
-            while let Some(&(next, more)) = self.items.peek() {
-                if next != date {
-                    break;
+            loop {
+                match self.pull() {
+                    Some((next, more)) if next == date => {
+                        sum = sum
+                            .checked_add(more.cents())
+                            .ok_or(ForecastError::Overflow)?;
+                    }
+                    other => {
+                        self.pulled = other;
+                        break;
+                    }
                 }
-                self.items.next();
-                self.walked += 1;
-                sum = sum
-                    .checked_add(more.cents())
-                    .ok_or(ForecastError::Overflow)?;
             }
             self.head = Some((date, sum));
         }
@@ -421,13 +564,17 @@ fn add(a: i64, b: i64) -> Result<i64, ForecastError> {
 
 /// Runs steps 3 and 4 for one bill starting on `start` with `reserved` cents; calls `on_step`
 /// for every paycheck that starts a period, and returns the bill's part of `plan_due_now`.
-fn simulate<I: Iterator<Item = (NaiveDate, Money)>>(
+fn simulate<B, A>(
     paychecks: &Paychecks,
     start: NaiveDate,
     reserved: i64,
-    dated: &mut Dated<I>,
+    dated: &mut Dated<'_, B, A>,
     mut on_step: impl FnMut(Step),
-) -> Result<i64, ForecastError> {
+) -> Result<i64, ForecastError>
+where
+    B: Iterator<Item = (NaiveDate, Money)>,
+    A: Iterator<Item = (NaiveDate, Money)>,
+{
     let q = &paychecks.dates;
     let first = q.partition_point(|&day| day < start);
     let mut r = reserved;
@@ -453,7 +600,9 @@ fn simulate<I: Iterator<Item = (NaiveDate, Money)>>(
         return Ok(uncovered_now);
     };
 
-    // Step 4.
+    // Step 4. D only moves forward, so the searches for it in `q` resume where they stopped.
+    // (Starting `reach_index` at `first` is safe: `spread_from` is never below `index`.)
+    let (mut after_due, mut reach_index) = (first, first);
     let mut index = first;
     while index <= last {
         let end = paychecks.end(index, last);
@@ -489,12 +638,11 @@ fn simulate<I: Iterator<Item = (NaiveDate, Money)>>(
             break;
         };
         // `q[after_due − 1]` is the last paycheck on or before D: the one whose step pays it.
-        let after_due = q.partition_point(|&day| day <= due_on);
+        after_due = search_from(q, after_due, |day| day <= due_on);
         let run_end = after_due.saturating_sub(2).min(last).max(index);
         // Steps before `spread_from` are more than 366 days before D: c = 0.
-        let spread_from = q
-            .partition_point(|&day| (due_on - day).num_days() > LOOKAHEAD_DAYS as i64)
-            .max(index);
+        reach_index = search_from(&paychecks.horizons, reach_index, |horizon| horizon < due_on);
+        let spread_from = reach_index.max(index);
         let spread = Spread::new(due - r, after_due.saturating_sub(spread_from) as i64);
         let contribution_at = |step: usize| -> i64 {
             if step < spread_from {
@@ -529,6 +677,20 @@ fn simulate<I: Iterator<Item = (NaiveDate, Money)>>(
         index = run_end + 1;
     }
     Ok(uncovered_now)
+}
+
+/// The first index from `start` on whose date fails `before` (which holds for a prefix of
+/// `dates`): a few steps forward, then a binary search, since the answer is usually a few
+/// paychecks after the previous one.
+fn search_from(dates: &[NaiveDate], start: usize, before: impl Fn(NaiveDate) -> bool) -> usize {
+    let mut index = start.min(dates.len());
+    for _ in 0..8 {
+        match dates.get(index) {
+            Some(&day) if before(day) => index += 1,
+            _ => return index,
+        }
+    }
+    index + dates[index..].partition_point(|&day| before(day))
 }
 
 /// `x` cents spread over `n` paychecks with `c = ceil(x_left / n_left)` at each: the first

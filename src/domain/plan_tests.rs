@@ -686,7 +686,7 @@ fn traces(w: Window, bills: &[Item], paydays: &[Item]) -> Vec<(Id, Vec<Step>)> {
                     .lookahead
                     .map_or(day <= walk_end, |(_, last)| day <= last)
             });
-            let mut dated = Dated::new(all, usize::MAX / 2);
+            let mut dated = Dated::new(all, &[], std::iter::empty(), usize::MAX / 2);
             let mut steps = Vec::new();
             simulate(&paychecks, start, reserved, &mut dated, |step| {
                 steps.push(step)
