@@ -495,7 +495,8 @@ async function formsAndFeedback(context, page, base, day) {
   await step('schedule words: every 6 months, "Specific days" from the bill’s day, "On a date" without an early error', async () => {
     const start = day(10);
     const dayOfMonth = Number(start.slice(8));
-    const ordinal = `${dayOfMonth}${[, 'st', 'nd', 'rd'][dayOfMonth % 10 > 3 || [11, 12, 13].includes(dayOfMonth) ? 0 : dayOfMonth % 10] ?? 'th'}`;
+    const suffix = [11, 12, 13].includes(dayOfMonth) ? 'th' : (['th', 'st', 'nd', 'rd'][dayOfMonth % 10] ?? 'th');
+    const ordinal = `${dayOfMonth}${suffix}`;
     await page.goto(`${base}/bills/new`);
     await page.getByLabel('First date', { exact: true }).fill(start);
     await page.getByLabel('Every', { exact: true }).fill('6');
