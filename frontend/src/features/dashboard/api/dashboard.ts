@@ -8,6 +8,7 @@ export const DashboardQuery = graphql(`
       until
       startingBalance
       dueBeforeNextPayday
+      shortfallBeforeNextPayday
       planDueNow
       nextPayday
       billsBeforeNextPayday {
@@ -17,8 +18,10 @@ export const DashboardQuery = graphql(`
         date
         balance
       }
+      ...Headline_Forecast
       periods {
         start
+        end
         ...Headline_Period
         ...PeriodCard_Period
       }

@@ -3,6 +3,7 @@ import { graphql, HttpResponse } from 'msw';
 import { forecast, forecastFromJan20 } from '@/test/fixtures';
 import { graphqlError, renderApp } from '@/test/render';
 import { server } from '@/test/server';
+import { december, shortInPeriod } from './december.fixtures';
 
 const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ __typename: prefix, id: `${prefix}${i}` }));
 
@@ -142,6 +143,86 @@ describe('Dashboard', () => {
     renderApp('/', { as: { planMode: 'SMOOTHED' } });
     expect(await screen.findByTestId('due-before-next-payday')).toHaveTextContent('$40.00');
     expect(screen.getByText('Of $80.00 due, your envelopes cover $40.00.')).toBeInTheDocument();
+  });
+
+  it('leads with the shortfall before the next payday and the bill that causes it', async () => {
+    dashboard({ forecast: december });
+    renderApp('/', { as: { balance: '732.18', balanceOn: '2026-11-29' } });
+    const headline = await screen.findByTestId('headline');
+    expect(headline).toHaveTextContent(/^You're \$667\.82 short before your next payday — Rent \$1,400\.00 on Tue, Dec 1$/);
+    expect(screen.getByRole('heading', { level: 1 })).toBe(headline);
+  });
+
+  it('lists the bills behind the shortfall under the headline, without a click', async () => {
+    dashboard({ forecast: december });
+    renderApp('/', { as: { balance: '732.18' } });
+    const hero = await screen.findByRole('region', { name: 'This paycheck' });
+    expect(hero).toHaveTextContent('Your balance of $732.18 doesn\'t cover the $1,400.00 due before your Fri, Dec 4 paycheck:');
+    const due = within(hero).getByRole('list', { name: 'Due before your next payday' });
+    expect(within(due).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Tue, Dec 1Rent$1,400.00']);
+  });
+
+  it('says what to do: cover the gap before the day, then set aside from the paycheck and refill the gap', async () => {
+    dashboard({ forecast: december });
+    renderApp('/', { as: { balance: '732.18' } });
+    const steps = within(await screen.findByRole('heading', { name: 'What to do' }).then((h) => h.parentElement!)).getAllByRole('listitem');
+    expect(steps.map((li) => li.textContent)).toEqual([
+      'Move $667.82 into this account before Tue, Dec 1 — or move Rent’s date on its page.',
+      'From your Fri, Dec 4 paycheck, set aside $195.49 for the bill due before Dec 18, plus $667.82 to refill the gap: $863.31 in all.',
+    ]);
+    expect(within(steps[0]!).getByRole('link', { name: 'its page' })).toHaveAttribute('href', '/bills/b-rent');
+  });
+
+  it('says the paycheck only refills the gap when nothing else is due from it', async () => {
+    const [first, ...rest] = december.periods;
+    const empty = { ...first!, bills: [], setAside: '0.00', plan: { ...first!.plan, setAside: '0.00' } };
+    dashboard({ forecast: { ...december, periods: [empty, ...rest] } });
+    renderApp('/', { as: { balance: '732.18' } });
+    expect(await screen.findByText(/must then refill the \$667\.82 gap; nothing else is due from it before Dec 18/)).toBeInTheDocument();
+  });
+
+  it('leads with a shortfall inside the first pay period, even with its paycheck', async () => {
+    dashboard({ forecast: shortInPeriod });
+    renderApp('/', { as: { balance: '100.00' } });
+    expect(await screen.findByTestId('headline')).toHaveTextContent(
+      /^Even with your Fri, Dec 4 paycheck, you're \$300\.00 short before Dec 18 — Rent \$1,400\.00 on Tue, Dec 8$/,
+    );
+    expect(screen.getByText(/^Move \$300\.00 into this account before Tue, Dec 8/)).toBeInTheDocument();
+  });
+
+  it('says in words which period card runs short, from which day and why', async () => {
+    dashboard({ forecast: shortInPeriod });
+    renderApp('/', { as: { balance: '100.00' } });
+    const [card] = await screen.findAllByRole('article');
+    expect(within(card!).getByTestId('period-shortfall')).toHaveTextContent(
+      '$300.00 short before Dec 18: your balance goes below zero on Tue, Dec 8, with Rent $1,400.00. Add $300.00 to your account before then, or move a bill.',
+    );
+  });
+
+  it('asks for the balance instead of warning from $0.00 when it was never entered', async () => {
+    dashboard({ forecast: { ...december, startingBalance: '0.00', shortfallBeforeNextPayday: '1400.00', lowestBalance: { __typename: 'BalancePoint', date: '2026-12-01', balance: '-1400.00' } } });
+    renderApp('/', { as: { balance: '0.00' } });
+    const lowest = await screen.findByTestId('lowest-balance');
+    expect(lowest).toHaveTextContent('Enter your balance to see your lowest point.');
+    expect(within(lowest).getByRole('link', { name: 'Enter your balance' })).toHaveAttribute('href', '/settings');
+    expect(lowest).not.toHaveTextContent('-$1,400.00');
+    expect(lowest).not.toHaveClass('card-warning');
+    expect(screen.queryByText(/goes below zero/)).not.toBeInTheDocument();
+    expect(screen.getByTestId('headline')).toHaveTextContent('Set aside $195.49 from your Fri, Dec 4 paycheck for 1 bill due before Dec 18');
+    expect(screen.getByTestId('balance-missing-hero')).toHaveTextContent(
+      'Enter your balance to see whether it covers the $1,400.00 due before your next payday.',
+    );
+    expect(screen.queryByTestId('period-shortfall')).not.toBeInTheDocument();
+  });
+
+  it('lists the bills the set-aside covers under the headline', async () => {
+    dashboard({ forecast: forecastFromJan20 });
+    renderApp('/');
+    const list = await screen.findByRole('list', { name: 'Bills this paycheck covers' });
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Sat, Jan 31Phoneautopay$80.00',
+      'Sun, Feb 1Rent$1,500.00',
+    ]);
   });
 
   it('sends a visitor who is not signed in to the sign-in screen', async () => {

@@ -3,7 +3,7 @@ import { useQuery } from 'urql';
 import { ErrorBanner } from '@/components/ErrorBanner';
 import { Loading } from '@/components/Loading';
 import { BillOccurrenceList } from '@/features/forecast/components/BillOccurrenceList';
-import { PeriodCard } from '@/features/forecast/components/PeriodCard';
+import { balanceEntered, isPositive, PeriodCard } from '@/features/forecast/components/PeriodCard';
 import { DEPENDS_ON } from '@/lib/graphql/client';
 import { fromCents, toCents } from '@/lib/money';
 import { useFormat, useViewer } from '@/lib/viewer';
@@ -15,7 +15,7 @@ const AT_A_GLANCE = 3;
 
 export function DashboardPage() {
   const format = useFormat();
-  const { planMode } = useViewer();
+  const { planMode, balance } = useViewer();
   const [{ data, error, fetching }, refetch] = useQuery({ query: DashboardQuery, context: DEPENDS_ON.forecast });
 
   if (error && !data) {
@@ -32,7 +32,9 @@ export function DashboardPage() {
   const [first, ...rest] = forecast.periods;
   const hasPayday = data.paydays.length > 0;
   const hasBill = data.bills.length > 0;
-  const lowestNegative = forecast.lowestBalance.balance.startsWith('-');
+  // A balance never entered (0.00) gives no lowest point or shortfall worth showing.
+  const balanceKnown = balanceEntered(balance);
+  const lowestNegative = balanceKnown && forecast.lowestBalance.balance.startsWith('-');
   // Smoothed, the envelopes pay part of what is due now; only the rest comes from the balance.
   const smoothed = planMode === 'SMOOTHED';
   const dueNow = smoothed ? forecast.planDueNow : forecast.dueBeforeNextPayday;
@@ -40,9 +42,15 @@ export function DashboardPage() {
 
   return (
     <div className="page dashboard">
-      {first ? (
+      {first || (balanceKnown && isPositive(forecast.shortfallBeforeNextPayday)) ? (
         <section className="hero" aria-label="This paycheck">
-          <Headline period={first} />
+          <Headline period={first} forecast={forecast} balanceKnown={balanceKnown} />
+          {!balanceKnown && isPositive(forecast.dueBeforeNextPayday) && (
+            <p className="hero-note" data-testid="balance-missing-hero">
+              <Link to="/settings">Enter your balance</Link> to see whether it covers the{' '}
+              {format.money(forecast.dueBeforeNextPayday)} due before your next payday.
+            </p>
+          )}
           <p className="hero-sub">
             <Link to="/forecast">See the full forecast</Link>
           </p>
@@ -69,7 +77,13 @@ export function DashboardPage() {
               {format.money(fromCents(coveredByEnvelopes))}.
             </p>
           )}
-          <p className="hint">Paid from your estimated balance of {format.money(forecast.startingBalance)}.</p>
+          {balanceKnown ? (
+            <p className="hint">Paid from your estimated balance of {format.money(forecast.startingBalance)}.</p>
+          ) : (
+            <p className="hint">
+              Paid from your balance. <Link to="/settings">Enter it</Link> to see whether it covers them.
+            </p>
+          )}
           <BillOccurrenceList
             occurrences={forecast.billsBeforeNextPayday}
             emptyText="Nothing is due before your next payday."
@@ -82,17 +96,26 @@ export function DashboardPage() {
           data-testid="lowest-balance"
         >
           <h2 id="lowest-title">Lowest balance ahead</h2>
-          <p className={`figure-big${lowestNegative ? ' negative' : ''}`}>{format.money(forecast.lowestBalance.balance)}</p>
-          <p>on {format.longDate(forecast.lowestBalance.date)}</p>
-          {lowestNegative ? (
-            <p className="warning-text" role="note">
-              ⚠ Your balance goes below zero. Move money in before then, or change a bill’s date.
+          {!balanceKnown ? (
+            <p data-testid="lowest-balance-missing">
+              <Link to="/settings">Enter your balance</Link> to see your lowest point.
             </p>
           ) : (
-            <p className="hint">
-              Through {format.mediumDate(forecast.until)}, starting from your estimated balance. Keep it current in{' '}
-              <Link to="/settings">Settings</Link>.
-            </p>
+            <>
+              <p className={`figure-big${lowestNegative ? ' negative' : ''}`}>{format.money(forecast.lowestBalance.balance)}</p>
+              <p>on {format.longDate(forecast.lowestBalance.date)}</p>
+              {lowestNegative ? (
+                <p className="warning-text" role="note">
+                  ⚠ Your balance goes below zero. Move money in before then, or change a bill’s date.
+                </p>
+              ) : (
+                <p className="hint">
+                  Through {format.mediumDate(forecast.periods.at(-1)?.end ?? forecast.until)}, starting from your estimated
+                  balance. Keep it current in{' '}
+                  <Link to="/settings">Settings</Link>.
+                </p>
+              )}
+            </>
           )}
         </section>
       </div>
@@ -102,7 +125,7 @@ export function DashboardPage() {
           <h2 id="glance-title">Next paychecks at a glance</h2>
           <div className="periods">
             {[first, ...rest].slice(0, AT_A_GLANCE).map((period) => (
-              <PeriodCard key={period.start} period={period} />
+              <PeriodCard key={period.start} period={period} balanceKnown={balanceKnown} />
             ))}
           </div>
         </section>

@@ -8,6 +8,7 @@ export const ForecastQuery = graphql(`
       until
       startingBalance
       dueBeforeNextPayday
+      shortfallBeforeNextPayday
       nextPayday
       totalIncome
       totalBills
@@ -20,6 +21,7 @@ export const ForecastQuery = graphql(`
       }
       periods {
         start
+        end
         ...PeriodCard_Period
       }
       ...BalanceSeries_Forecast

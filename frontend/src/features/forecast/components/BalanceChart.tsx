@@ -11,29 +11,23 @@ import {
 } from 'recharts';
 import { formatDay, formatMonthDay, fromDayNumber } from '@/lib/dates';
 import { formatMoney, fromCents } from '@/lib/money';
-import type { BalanceSeries } from './balanceSeries';
+import { lowestLabelPosition, type BalanceSeries } from './balanceSeries';
 
 /**
  * The balance over the forecast window as a step chart, the lowest point marked. Loaded lazily
- * (recharts is large), so it stays out of the initial bundle.
+ * (recharts is large), so it stays out of the initial bundle. It is hidden from screen readers:
+ * the page gives them the same points as a table (BalanceTable), and says the low point in words.
  */
 export default function BalanceChart({ series, currency }: { series: BalanceSeries; currency: string }) {
   const data = series.points.map((p) => ({ day: p.day, balance: p.cents / 100 }));
   const money = (cents: number) => formatMoney(fromCents(Math.round(cents)), currency);
   const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
   const anyNegative = series.points.some((p) => p.cents < 0);
-  const first = series.points[0];
-  const last = series.points[series.points.length - 1];
-  const summary =
-    first && last
-      ? `Balance chart: ${money(first.cents)} on ${formatDay(first.date)}, ${money(last.cents)} on ${formatDay(last.date)}; ` +
-        `lowest ${money(series.lowest.cents)} on ${formatDay(series.lowest.date)}.`
-      : 'Balance chart: no data.';
 
   return (
-    <div className="chart" role="img" aria-label={summary}>
+    <div className="chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={240}>
-        <AreaChart data={data} margin={{ top: 16, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
+        <AreaChart data={data} margin={{ top: 20, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="day"
@@ -56,7 +50,7 @@ export default function BalanceChart({ series, currency }: { series: BalanceSeri
             r={6}
             fill={series.lowest.cents < 0 ? '#b42318' : '#b54708'}
             stroke="#fff"
-            label={{ value: 'Lowest', position: 'top', fontSize: 12 }}
+            label={{ value: 'Lowest', position: lowestLabelPosition(series), fontSize: 12, fontWeight: 600 }}
           />
         </AreaChart>
       </ResponsiveContainer>

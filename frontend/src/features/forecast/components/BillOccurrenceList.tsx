@@ -23,15 +23,20 @@ export const BillOccurrenceItemFragment = graphql(`
 export function BillOccurrenceList({
   occurrences,
   emptyText = 'No bills.',
+  label,
+  className,
 }: {
   occurrences: readonly FragmentType<typeof BillOccurrenceItemFragment>[];
   emptyText?: string;
+  /** The list's accessible name, when it stands on its own (the dashboard's headline). */
+  label?: string;
+  className?: string;
 }) {
   const format = useFormat();
   const items = getFragmentData(BillOccurrenceItemFragment, occurrences);
   if (items.length === 0) return <p className="muted">{emptyText}</p>;
   return (
-    <ul className="rows">
+    <ul className={className ? `rows ${className}` : 'rows'} aria-label={label}>
       {items.map((o, index) => (
         <li key={`${o.bill.id}-${o.date}-${index}`} className="row">
           <span className="row-date">{format.day(o.date)}</span>

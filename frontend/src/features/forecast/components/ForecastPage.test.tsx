@@ -3,7 +3,8 @@ import { graphql, HttpResponse } from 'msw';
 import { exception, forecast, phone, rent } from '@/test/fixtures';
 import { renderApp } from '@/test/render';
 import { server } from '@/test/server';
-import { balanceSeries } from './balanceSeries';
+import { balanceSeries, lowestLabelPosition } from './balanceSeries';
+import { december, shortInPeriod } from './december.fixtures';
 
 describe('Forecast', () => {
   it('shows every period with set-aside, leftover and ending balance, and the totals', async () => {
@@ -39,7 +40,7 @@ describe('Forecast', () => {
     await user.type(screen.getByLabelText('Until'), '2026-03-31');
     await user.type(screen.getByLabelText('Starting balance'), '500');
     await user.click(screen.getByRole('button', { name: 'Update' }));
-    await screen.findByText(/Sat, Jan 10, 2026 to Tue, Mar 31, 2026/);
+    await screen.findByText(/Sat, Jan 10 through Thu, Apr 9 — the end of the last pay period/);
     expect(router.state.location.search).toBe('?from=2026-01-10&until=2026-03-31&balance=500.00');
     expect(seen.at(-1)).toEqual({ from: '2026-01-10', until: '2026-03-31', startingBalance: '500.00' });
     expect(seen[0]).toEqual({ from: null, until: null, startingBalance: null });
@@ -96,7 +97,7 @@ describe('Forecast', () => {
   it('says the forecast starts from the estimated balance unless one is chosen', async () => {
     server.use(graphql.query('Forecast', () => HttpResponse.json({ data: { forecast } })));
     renderApp('/forecast');
-    expect(await screen.findByText(/starting from your estimated balance of \$500\.00/)).toBeInTheDocument();
+    expect(await screen.findByText(/Starting from your estimated balance of \$500\.00/)).toBeInTheDocument();
   });
 
   it('refuses a window longer than the server allows', async () => {
@@ -112,6 +113,112 @@ describe('Forecast', () => {
   });
 });
 
+describe('Forecast: what it covers, and the chart', () => {
+  it('says it runs through the end of the last pay period, and the totals agree', async () => {
+    server.use(graphql.query('Forecast', () => HttpResponse.json({ data: { forecast } })));
+    renderApp('/forecast');
+    expect(await screen.findByTestId('forecast-span')).toHaveTextContent(
+      'Sat, Jan 10 through Thu, Apr 9 — the end of the last pay period. Starting from your estimated balance of $500.00.',
+    );
+    expect(screen.getByRole('heading', { name: 'Totals through Thu, Apr 9' })).toBeInTheDocument();
+  });
+
+  it('says "through" the window’s end when no later payday stretches it', async () => {
+    const noPeriods = { ...forecast, periods: [], nextPayday: null, totalIncome: '0.00', totalBills: '0.00' };
+    server.use(graphql.query('Forecast', () => HttpResponse.json({ data: { forecast: noPeriods } })));
+    renderApp('/forecast');
+    expect(await screen.findByTestId('forecast-span')).toHaveTextContent(/^Sat, Jan 10 through Tue, Mar 31\. Starting/);
+  });
+
+  it('captions the chart as spending nothing beyond these bills, and names the low point’s day, amount and bills', async () => {
+    server.use(graphql.query('Forecast', () => HttpResponse.json({ data: { forecast: december } })));
+    renderApp('/forecast', { as: { balance: '732.18' } });
+    const figure = await screen.findByRole('figure');
+    expect(figure).toHaveTextContent(
+      'Your balance at the end of each day through Thu, Dec 31, if you spend nothing beyond these bills.',
+    );
+    expect(within(figure).getByTestId('chart-low')).toHaveTextContent('Lowest: -$667.82 on Tue, Dec 1 — after Rent $1,400.00');
+  });
+
+  it('gives the chart a table of its points for screen readers', async () => {
+    server.use(graphql.query('Forecast', () => HttpResponse.json({ data: { forecast: december } })));
+    renderApp('/forecast', { as: { balance: '732.18' } });
+    const table = await screen.findByRole('table', { name: 'Balance at the end of each day something happens' });
+    expect(table.parentElement).toHaveClass('visually-hidden');
+    const rows = within(table).getAllByRole('row').map((tr) => tr.textContent);
+    expect(rows).toEqual([
+      'DateBalanceWhat happens',
+      'Sun, Nov 29, 2026$732.18Nothing',
+      'Tue, Dec 1, 2026-$667.82Rent −$1,400.00',
+      'Fri, Dec 4, 2026$832.18Paycheck +$1,500.00',
+      'Thu, Dec 10, 2026$636.69Electricity −$195.49',
+      'Fri, Dec 18, 2026$2,136.69Paycheck +$1,500.00',
+      'Thu, Dec 31, 2026$2,136.69Nothing',
+    ]);
+  });
+
+  it('says the balance is short before the next payday', async () => {
+    server.use(graphql.query('Forecast', () => HttpResponse.json({ data: { forecast: december } })));
+    renderApp('/forecast', { as: { balance: '732.18' } });
+    expect(await screen.findByTestId('forecast-shortfall')).toHaveTextContent('Your balance is $667.82 short of it.');
+  });
+
+  it('says in words when a pay period runs short', async () => {
+    server.use(graphql.query('Forecast', () => HttpResponse.json({ data: { forecast: shortInPeriod } })));
+    renderApp('/forecast', { as: { balance: '100.00' } });
+    const [card, next] = within(await screen.findByRole('region', { name: 'Pay periods' })).getAllByRole('article');
+    expect(within(card!).getByTestId('period-shortfall')).toHaveTextContent(
+      '$300.00 short before Dec 18: your balance goes below zero on Tue, Dec 8, with Rent $1,400.00.',
+    );
+    expect(within(next!).queryByTestId('period-shortfall')).not.toBeInTheDocument();
+  });
+
+  it('says when the balance is still below zero after the paycheck', async () => {
+    const carried = {
+      ...december,
+      periods: [
+        {
+          ...december.periods[0]!,
+          income: '500.00',
+          paydays: december.periods[0]!.paydays.map((p) => ({ ...p, amount: '500.00' })),
+          endingBalance: '-363.31',
+          shortfall: '363.31',
+        },
+        ...december.periods.slice(1),
+      ],
+    };
+    server.use(graphql.query('Forecast', () => HttpResponse.json({ data: { forecast: carried } })));
+    renderApp('/forecast', { as: { balance: '732.18' } });
+    const [card] = within(await screen.findByRole('region', { name: 'Pay periods' })).getAllByRole('article');
+    expect(within(card!).getByTestId('period-shortfall')).toHaveTextContent(
+      '$363.31 short before Dec 18: your balance is still below zero after this paycheck, on Fri, Dec 4.',
+    );
+  });
+
+  it('asks for the balance instead of showing a lowest point from $0.00', async () => {
+    server.use(graphql.query('Forecast', () => HttpResponse.json({ data: { forecast: { ...december, startingBalance: '0.00' } } })));
+    renderApp('/forecast', { as: { balance: '0.00' } });
+    const notice = await screen.findByTestId('balance-missing');
+    expect(notice).toHaveTextContent('Enter your balance to see your lowest point');
+    expect(within(notice).getByRole('link', { name: 'Enter your balance' })).toHaveAttribute('href', '/settings');
+    expect(screen.queryByText('Lowest balance', { selector: 'dt' })).not.toBeInTheDocument();
+    expect(screen.queryByTestId('period-shortfall')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('forecast-shortfall')).not.toBeInTheDocument();
+  });
+});
+
+describe('lowestLabelPosition', () => {
+  const at = (day: number) => ({ day, date: '', cents: 0, events: [] });
+  const series = (lowest: number) => ({ points: [at(0), at(50), at(100)], lowest: at(lowest) });
+
+  it('puts the label beside the dot near the edges, so it never covers the y axis', () => {
+    expect(lowestLabelPosition(series(0))).toBe('right');
+    expect(lowestLabelPosition(series(10))).toBe('right');
+    expect(lowestLabelPosition(series(50))).toBe('top');
+    expect(lowestLabelPosition(series(95))).toBe('left');
+  });
+});
+
 describe('balanceSeries', () => {
   it('walks the end-of-day balance through every payday and bill, and marks the lowest point', () => {
     const { points, lowest } = balanceSeries(forecast as never);
@@ -123,5 +230,11 @@ describe('balanceSeries', () => {
     expect(byDate['2026-03-13']).toBe(6340 + 2000 - 1600);
     expect(points.at(-1)).toMatchObject({ date: '2026-04-09', cents: 716000 });
     expect(lowest).toMatchObject({ date: '2026-01-10', cents: 50000 });
+  });
+
+  it('names what happens on each day, income before bills, and on the lowest day', () => {
+    const { points, lowest } = balanceSeries(december as never);
+    expect(points.find((p) => p.date === '2026-12-04')?.events).toEqual([{ name: 'Paycheck', cents: 150000 }]);
+    expect(lowest).toMatchObject({ date: '2026-12-01', cents: -66782, events: [{ name: 'Rent', cents: -140000 }] });
   });
 });

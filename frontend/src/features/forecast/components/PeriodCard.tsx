@@ -1,9 +1,24 @@
 import { OccurrenceExceptionFieldsFragment } from '@/components/occurrences/exceptionFields';
 import { OccurrenceMarkBadges } from '@/components/occurrences/OccurrenceMarkBadges';
 import { getFragmentData, graphql, type FragmentType } from '@/gql';
+import { addDays } from '@/lib/dates';
+import { fromCents } from '@/lib/money';
 import { useFormat, useViewer } from '@/lib/viewer';
 import { BillOccurrenceItemFragment, BillOccurrenceList } from './BillOccurrenceList';
 import { EnvelopeList } from './EnvelopeList';
+import { isPositive, namedBills, periodBelowZero } from './shortfall';
+
+// The dashboard may import this file (not the rest of the forecast feature): it reads the
+// shortfall helpers through it, so both screens word a shortfall the same way.
+export {
+  balanceEntered,
+  firstDayBelowZero,
+  isPositive,
+  namedBills,
+  periodBelowZero,
+  type BelowZero,
+  type DayEvent,
+} from './shortfall';
 
 export const PeriodCardFragment = graphql(`
   fragment PeriodCard_Period on PayPeriod {
@@ -13,6 +28,7 @@ export const PeriodCardFragment = graphql(`
     setAside
     leftover
     endingBalance
+    shortfall
     paydays {
       date
       amount
@@ -39,14 +55,19 @@ export const PeriodCardFragment = graphql(`
 
 /**
  * One pay period: the paycheck, what to set aside from it in the user's plan mode (the other
- * mode's figure underneath), and (expandable) its paydays, bills and envelope contributions.
+ * mode's figure underneath), a shortfall in words (how much, from which day, which bills), and
+ * (expandable) its paydays, bills and envelope contributions. Without a known balance
+ * (`balanceKnown` false: the user never entered one) the balance-based figures are left out
+ * rather than computed from 0.00.
  */
 export function PeriodCard({
   period: periodRef,
   defaultOpen = false,
+  balanceKnown = true,
 }: {
   period: FragmentType<typeof PeriodCardFragment>;
   defaultOpen?: boolean;
+  balanceKnown?: boolean;
 }) {
   const format = useFormat();
   const { planMode } = useViewer();
@@ -57,14 +78,36 @@ export function PeriodCard({
   const negative = left.startsWith('-');
   const billCount = period.bills.length;
   const bills = getFragmentData(BillOccurrenceItemFragment, period.bills);
+  const short = balanceKnown && isPositive(period.shortfall);
+  const under = short
+    ? periodBelowZero({
+        ...period,
+        paydays: period.paydays.map((p) => ({ ...p, name: p.payday.name })),
+        bills: bills.map((b) => ({ ...b, name: b.bill.name })),
+      })
+    : null;
+  const money = (cents: number) => format.money(fromCents(cents));
   return (
-    <article className={`card period${negative ? ' period-short' : ''}`}>
+    <article className={`card period${negative || short ? ' period-short' : ''}`}>
       <header className="period-header">
         <h3>
           {format.day(period.start)} <span className="muted">– {format.day(period.end)}</span>
         </h3>
         <p className="period-income">{format.money(period.income)} in</p>
       </header>
+      {short && (
+        <p className="period-shortfall" data-testid="period-shortfall">
+          <strong>
+            {format.money(period.shortfall)} short before {format.monthDay(addDays(period.end, 1))}
+          </strong>
+          {!under
+            ? '.'
+            : under.bills.length > 0
+              ? `: your balance goes below zero on ${format.day(under.date)}, with ${namedBills(under.bills, money)}.`
+              : `: your balance is still below zero after this paycheck, on ${format.day(under.date)}.`}{' '}
+          Add {format.money(period.shortfall)} to your account before then, or move a bill.
+        </p>
+      )}
       <dl className="figures">
         <div>
           <dt>Set aside</dt>
@@ -74,17 +117,23 @@ export function PeriodCard({
           <dt>{smoothed ? 'Safe to spend' : 'Leftover'}</dt>
           <dd className={negative ? 'negative' : undefined}>{format.money(left)}</dd>
         </div>
-        <div>
-          <dt>Ending balance</dt>
-          <dd className={period.endingBalance.startsWith('-') ? 'negative' : undefined}>
-            {format.money(period.endingBalance)}
-          </dd>
-        </div>
+        {balanceKnown && (
+          <div>
+            <dt>Ending balance</dt>
+            <dd className={period.endingBalance.startsWith('-') ? 'negative' : undefined}>
+              {format.money(period.endingBalance)}
+            </dd>
+          </div>
+        )}
       </dl>
       <p className="period-alt">
         {smoothed ? `Just in time: ${format.money(period.setAside)}` : `Smoothed: ${format.money(period.plan.setAside)}`}
       </p>
-      {negative && <p className="warning-text">This paycheck does not cover its bills.</p>}
+      {negative && !short && (
+        <p className="warning-text">
+          This paycheck does not cover its bills{balanceKnown ? '; your balance makes up the rest' : ''}.
+        </p>
+      )}
       <details open={defaultOpen}>
         <summary>
           {billCount === 0 ? 'No bills' : `${billCount} ${billCount === 1 ? 'bill' : 'bills'}`} ·{' '}
