@@ -8,6 +8,7 @@ import {
   withinMoveRange,
   type OccurrenceExceptionLike,
 } from './occurrences';
+import { datesToPause } from './occurrences';
 
 const ex = (patch: Partial<OccurrenceExceptionLike> & { date: string }): OccurrenceExceptionLike => ({
   skip: false,
@@ -118,5 +119,12 @@ describe('planning a change', () => {
     expect(moveRange('2026-02-01')).toEqual({ min: '2026-01-01', max: '2026-03-04' });
     expect(withinMoveRange('2026-02-01', '2026-03-04')).toBe(true);
     expect(withinMoveRange('2026-02-01', '2026-03-05')).toBe(false);
+  });
+});
+
+describe('datesToPause', () => {
+  it('skips every date shown in the window, a moved one by its scheduled date', () => {
+    const moved = { date: '2026-08-01', skip: false, amount: null, moveTo: '2026-07-30' };
+    expect(datesToPause(['2026-07-01', '2026-07-30'], [moved])).toEqual(['2026-07-01', '2026-08-01']);
   });
 });

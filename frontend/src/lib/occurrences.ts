@@ -148,3 +148,16 @@ export function moveRange(scheduled: IsoDate): { min: IsoDate; max: IsoDate } {
 export function withinMoveRange(scheduled: IsoDate, date: IsoDate): boolean {
   return Math.abs(daysBetween(scheduled, date)) <= MAX_MOVE_DAYS;
 }
+
+/** The longest stretch "pause from … to …" covers at once, in days. */
+export const MAX_PAUSE_DAYS = 366;
+
+/**
+ * The scheduled dates (exception keys) to skip so that nothing of an entry falls from `from` to
+ * `to`: each date the server shows in that window (`occurrences(from, to)`, changes applied),
+ * mapped back to the occurrence behind it — a moved one by its `moveTo`.
+ */
+export function datesToPause(occurrences: readonly IsoDate[], exceptions: readonly OccurrenceExceptionLike[]): IsoDate[] {
+  const keys = occurrences.map((date) => exceptions.find((e) => !e.skip && e.moveTo === date)?.date ?? date);
+  return [...new Set(keys)].sort();
+}

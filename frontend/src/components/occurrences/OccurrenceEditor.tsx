@@ -137,7 +137,10 @@ export function OccurrenceEditor({
         <p className="muted">No dates in the next {days} days.</p>
       ) : (
         <ul className="occurrence-list" aria-label={`Upcoming dates of ${name}`}>
-          {rows.map((row) => {
+          {rows.map((row, index) => {
+            // Two or more skipped dates in a row read as a pause ("pause from … to …" makes them).
+            const paused =
+              row.skipped && (rows[index - 1]?.skipped === true || rows[index + 1]?.skipped === true);
             const errorId = errors[row.scheduled] ? `${id}-${row.scheduled}-error` : undefined;
             const isBusy = busy === row.scheduled;
             const open = editing?.scheduled === row.scheduled ? editing.mode : null;
@@ -156,7 +159,7 @@ export function OccurrenceEditor({
                   <span className="occurrence-date">{day(row.date)}</span>
                   <span className="occurrence-amount">{row.skipped ? <s>{money(row.amount)}</s> : money(row.amount)}</span>
                   <span className="occurrence-badges">
-                    {row.skipped && <span className="badge badge-skipped">Skipped</span>}
+                    {row.skipped && <span className="badge badge-skipped">{paused ? 'Paused' : 'Skipped'}</span>}
                     {row.moved && <span className="badge badge-changed">moved from {formatMonthDay(row.scheduled)}</span>}
                     {row.amountChanged && <span className="badge badge-changed">changed amount</span>}
                   </span>

@@ -11,6 +11,7 @@ import { BillQuery } from '../api/bill';
 import { CreateBillMutation } from '../api/createBill';
 import { UpdateBillMutation } from '../api/updateBill';
 import { BillOccurrences } from './BillOccurrences';
+import { PauseBill } from './PauseBill';
 import { BillForm, BillFormFragment, type BillValues } from './BillForm';
 
 /** /bills/new */
@@ -83,10 +84,12 @@ export function EditBillPage() {
       <BackLink />
       <h1>Edit {original.name}</h1>
       <p className="hint page-jump">
-        <a href="#upcoming-dates">Skip, move or change one date</a> without changing the schedule.
+        <a href="#upcoming-dates">Skip, move or change one date</a>, or pause the bill for a while, without changing the
+        schedule.
       </p>
       <BillForm key={original.id} bill={data.bill} onSubmit={submit} submitLabel="Save changes" busy={saving} error={error} />
       <BillOccurrences billId={original.id} id="upcoming-dates" />
+      <PauseBill billId={original.id} name={original.name} />
     </div>
   );
 }
