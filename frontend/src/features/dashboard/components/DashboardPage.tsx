@@ -8,6 +8,8 @@ import { DEPENDS_ON } from '@/lib/graphql/client';
 import { fromCents, toCents } from '@/lib/money';
 import { useFormat, useViewer } from '@/lib/viewer';
 import { DashboardQuery } from '../api/dashboard';
+import { hasStatedBalance } from '@/lib/onboarding';
+
 import { GettingStarted } from './GettingStarted';
 import { Headline } from './Headline';
 
@@ -15,7 +17,8 @@ const AT_A_GLANCE = 3;
 
 export function DashboardPage() {
   const format = useFormat();
-  const { planMode, balance } = useViewer();
+  const viewer = useViewer();
+  const { planMode, balance } = viewer;
   const [{ data, error, fetching }, refetch] = useQuery({ query: DashboardQuery, context: DEPENDS_ON.forecast });
 
   if (error && !data) {
@@ -61,7 +64,9 @@ export function DashboardPage() {
         </section>
       )}
 
-      {(!hasPayday || !hasBill) && <GettingStarted hasPayday={hasPayday} hasBill={hasBill} />}
+      {(!hasPayday || !hasBill || !hasStatedBalance(viewer)) && (
+        <GettingStarted hasPayday={hasPayday} hasBill={hasBill} hasBalance={hasStatedBalance(viewer)} />
+      )}
 
       <div className="grid-2">
         <section className="card" aria-labelledby="due-now-title">

@@ -1,11 +1,21 @@
 import { Link } from 'react-router';
 
-/** First-run guide: a payday, then bills, and the headline appears. */
-export function GettingStarted({ hasPayday, hasBill }: { hasPayday: boolean; hasBill: boolean }) {
+import { BALANCE_PATH } from '@/lib/onboarding';
+
+/** First-run guide: a payday, then bills, then today's balance — and the headline appears. */
+export function GettingStarted({
+  hasPayday,
+  hasBill,
+  hasBalance,
+}: {
+  hasPayday: boolean;
+  hasBill: boolean;
+  hasBalance: boolean;
+}) {
   return (
     <section className="card getting-started" aria-labelledby="getting-started-title">
       <h2 id="getting-started-title">Let’s find out what to set aside</h2>
-      <p>Two steps and Wisewallet tells you how much of each paycheck your bills need.</p>
+      <p>Three steps and Wisewallet tells you how much of each paycheck your bills need.</p>
       <ol className="steps">
         <li className={hasPayday ? 'step-done' : undefined}>
           <span className="step-text">
@@ -28,6 +38,18 @@ export function GettingStarted({ hasPayday, hasBill }: { hasPayday: boolean; has
           ) : (
             <Link className={`button${hasPayday ? ' button-primary' : ''}`} to="/bills/new">
               Add a bill
+            </Link>
+          )}
+        </li>
+        <li className={hasBalance ? 'step-done' : undefined}>
+          <span className="step-text">
+            <strong>Enter today’s balance</strong> — what’s in the account your bills come from.
+          </span>
+          {hasBalance ? (
+            <span className="badge badge-ok">Done</span>
+          ) : (
+            <Link className={`button${hasPayday && hasBill ? ' button-primary' : ''}`} to={BALANCE_PATH}>
+              Enter your balance
             </Link>
           )}
         </li>
