@@ -33,7 +33,7 @@
 //! walked on its new date, and a changed amount is the amount everywhere.
 //!
 //! With the plan ([`forecast`]; [`forecast_without_plan`] leaves it out), `plan_due_now` and
-//! each period's [`PeriodPlan`] come from [`plan`](super::plan), which describes its rules.
+//! each period's [`PeriodPlan`] come from [`plan`], which describes its rules.
 //!
 //! The caller picks `starting_balance`; the API's default is the estimated balance on `from`
 //! ([`estimated_balance`](super::balance::estimated_balance)).

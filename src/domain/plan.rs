@@ -32,10 +32,15 @@
 //!
 //! # Cost, and the cap
 //! Each bill's occurrences are expanded once: the forecast's own (from `from` to the last
-//! period's end) are shared with the plan, which adds only those from `S` to the day before
-//! `from` and the first one after the last period. Before `from`, a run of `A = 0` steps is
-//! jumped in constant time: spreading `x = due − r` over `n` paychecks with `ceil` gives
-//! `x / n + 1` to the first `x mod n` of them and `x / n` to the rest. From `from` on, every
+//! period's end) are read in place by the plan, which adds only what lies outside them. An
+//! envelope holding money walks every occurrence from `S` to the day before `from`; before
+//! `from`, a run of `A = 0` steps is jumped in constant time: spreading `x = due − r` over `n`
+//! paychecks with `ceil` gives `x / n + 1` to the first `x mod n` of them and `x / n` to the
+//! rest. An *empty* envelope (the default) walks nothing before `from`: from an empty
+//! envelope, every step that pays the bill leaves `r = 0` (a run saves at most `due`, and the
+//! step that pays has `A >= due`), so the plan starts on the paycheck after the last such step
+//! before the first period, and only that occurrence is looked for. After the last period only
+//! the bill's first occurrence matters, found when a step needs it. From `from` on, every
 //! (bill, period) pair is one step, since each may list a contribution.
 //!
 //! The plan's work — the occurrences it walks (bills from `S`, paydays before `from` and past
@@ -62,7 +67,7 @@ pub const LOOKBACK_DAYS: u64 = 1830;
 pub const LOOKAHEAD_DAYS: u64 = 366;
 
 /// Most work one plan may do: occurrences walked plus (bill, period) steps. The stress case
-/// (1,000 bills, 5 paydays, five years, envelopes five years old) needs about 0.8 million.
+/// (1,000 bills, 5 paydays, five years) needs about 0.6 million.
 pub const MAX_PLAN_WORK: usize = 2_000_000;
 
 /// A bill's envelope: `reserved` (≥ 0.00) as of the start of `reserved_on`.
