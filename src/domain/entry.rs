@@ -345,8 +345,16 @@ impl EntryPatch {
         if let Some(exceptions) = &self.exceptions {
             entry.exceptions = exceptions.clone();
         }
-        entry.updated_at = now;
+        entry.updated_at = next_updated_at(entry.updated_at, now);
     }
+}
+
+/// The `updated_at` of a change made at `now` to an entry last changed at `previous`: `now`, but
+/// always later than `previous` (by a millisecond, the precision kept), so that every change
+/// is visible to a writer that checks it is still working on what it read
+/// ([`EntryPatch::if_unchanged_since`]) even when two land within one millisecond.
+pub fn next_updated_at(previous: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    now.max(previous + chrono::Duration::milliseconds(1))
 }
 
 /// Sorts entries the way every list shows them: by name (case-insensitive), then by id.
@@ -357,6 +365,21 @@ pub fn sort_entries(entries: &mut [Entry]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_change_moves_updated_at_forward_even_within_one_millisecond() {
+        let at = DateTime::<Utc>::from_timestamp_millis(1_764_000_000_000).unwrap_or_default();
+        let later = at + chrono::Duration::milliseconds(5);
+        assert_eq!(next_updated_at(at, later), later);
+        assert_eq!(
+            next_updated_at(at, at),
+            at + chrono::Duration::milliseconds(1)
+        );
+        assert_eq!(
+            next_updated_at(later, at),
+            later + chrono::Duration::milliseconds(1)
+        );
+    }
 
     #[test]
     fn users_may_have_1000_bills_and_100_paydays() {

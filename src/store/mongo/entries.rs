@@ -11,7 +11,7 @@ use mongodb::options::ReturnDocument;
 use serde::{Deserialize, Serialize};
 
 use super::{MongoStore, bson_time, chrono_time, id, internal, is_duplicate_key, oid};
-use crate::domain::entry::{Entry, EntryKind, EntryPatch, Text, sort_entries};
+use crate::domain::entry::{Entry, EntryKind, EntryPatch, Text, next_updated_at, sort_entries};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
 use crate::store::{
@@ -206,7 +206,12 @@ pub(super) async fn update(
     now: DateTime<Utc>,
 ) -> StoreResult<Option<Entry>> {
     let text = |t: &Option<Text>| t.as_ref().map_or(Bson::Null, |t| Bson::from(t.as_str()));
-    let mut set = doc! { "updatedAt": bson_time(now) };
+    // A conditional patch always moves `updatedAt` past what it read, so a second writer that
+    // read the same value no longer matches (two changes may land within one millisecond).
+    let stamp = patch
+        .if_unchanged_since
+        .map_or(now, |read| next_updated_at(read, now));
+    let mut set = doc! { "updatedAt": bson_time(stamp) };
     if let Some(name) = &patch.name {
         set.insert("name", name.as_str());
     }
