@@ -3,7 +3,7 @@ import { graphql, HttpResponse } from 'msw';
 import { forecast, forecastFromJan20 } from '@/test/fixtures';
 import { graphqlError, renderApp } from '@/test/render';
 import { server } from '@/test/server';
-import { december, shortInPeriod } from './december.fixtures';
+import { december, shortInPeriod } from '@/test/december';
 
 const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ __typename: prefix, id: `${prefix}${i}` }));
 

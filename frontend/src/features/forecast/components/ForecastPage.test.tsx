@@ -4,7 +4,7 @@ import { exception, forecast, phone, rent } from '@/test/fixtures';
 import { renderApp } from '@/test/render';
 import { server } from '@/test/server';
 import { balanceSeries, lowestLabelPosition } from './balanceSeries';
-import { december, shortInPeriod } from './december.fixtures';
+import { december, shortInPeriod } from '@/test/december';
 
 describe('Forecast', () => {
   it('shows every period with set-aside, leftover and ending balance, and the totals', async () => {
