@@ -52,7 +52,15 @@ impl ForecastQuery {
             Some(balance) => balance,
             None => estimated_balance(user.balance, user.balance_on, from, &bills, &paydays)?,
         };
-        let result = forecast::forecast(window, starting_balance, &bills, &paydays)?;
+        // The plan costs about as much again as the forecast: only when the query shows it.
+        let look = ctx.look_ahead();
+        let wants_plan =
+            look.field("planDueNow").exists() || look.field("periods").field("plan").exists();
+        let result = if wants_plan {
+            forecast::forecast(window, starting_balance, &bills, &paydays)?
+        } else {
+            forecast::forecast_without_plan(window, starting_balance, &bills, &paydays)?
+        };
         Ok(Forecast(result))
     }
 }

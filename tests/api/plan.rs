@@ -110,6 +110,20 @@ crate::common::backend_tests! {
             ])
         );
         assert_eq!(data["forecast"]["planDueNow"], "0.00");
+
+        // Without the plan's fields the plan is not computed, and nothing else changes.
+        let plain = "{ forecast(from: \"2026-01-10\", until: \"2026-03-31\", startingBalance: \"500.00\") {
+            periods { start setAside } } }";
+        let without = app.ok(Some(&s.token), plain, json!({})).await;
+        assert_eq!(column(&without, |p| &p["setAside"]), column(&data, |p| &p["setAside"]));
+        let fragment = "query { ...F } fragment F on Query { forecast(from: \"2026-01-10\", until: \"2026-03-31\", startingBalance: \"500.00\") {
+            periods { ... on PayPeriod { plan { setAside } } } } }";
+        let through_fragments = app.ok(Some(&s.token), fragment, json!({})).await;
+        assert_eq!(
+            column(&through_fragments, |p| &p["plan"]["setAside"]),
+            ["910.00", "910.00", "910.00", "910.00", "910.00", "813.08"],
+            "a plan asked for through fragments is computed"
+        );
     }
 
     async fn an_envelope_a_skip_and_a_changed_amount_change_the_plan_as_design_says(app) {
