@@ -55,6 +55,7 @@ fn user(email: &str) -> User {
         balance: Money::from_cents(1234),
         balance_on: "2026-01-10".parse().expect("a date"),
         plan_mode: wisewallet::domain::account::PlanMode::default(),
+        holidays: wisewallet::domain::holidays::Holidays::default(),
         created_at: now_millis(),
     }
 }

@@ -78,6 +78,14 @@ pub(super) async fn entries(
         store.entries(owner, EntryKind::Bill, true),
         store.entries(owner, EntryKind::Payday, true),
     )?;
+    let holidays = super::holidays(ctx);
+    let observe = |entries: Vec<Entry>| -> Vec<Entry> {
+        entries
+            .into_iter()
+            .map(|e| e.with_holidays(holidays))
+            .collect()
+    };
+    let (bills, paydays) = (observe(bills), observe(paydays));
     if let Some(loader) = ctx.data_opt::<BillLoader>() {
         loader
             .0
@@ -147,6 +155,20 @@ impl Forecast {
             date: Date(self.0.lowest_balance.date),
             balance: self.0.lowest_balance.balance,
         }
+    }
+
+    /// The end-of-day balance of every day of the walk, from `from` to the end of the last
+    /// period (`until` without one), in date order: the walk `lowestBalance` is the lowest
+    /// point of.
+    async fn balances(&self, ctx: &Context<'_>) -> AppResult<Vec<BalancePoint>> {
+        let days = self.0.balances();
+        draw_list(ctx, days.len())?;
+        Ok(days
+            .map(|point| BalancePoint {
+                date: Date(point.date),
+                balance: point.balance,
+            })
+            .collect())
     }
 
     /// Sum of all periods' income.
