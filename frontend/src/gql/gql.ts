@@ -15,8 +15,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  fragment OccurrenceExceptionFields on OccurrenceException {\n    date\n    skip\n    amount\n    moveTo\n  }\n": typeof types.OccurrenceExceptionFieldsFragmentDoc,
+    "\n  query ScheduleHolidays($from: Date!, $to: Date!) {\n    holidays(from: $from, to: $to) {\n      date\n      name\n    }\n  }\n": typeof types.ScheduleHolidaysDocument,
     "\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n": typeof types.ScheduleFieldsFragmentDoc,
-    "\n  query Me {\n    me {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      createdAt\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query Me {\n    me {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      holidays\n      calendarFeed {\n        createdAt\n      }\n      createdAt\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  mutation SignUp($email: String!, $password: String!) {\n    signUp(email: $email, password: $password) {\n      user {\n        id\n        email\n      }\n    }\n  }\n": typeof types.SignUpDocument,
@@ -30,6 +31,9 @@ type Documents = {
     "\n  mutation UpdateBill($id: ID!, $patch: BillPatch!) {\n    updateBill(id: $id, patch: $patch) {\n      id\n      ...BillListItem_Bill\n      ...BillForm_Bill\n    }\n  }\n": typeof types.UpdateBillDocument,
     "\n  fragment BillForm_Bill on Bill {\n    id\n    name\n    amount\n    category\n    autopay\n    notes\n    archived\n    reserved\n    reservedOn\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": typeof types.BillForm_BillFragmentDoc,
     "\n  fragment BillListItem_Bill on Bill {\n    id\n    name\n    amount\n    category\n    autopay\n    archived\n    nextDue\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": typeof types.BillListItem_BillFragmentDoc,
+    "\n  query CalendarMonth($from: Date!, $until: Date!) {\n    forecast(from: $from, until: $until) {\n      from\n      until\n      startingBalance\n      balances {\n        date\n        balance\n      }\n      billsBeforeNextPayday {\n        ...CalendarDay_BillOccurrence\n      }\n      periods {\n        start\n        paydays {\n          ...CalendarDay_PaydayOccurrence\n        }\n        bills {\n          ...CalendarDay_BillOccurrence\n        }\n      }\n    }\n    holidays(from: $from, to: $until) {\n      date\n      name\n    }\n  }\n": typeof types.CalendarMonthDocument,
+    "\n  fragment CalendarDay_BillOccurrence on BillOccurrence {\n    date\n    amount\n    bill {\n      id\n      name\n      autopay\n    }\n  }\n": typeof types.CalendarDay_BillOccurrenceFragmentDoc,
+    "\n  fragment CalendarDay_PaydayOccurrence on PaydayOccurrence {\n    date\n    amount\n    payday {\n      id\n      name\n    }\n  }\n": typeof types.CalendarDay_PaydayOccurrenceFragmentDoc,
     "\n  query Dashboard {\n    forecast {\n      from\n      until\n      startingBalance\n      dueBeforeNextPayday\n      shortfallBeforeNextPayday\n      planDueNow\n      nextPayday\n      billsBeforeNextPayday {\n        ...BillOccurrenceItem\n      }\n      lowestBalance {\n        date\n        balance\n      }\n      ...Headline_Forecast\n      periods {\n        start\n        end\n        ...Headline_Period\n        ...PeriodCard_Period\n      }\n    }\n    paydays {\n      id\n    }\n    bills {\n      id\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  fragment Headline_Period on PayPeriod {\n    start\n    end\n    income\n    setAside\n    endingBalance\n    shortfall\n    paydays {\n      date\n      amount\n      payday {\n        id\n        name\n      }\n    }\n    bills {\n      ...BillOccurrenceItem\n    }\n    plan {\n      setAside\n      contributions {\n        ...EnvelopeList_Contribution\n      }\n    }\n  }\n": typeof types.Headline_PeriodFragmentDoc,
     "\n  fragment Headline_Forecast on Forecast {\n    startingBalance\n    dueBeforeNextPayday\n    shortfallBeforeNextPayday\n    nextPayday\n    billsBeforeNextPayday {\n      ...BillOccurrenceItem\n    }\n  }\n": typeof types.Headline_ForecastFragmentDoc,
@@ -37,7 +41,7 @@ type Documents = {
     "\n  fragment BillOccurrenceItem on BillOccurrence {\n    date\n    amount\n    bill {\n      id\n      name\n      autopay\n      category\n      exceptions {\n        ...OccurrenceExceptionFields\n      }\n    }\n  }\n": typeof types.BillOccurrenceItemFragmentDoc,
     "\n  fragment EnvelopeList_Contribution on Contribution {\n    amount\n    reserved\n    bill {\n      id\n      name\n      amount\n      nextDue\n      exceptions {\n        ...OccurrenceExceptionFields\n      }\n    }\n  }\n": typeof types.EnvelopeList_ContributionFragmentDoc,
     "\n  fragment PeriodCard_Period on PayPeriod {\n    start\n    end\n    income\n    setAside\n    leftover\n    endingBalance\n    shortfall\n    paydays {\n      date\n      amount\n      payday {\n        id\n        name\n        exceptions {\n          ...OccurrenceExceptionFields\n        }\n      }\n    }\n    bills {\n      ...BillOccurrenceItem\n    }\n    plan {\n      setAside\n      safeToSpend\n      contributions {\n        ...EnvelopeList_Contribution\n      }\n    }\n  }\n": typeof types.PeriodCard_PeriodFragmentDoc,
-    "\n  fragment BalanceSeries_Forecast on Forecast {\n    from\n    startingBalance\n    lowestBalance {\n      date\n      balance\n    }\n    billsBeforeNextPayday {\n      date\n      amount\n      bill {\n        name\n      }\n    }\n    periods {\n      end\n      endingBalance\n      paydays {\n        date\n        amount\n        payday {\n          name\n        }\n      }\n      bills {\n        date\n        amount\n        bill {\n          name\n        }\n      }\n    }\n  }\n": typeof types.BalanceSeries_ForecastFragmentDoc,
+    "\n  fragment BalanceSeries_Forecast on Forecast {\n    balances {\n      date\n      balance\n    }\n    lowestBalance {\n      date\n      balance\n    }\n    billsBeforeNextPayday {\n      date\n      amount\n      bill {\n        name\n      }\n    }\n    periods {\n      paydays {\n        date\n        amount\n        payday {\n          name\n        }\n      }\n      bills {\n        date\n        amount\n        bill {\n          name\n        }\n      }\n    }\n  }\n": typeof types.BalanceSeries_ForecastFragmentDoc,
     "\n  mutation ClearPaydayOccurrence($paydayId: ID!, $date: Date!) {\n    clearPaydayOccurrence(paydayId: $paydayId, date: $date) {\n      id\n      nextDate\n      exceptions {\n        ...OccurrenceExceptionFields\n      }\n    }\n  }\n": typeof types.ClearPaydayOccurrenceDocument,
     "\n  mutation CreatePayday($input: PaydayInput!) {\n    createPayday(input: $input) {\n      id\n      ...PaydayListItem_Payday\n    }\n  }\n": typeof types.CreatePaydayDocument,
     "\n  mutation DeletePayday($id: ID!) {\n    deletePayday(id: $id)\n  }\n": typeof types.DeletePaydayDocument,
@@ -48,13 +52,16 @@ type Documents = {
     "\n  mutation UpdatePayday($id: ID!, $patch: PaydayPatch!) {\n    updatePayday(id: $id, patch: $patch) {\n      id\n      ...PaydayListItem_Payday\n      ...PaydayForm_Payday\n    }\n  }\n": typeof types.UpdatePaydayDocument,
     "\n  fragment PaydayForm_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": typeof types.PaydayForm_PaydayFragmentDoc,
     "\n  fragment PaydayListItem_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    nextDate\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": typeof types.PaydayListItem_PaydayFragmentDoc,
+    "\n  mutation CreateCalendarFeed {\n    createCalendarFeed {\n      url\n      createdAt\n    }\n  }\n": typeof types.CreateCalendarFeedDocument,
+    "\n  mutation DeleteCalendarFeed {\n    deleteCalendarFeed\n  }\n": typeof types.DeleteCalendarFeedDocument,
     "\n  query EstimatedBalance {\n    me {\n      id\n      estimatedBalance\n    }\n  }\n": typeof types.EstimatedBalanceDocument,
-    "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      createdAt\n      estimatedBalance\n    }\n  }\n": typeof types.UpdateSettingsDocument,
+    "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      holidays\n      createdAt\n      estimatedBalance\n    }\n  }\n": typeof types.UpdateSettingsDocument,
 };
 const documents: Documents = {
     "\n  fragment OccurrenceExceptionFields on OccurrenceException {\n    date\n    skip\n    amount\n    moveTo\n  }\n": types.OccurrenceExceptionFieldsFragmentDoc,
+    "\n  query ScheduleHolidays($from: Date!, $to: Date!) {\n    holidays(from: $from, to: $to) {\n      date\n      name\n    }\n  }\n": types.ScheduleHolidaysDocument,
     "\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n": types.ScheduleFieldsFragmentDoc,
-    "\n  query Me {\n    me {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      createdAt\n    }\n  }\n": types.MeDocument,
+    "\n  query Me {\n    me {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      holidays\n      calendarFeed {\n        createdAt\n      }\n      createdAt\n    }\n  }\n": types.MeDocument,
     "\n  mutation SignIn($email: String!, $password: String!) {\n    signIn(email: $email, password: $password) {\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.SignInDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  mutation SignUp($email: String!, $password: String!) {\n    signUp(email: $email, password: $password) {\n      user {\n        id\n        email\n      }\n    }\n  }\n": types.SignUpDocument,
@@ -68,6 +75,9 @@ const documents: Documents = {
     "\n  mutation UpdateBill($id: ID!, $patch: BillPatch!) {\n    updateBill(id: $id, patch: $patch) {\n      id\n      ...BillListItem_Bill\n      ...BillForm_Bill\n    }\n  }\n": types.UpdateBillDocument,
     "\n  fragment BillForm_Bill on Bill {\n    id\n    name\n    amount\n    category\n    autopay\n    notes\n    archived\n    reserved\n    reservedOn\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": types.BillForm_BillFragmentDoc,
     "\n  fragment BillListItem_Bill on Bill {\n    id\n    name\n    amount\n    category\n    autopay\n    archived\n    nextDue\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": types.BillListItem_BillFragmentDoc,
+    "\n  query CalendarMonth($from: Date!, $until: Date!) {\n    forecast(from: $from, until: $until) {\n      from\n      until\n      startingBalance\n      balances {\n        date\n        balance\n      }\n      billsBeforeNextPayday {\n        ...CalendarDay_BillOccurrence\n      }\n      periods {\n        start\n        paydays {\n          ...CalendarDay_PaydayOccurrence\n        }\n        bills {\n          ...CalendarDay_BillOccurrence\n        }\n      }\n    }\n    holidays(from: $from, to: $until) {\n      date\n      name\n    }\n  }\n": types.CalendarMonthDocument,
+    "\n  fragment CalendarDay_BillOccurrence on BillOccurrence {\n    date\n    amount\n    bill {\n      id\n      name\n      autopay\n    }\n  }\n": types.CalendarDay_BillOccurrenceFragmentDoc,
+    "\n  fragment CalendarDay_PaydayOccurrence on PaydayOccurrence {\n    date\n    amount\n    payday {\n      id\n      name\n    }\n  }\n": types.CalendarDay_PaydayOccurrenceFragmentDoc,
     "\n  query Dashboard {\n    forecast {\n      from\n      until\n      startingBalance\n      dueBeforeNextPayday\n      shortfallBeforeNextPayday\n      planDueNow\n      nextPayday\n      billsBeforeNextPayday {\n        ...BillOccurrenceItem\n      }\n      lowestBalance {\n        date\n        balance\n      }\n      ...Headline_Forecast\n      periods {\n        start\n        end\n        ...Headline_Period\n        ...PeriodCard_Period\n      }\n    }\n    paydays {\n      id\n    }\n    bills {\n      id\n    }\n  }\n": types.DashboardDocument,
     "\n  fragment Headline_Period on PayPeriod {\n    start\n    end\n    income\n    setAside\n    endingBalance\n    shortfall\n    paydays {\n      date\n      amount\n      payday {\n        id\n        name\n      }\n    }\n    bills {\n      ...BillOccurrenceItem\n    }\n    plan {\n      setAside\n      contributions {\n        ...EnvelopeList_Contribution\n      }\n    }\n  }\n": types.Headline_PeriodFragmentDoc,
     "\n  fragment Headline_Forecast on Forecast {\n    startingBalance\n    dueBeforeNextPayday\n    shortfallBeforeNextPayday\n    nextPayday\n    billsBeforeNextPayday {\n      ...BillOccurrenceItem\n    }\n  }\n": types.Headline_ForecastFragmentDoc,
@@ -75,7 +85,7 @@ const documents: Documents = {
     "\n  fragment BillOccurrenceItem on BillOccurrence {\n    date\n    amount\n    bill {\n      id\n      name\n      autopay\n      category\n      exceptions {\n        ...OccurrenceExceptionFields\n      }\n    }\n  }\n": types.BillOccurrenceItemFragmentDoc,
     "\n  fragment EnvelopeList_Contribution on Contribution {\n    amount\n    reserved\n    bill {\n      id\n      name\n      amount\n      nextDue\n      exceptions {\n        ...OccurrenceExceptionFields\n      }\n    }\n  }\n": types.EnvelopeList_ContributionFragmentDoc,
     "\n  fragment PeriodCard_Period on PayPeriod {\n    start\n    end\n    income\n    setAside\n    leftover\n    endingBalance\n    shortfall\n    paydays {\n      date\n      amount\n      payday {\n        id\n        name\n        exceptions {\n          ...OccurrenceExceptionFields\n        }\n      }\n    }\n    bills {\n      ...BillOccurrenceItem\n    }\n    plan {\n      setAside\n      safeToSpend\n      contributions {\n        ...EnvelopeList_Contribution\n      }\n    }\n  }\n": types.PeriodCard_PeriodFragmentDoc,
-    "\n  fragment BalanceSeries_Forecast on Forecast {\n    from\n    startingBalance\n    lowestBalance {\n      date\n      balance\n    }\n    billsBeforeNextPayday {\n      date\n      amount\n      bill {\n        name\n      }\n    }\n    periods {\n      end\n      endingBalance\n      paydays {\n        date\n        amount\n        payday {\n          name\n        }\n      }\n      bills {\n        date\n        amount\n        bill {\n          name\n        }\n      }\n    }\n  }\n": types.BalanceSeries_ForecastFragmentDoc,
+    "\n  fragment BalanceSeries_Forecast on Forecast {\n    balances {\n      date\n      balance\n    }\n    lowestBalance {\n      date\n      balance\n    }\n    billsBeforeNextPayday {\n      date\n      amount\n      bill {\n        name\n      }\n    }\n    periods {\n      paydays {\n        date\n        amount\n        payday {\n          name\n        }\n      }\n      bills {\n        date\n        amount\n        bill {\n          name\n        }\n      }\n    }\n  }\n": types.BalanceSeries_ForecastFragmentDoc,
     "\n  mutation ClearPaydayOccurrence($paydayId: ID!, $date: Date!) {\n    clearPaydayOccurrence(paydayId: $paydayId, date: $date) {\n      id\n      nextDate\n      exceptions {\n        ...OccurrenceExceptionFields\n      }\n    }\n  }\n": types.ClearPaydayOccurrenceDocument,
     "\n  mutation CreatePayday($input: PaydayInput!) {\n    createPayday(input: $input) {\n      id\n      ...PaydayListItem_Payday\n    }\n  }\n": types.CreatePaydayDocument,
     "\n  mutation DeletePayday($id: ID!) {\n    deletePayday(id: $id)\n  }\n": types.DeletePaydayDocument,
@@ -86,8 +96,10 @@ const documents: Documents = {
     "\n  mutation UpdatePayday($id: ID!, $patch: PaydayPatch!) {\n    updatePayday(id: $id, patch: $patch) {\n      id\n      ...PaydayListItem_Payday\n      ...PaydayForm_Payday\n    }\n  }\n": types.UpdatePaydayDocument,
     "\n  fragment PaydayForm_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": types.PaydayForm_PaydayFragmentDoc,
     "\n  fragment PaydayListItem_Payday on Payday {\n    id\n    name\n    amount\n    archived\n    nextDate\n    schedule {\n      ...ScheduleFields\n    }\n  }\n": types.PaydayListItem_PaydayFragmentDoc,
+    "\n  mutation CreateCalendarFeed {\n    createCalendarFeed {\n      url\n      createdAt\n    }\n  }\n": types.CreateCalendarFeedDocument,
+    "\n  mutation DeleteCalendarFeed {\n    deleteCalendarFeed\n  }\n": types.DeleteCalendarFeedDocument,
     "\n  query EstimatedBalance {\n    me {\n      id\n      estimatedBalance\n    }\n  }\n": types.EstimatedBalanceDocument,
-    "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      createdAt\n      estimatedBalance\n    }\n  }\n": types.UpdateSettingsDocument,
+    "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      holidays\n      createdAt\n      estimatedBalance\n    }\n  }\n": types.UpdateSettingsDocument,
 };
 
 /**
@@ -111,11 +123,15 @@ export function graphql(source: "\n  fragment OccurrenceExceptionFields on Occur
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ScheduleHolidays($from: Date!, $to: Date!) {\n    holidays(from: $from, to: $to) {\n      date\n      name\n    }\n  }\n"): (typeof documents)["\n  query ScheduleHolidays($from: Date!, $to: Date!) {\n    holidays(from: $from, to: $to) {\n      date\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n"): (typeof documents)["\n  fragment ScheduleFields on Schedule {\n    start\n    frequency\n    interval\n    daysOfMonth\n    until\n    count\n    weekend\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Me {\n    me {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      createdAt\n    }\n  }\n"];
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      holidays\n      calendarFeed {\n        createdAt\n      }\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      holidays\n      calendarFeed {\n        createdAt\n      }\n      createdAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -171,6 +187,18 @@ export function graphql(source: "\n  fragment BillListItem_Bill on Bill {\n    i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query CalendarMonth($from: Date!, $until: Date!) {\n    forecast(from: $from, until: $until) {\n      from\n      until\n      startingBalance\n      balances {\n        date\n        balance\n      }\n      billsBeforeNextPayday {\n        ...CalendarDay_BillOccurrence\n      }\n      periods {\n        start\n        paydays {\n          ...CalendarDay_PaydayOccurrence\n        }\n        bills {\n          ...CalendarDay_BillOccurrence\n        }\n      }\n    }\n    holidays(from: $from, to: $until) {\n      date\n      name\n    }\n  }\n"): (typeof documents)["\n  query CalendarMonth($from: Date!, $until: Date!) {\n    forecast(from: $from, until: $until) {\n      from\n      until\n      startingBalance\n      balances {\n        date\n        balance\n      }\n      billsBeforeNextPayday {\n        ...CalendarDay_BillOccurrence\n      }\n      periods {\n        start\n        paydays {\n          ...CalendarDay_PaydayOccurrence\n        }\n        bills {\n          ...CalendarDay_BillOccurrence\n        }\n      }\n    }\n    holidays(from: $from, to: $until) {\n      date\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CalendarDay_BillOccurrence on BillOccurrence {\n    date\n    amount\n    bill {\n      id\n      name\n      autopay\n    }\n  }\n"): (typeof documents)["\n  fragment CalendarDay_BillOccurrence on BillOccurrence {\n    date\n    amount\n    bill {\n      id\n      name\n      autopay\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CalendarDay_PaydayOccurrence on PaydayOccurrence {\n    date\n    amount\n    payday {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment CalendarDay_PaydayOccurrence on PaydayOccurrence {\n    date\n    amount\n    payday {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Dashboard {\n    forecast {\n      from\n      until\n      startingBalance\n      dueBeforeNextPayday\n      shortfallBeforeNextPayday\n      planDueNow\n      nextPayday\n      billsBeforeNextPayday {\n        ...BillOccurrenceItem\n      }\n      lowestBalance {\n        date\n        balance\n      }\n      ...Headline_Forecast\n      periods {\n        start\n        end\n        ...Headline_Period\n        ...PeriodCard_Period\n      }\n    }\n    paydays {\n      id\n    }\n    bills {\n      id\n    }\n  }\n"): (typeof documents)["\n  query Dashboard {\n    forecast {\n      from\n      until\n      startingBalance\n      dueBeforeNextPayday\n      shortfallBeforeNextPayday\n      planDueNow\n      nextPayday\n      billsBeforeNextPayday {\n        ...BillOccurrenceItem\n      }\n      lowestBalance {\n        date\n        balance\n      }\n      ...Headline_Forecast\n      periods {\n        start\n        end\n        ...Headline_Period\n        ...PeriodCard_Period\n      }\n    }\n    paydays {\n      id\n    }\n    bills {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -199,7 +227,7 @@ export function graphql(source: "\n  fragment PeriodCard_Period on PayPeriod {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment BalanceSeries_Forecast on Forecast {\n    from\n    startingBalance\n    lowestBalance {\n      date\n      balance\n    }\n    billsBeforeNextPayday {\n      date\n      amount\n      bill {\n        name\n      }\n    }\n    periods {\n      end\n      endingBalance\n      paydays {\n        date\n        amount\n        payday {\n          name\n        }\n      }\n      bills {\n        date\n        amount\n        bill {\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment BalanceSeries_Forecast on Forecast {\n    from\n    startingBalance\n    lowestBalance {\n      date\n      balance\n    }\n    billsBeforeNextPayday {\n      date\n      amount\n      bill {\n        name\n      }\n    }\n    periods {\n      end\n      endingBalance\n      paydays {\n        date\n        amount\n        payday {\n          name\n        }\n      }\n      bills {\n        date\n        amount\n        bill {\n          name\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment BalanceSeries_Forecast on Forecast {\n    balances {\n      date\n      balance\n    }\n    lowestBalance {\n      date\n      balance\n    }\n    billsBeforeNextPayday {\n      date\n      amount\n      bill {\n        name\n      }\n    }\n    periods {\n      paydays {\n        date\n        amount\n        payday {\n          name\n        }\n      }\n      bills {\n        date\n        amount\n        bill {\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment BalanceSeries_Forecast on Forecast {\n    balances {\n      date\n      balance\n    }\n    lowestBalance {\n      date\n      balance\n    }\n    billsBeforeNextPayday {\n      date\n      amount\n      bill {\n        name\n      }\n    }\n    periods {\n      paydays {\n        date\n        amount\n        payday {\n          name\n        }\n      }\n      bills {\n        date\n        amount\n        bill {\n          name\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -243,11 +271,19 @@ export function graphql(source: "\n  fragment PaydayListItem_Payday on Payday {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation CreateCalendarFeed {\n    createCalendarFeed {\n      url\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCalendarFeed {\n    createCalendarFeed {\n      url\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteCalendarFeed {\n    deleteCalendarFeed\n  }\n"): (typeof documents)["\n  mutation DeleteCalendarFeed {\n    deleteCalendarFeed\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query EstimatedBalance {\n    me {\n      id\n      estimatedBalance\n    }\n  }\n"): (typeof documents)["\n  query EstimatedBalance {\n    me {\n      id\n      estimatedBalance\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      createdAt\n      estimatedBalance\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      createdAt\n      estimatedBalance\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      holidays\n      createdAt\n      estimatedBalance\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSettings($input: SettingsInput!) {\n    updateSettings(input: $input) {\n      id\n      email\n      currency\n      timezone\n      balance\n      balanceOn\n      planMode\n      holidays\n      createdAt\n      estimatedBalance\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
