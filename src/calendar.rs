@@ -259,16 +259,20 @@ impl Writer<'_> {
             bill.id,
             bill.date.format("%Y%m%d")
         );
+        // The crate stamps a component without DTSTAMP or UID with the time and a random id:
+        // the alarm gets fixed ones, so the feed is the same on every request.
+        let mut alarm = Alarm::display(
+            &format!("{name} is due tomorrow: {amount}"),
+            -Duration::hours(15),
+        );
+        alarm.uid(&format!("alarm-{uid}")).timestamp(self.stamp);
         let mut event = self.event(
             uid,
             bill.date,
             &format!("{name} – {amount}"),
             &lines.join("\n"),
         );
-        event.alarm(Alarm::display(
-            &format!("{name} is due tomorrow: {amount}"),
-            -Duration::hours(15),
-        ));
+        event.alarm(alarm);
         event.done()
     }
 

@@ -10,30 +10,14 @@
 //! `python3` with `venv` and the PyPI index. Without them this test fails and says so: a
 //! reference that cannot be checked is not a pass.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
 use chrono::NaiveDate;
 use wisewallet::domain::holidays::{FIRST_YEAR, Holidays, LAST_YEAR};
-
-fn python() -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let output = Command::new("bash")
-        .arg(root.join("scripts/python-env.sh"))
-        .output()
-        .unwrap_or_else(|e| panic!("could not run scripts/python-env.sh: {e}"));
-    assert!(
-        output.status.success(),
-        "scripts/python-env.sh failed (it needs python3 with venv and PyPI):\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .trim()
-        .to_string()
-}
 
 fn run(python: &str, args: &[&str]) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -56,7 +40,7 @@ fn run(python: &str, args: &[&str]) -> String {
 
 #[test]
 fn every_calendar_equals_the_python_holidays_package_from_2000_to_2075() {
-    let python = python();
+    let python = common::reference_python();
     run(&python, &["check"]);
 
     let from = NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).expect("a date");
