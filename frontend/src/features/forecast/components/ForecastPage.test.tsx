@@ -3,6 +3,7 @@ import { graphql, HttpResponse } from 'msw';
 import { exception, forecast, phone, rent } from '@/test/fixtures';
 import { renderApp } from '@/test/render';
 import { server } from '@/test/server';
+import { dailyBalances } from '@/test/balances';
 import { toDayNumber } from '@/lib/dates';
 import { balanceSeries, eventfulPoints, lowestLabelPosition } from './balanceSeries';
 import { december, shortInPeriod } from '@/test/december';
@@ -177,6 +178,12 @@ describe('Forecast: what it covers, and the chart', () => {
   it('says when the balance is still below zero after the paycheck', async () => {
     const carried = {
       ...december,
+      balances: dailyBalances('2026-11-29', '2026-12-31', '732.18', {
+        '2026-12-01': '-667.82',
+        '2026-12-04': '-167.82',
+        '2026-12-10': '-363.31',
+        '2026-12-18': '1136.69',
+      }),
       periods: [
         {
           ...december.periods[0]!,
@@ -185,7 +192,7 @@ describe('Forecast: what it covers, and the chart', () => {
           endingBalance: '-363.31',
           shortfall: '363.31',
         },
-        ...december.periods.slice(1),
+        { ...december.periods[1]!, endingBalance: '1136.69' },
       ],
     };
     server.use(graphql.query('Forecast', () => HttpResponse.json({ data: { forecast: carried } })));
