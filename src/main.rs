@@ -2,6 +2,12 @@
 
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc's malloc: responses and calendar feeds are built from thousands of
+/// small strings and freed at once, and glibc's malloc and free were a third of a feed's CPU
+/// (docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Threads tokio may start for blocking work (SQLite calls, file I/O). The default, 512, lets a
 /// burst of requests start hundreds of threads, each keeping a malloc arena of its own; the
 /// stores already bound their own concurrency well below this.
