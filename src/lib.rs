@@ -11,6 +11,8 @@ pub mod auth;
 pub mod cli;
 /// Environment variables → a typed, validated `Config`.
 pub mod config;
+/// The accept loop: a cap on connections, header-read and idle timeouts, graceful shutdown.
+pub mod connections;
 /// Pure rules: money, ids, accounts, sessions, bills and paydays, schedules, the forecast. No I/O.
 pub mod domain;
 /// The one application error and its `extensions.code`.

@@ -9,6 +9,7 @@ mod common;
 mod helpers;
 
 mod accounts;
+mod connections;
 mod entries;
 mod forecast;
 mod hostile;
