@@ -15,6 +15,8 @@ pub mod config;
 pub mod connections;
 /// Pure rules: money, ids, accounts, sessions, bills and paydays, schedules, the forecast. No I/O.
 pub mod domain;
+/// The edge: bounded request targets and request ids, security headers, early refusals.
+pub mod edge;
 /// The one application error and its `extensions.code`.
 pub mod error;
 /// The GraphQL schema: scalars, loaders, and one module per feature.

@@ -437,3 +437,64 @@ fn export_writes_a_private_file_and_never_follows_or_replaces_what_is_not_one() 
     assert!(stdout.status.success());
     assert!(String::from_utf8_lossy(&stdout.stdout).contains("wisewallet-export"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_a_client_sends_reaches_the_logs_only_cut_short() {
+    let dir = tempfile::tempdir().expect("a dir");
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("logs.db").display()),
+        )
+        .env("PORT", "0")
+        .env("STATIC_DIR", "/nonexistent")
+        .env("LOG_FORMAT", "json")
+        .env("RUST_LOG", "info,tower_http=debug")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("the line with the address");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {line:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    let long_id = "i".repeat(2000);
+    let long_path = format!("/{}", vec!["p".repeat(200); 19].join("/"));
+    let response = reqwest::Client::new()
+        .get(format!("{url}{long_path}"))
+        .header("x-request-id", &long_id)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), reqwest::StatusCode::NOT_FOUND);
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let mut logged = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut logged)
+        .expect("the logs");
+    let events: Vec<Value> = logged
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let spans: Vec<&Value> = events.iter().filter_map(|e| e.get("span")).collect();
+    assert!(!spans.is_empty(), "the request was logged: {logged}");
+    for span in spans {
+        let path = span["path"].as_str().expect("a path");
+        assert!(path.chars().count() <= 257, "{path}");
+        assert!(long_path.starts_with(path.trim_end_matches('…')), "{path}");
+        let id = span["id"].as_str().expect("an id");
+        assert_eq!(id.len(), 36, "a generated id, not the client's: {id}");
+    }
+    assert!(
+        logged.lines().all(|l| l.len() < 2000),
+        "no log line carries the client's 2,000-character values"
+    );
+}

@@ -16,3 +16,4 @@ mod hostile;
 mod http;
 mod loaders;
 mod plan;
+mod transport;

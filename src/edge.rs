@@ -1,0 +1,112 @@
+//! The edge: what every request passes before routing, and every response on its way out —
+//! tower middleware that [`crate::http::router`] puts around everything.
+//!
+//! - [`bound_request_id`]: an `X-Request-Id` longer than [`MAX_REQUEST_ID`] characters or with
+//!   anything but visible ASCII is dropped, so a fresh id is generated instead: a client cannot
+//!   write megabytes, new lines or escape sequences into the logs through it.
+//! - [`log_path`]: the path as the logs show it, cut at [`LOGGED_PATH_CHARS`] characters.
+//! - [`bound_target`]: a request target (path and query) over [`MAX_TARGET_BYTES`] is 414, and a
+//!   path segment of [`MAX_SEGMENT_BYTES`] or more is 404, before anything routes it — no file
+//!   name can be that long, and the file server would otherwise answer the operating system's
+//!   "name too long" as a 500.
+
+use axum::extract::Request;
+use axum::http::{HeaderName, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// The longest `X-Request-Id` kept from a client, in characters.
+pub const MAX_REQUEST_ID: usize = 128;
+/// The longest request target (path and query) served, in bytes.
+pub const MAX_TARGET_BYTES: usize = 4096;
+/// Path segments this long or longer are never found (file names are at most 255 bytes).
+pub const MAX_SEGMENT_BYTES: usize = 256;
+/// How much of a path the logs show, in characters.
+pub const LOGGED_PATH_CHARS: usize = 256;
+
+/// The request-id header.
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Whether a client's request id may be kept: 1 to [`MAX_REQUEST_ID`] visible ASCII characters.
+pub fn acceptable_request_id(id: &[u8]) -> bool {
+    (1..=MAX_REQUEST_ID).contains(&id.len()) && id.iter().all(|b| b.is_ascii_graphic())
+}
+
+/// Drops every `X-Request-Id` unless there is exactly one and it is acceptable; the request-id
+/// layer after this one then generates a fresh id.
+pub async fn bound_request_id(mut request: Request, next: Next) -> Response {
+    let headers = request.headers_mut();
+    let mut ids = headers.get_all(REQUEST_ID).iter();
+    let keep = match (ids.next(), ids.next()) {
+        (Some(id), None) => acceptable_request_id(id.as_bytes()),
+        _ => false,
+    };
+    if !keep {
+        headers.remove(REQUEST_ID);
+    }
+    next.run(request).await
+}
+
+/// `path` as the logs show it: at most [`LOGGED_PATH_CHARS`] characters, then `…`.
+pub fn log_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.char_indices().nth(LOGGED_PATH_CHARS) {
+        None => path.into(),
+        Some((cut, _)) => format!("{}…", &path[..cut]).into(),
+    }
+}
+
+/// Refuses a request target over [`MAX_TARGET_BYTES`] (414) and a path with a segment of
+/// [`MAX_SEGMENT_BYTES`] or more (404), before routing.
+pub async fn bound_target(request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    let target = uri.path_and_query().map_or(0, |p| p.as_str().len());
+    if target > MAX_TARGET_BYTES {
+        return (
+            StatusCode::URI_TOO_LONG,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "The address is too long.",
+        )
+            .into_response();
+    }
+    if uri
+        .path()
+        .split('/')
+        .any(|segment| segment.len() >= MAX_SEGMENT_BYTES)
+    {
+        return (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "Not found.",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_ids_are_kept_only_when_short_and_visible_ascii() {
+        assert!(acceptable_request_id(
+            b"0b7e2c4e-6c3a-4a55-9d5e-2f9c1c7a9b10"
+        ));
+        assert!(acceptable_request_id(&[b'a'; MAX_REQUEST_ID]));
+        assert!(!acceptable_request_id(&[b'a'; MAX_REQUEST_ID + 1]));
+        assert!(!acceptable_request_id(b""));
+        assert!(!acceptable_request_id(b"has space"));
+        assert!(!acceptable_request_id(b"tab\there"));
+        assert!(!acceptable_request_id("caf\u{e9}".as_bytes()));
+        assert!(!acceptable_request_id(b"new\nline"));
+    }
+
+    #[test]
+    fn logged_paths_are_cut_at_256_characters() {
+        assert_eq!(log_path("/bills"), "/bills");
+        let long = format!("/{}", "é".repeat(400));
+        let logged = log_path(&long);
+        assert_eq!(logged.chars().count(), LOGGED_PATH_CHARS + 1);
+        assert!(logged.ends_with('…'));
+    }
+}
