@@ -9,11 +9,18 @@
 //!   path segment of [`MAX_SEGMENT_BYTES`] or more is 404, before anything routes it — no file
 //!   name can be that long, and the file server would otherwise answer the operating system's
 //!   "name too long" as a 500.
+//! - [`refuse_large_bodies`]: a request that announces a body over
+//!   [`MAX_BODY_BYTES`](crate::http::MAX_BODY_BYTES) in `Content-Length` is 413 at once, and the
+//!   connection closes. With `Expect: 100-continue` the client is never told to send the body
+//!   (hyper says `100 Continue` only when a handler starts reading it), so it is not held
+//!   waiting and no byte of the body is read.
 
 use axum::extract::Request;
-use axum::http::{HeaderName, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+
+use crate::error::error_response;
 
 /// The longest `X-Request-Id` kept from a client, in characters.
 pub const MAX_REQUEST_ID: usize = 128;
@@ -79,6 +86,29 @@ pub async fn bound_target(request: Request, next: Next) -> Response {
             "Not found.",
         )
             .into_response();
+    }
+    next.run(request).await
+}
+
+/// Answers 413 before anything reads the body when `Content-Length` announces more than
+/// [`MAX_BODY_BYTES`](crate::http::MAX_BODY_BYTES); the connection is closed after the answer,
+/// since the body (if the client sends it anyway) is never read.
+pub async fn refuse_large_bodies(request: Request, next: Next) -> Response {
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if announced.is_some_and(|length| length > crate::http::MAX_BODY_BYTES as u64) {
+        let mut response = error_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "LIMIT_EXCEEDED",
+            "the request body is over 64 KiB",
+        );
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return response;
     }
     next.run(request).await
 }

@@ -206,18 +206,20 @@ pub fn router(state: AppState, config: &Config) -> Router {
             .layer(CatchPanicLayer::new())
             // 5. an overlong address is 414, an overlong path segment 404, before routing;
             .layer(middleware::from_fn(edge::bound_target))
-            // 6. no request may take longer than the configured timeout (408);
+            // 6. a body announced over 64 KiB is 413 at once (no `100 Continue`, no read);
+            .layer(middleware::from_fn(edge::refuse_large_bodies))
+            // 7. no request may take longer than the configured timeout (408);
             .layer(TimeoutLayer::with_status_code(
                 StatusCode::REQUEST_TIMEOUT,
                 config.request_timeout,
             ))
-            // 7. browsers on other origins are allowed only from the configured list;
+            // 8. browsers on other origins are allowed only from the configured list;
             .layer(cors(&config.cors_origins))
-            // 8. every response says how it may be cached (see `cache_policy`);
+            // 9. every response says how it may be cached (see `cache_policy`);
             .layer(middleware::from_fn(cache_policy))
-            // 9. responses are gzipped when the client accepts it;
+            // 10. responses are gzipped when the client accepts it;
             .layer(CompressionLayer::new())
-            // 10. and bodies are capped (413) before anything reads them.
+            // 11. and bodies are capped (413) as they are read, whatever they announced.
             .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
     )
 }

@@ -121,3 +121,99 @@ async fn a_request_id_is_kept_only_when_short_and_visible_ascii() {
     }
     assert_eq!(echoed_id(&app, None).await.len(), 36);
 }
+
+/// Sends `head` on a new connection and reads until the first complete response head (or the
+/// end of the stream); returns everything read.
+async fn raw_exchange(app: &TestApp, head: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let mut socket = tokio::net::TcpStream::connect(app.addr)
+        .await
+        .expect("connects");
+    socket.write_all(head.as_bytes()).await.expect("writes");
+    let mut read = Vec::new();
+    let mut buffer = [0u8; 4096];
+    let outcome = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+        while !read.windows(4).any(|w| w == b"\r\n\r\n") {
+            match socket.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => read.extend_from_slice(&buffer[..n]),
+            }
+        }
+    })
+    .await;
+    assert!(
+        outcome.is_ok(),
+        "no answer while the body was not sent: {}",
+        String::from_utf8_lossy(&read)
+    );
+    String::from_utf8_lossy(&read).into_owned()
+}
+
+#[tokio::test]
+async fn expect_100_continue_with_a_body_over_64_kib_is_413_without_a_100_continue() {
+    let app = spawn_app(Backend::Sqlite).await;
+    for path in ["/graphql", "/healthz", "/anything"] {
+        let answer = raw_exchange(
+            &app,
+            &format!(
+                "POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+                 Content-Length: 100000\r\nExpect: 100-continue\r\n\r\n"
+            ),
+        )
+        .await;
+        assert!(
+            answer.starts_with("HTTP/1.1 413"),
+            "{path}: the first answer is the refusal: {answer}"
+        );
+        assert!(!answer.contains("100 Continue"), "{answer}");
+        assert!(
+            answer.to_ascii_lowercase().contains("connection: close"),
+            "{answer}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn expect_100_continue_with_a_small_body_is_told_to_continue_and_served() {
+    use tokio::io::AsyncWriteExt;
+
+    let app = spawn_app(Backend::Sqlite).await;
+    let body = r#"{"query":"{ __typename }"}"#;
+    let mut socket = tokio::net::TcpStream::connect(app.addr)
+        .await
+        .expect("connects");
+    let head = format!(
+        "POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nExpect: 100-continue\r\n\r\n",
+        body.len()
+    );
+    socket.write_all(head.as_bytes()).await.expect("writes");
+    let mut read = Vec::new();
+    let mut buffer = [0u8; 4096];
+    while !String::from_utf8_lossy(&read).contains("100 Continue\r\n\r\n") {
+        let n = tokio::time::timeout(
+            std::time::Duration::from_secs(20),
+            tokio::io::AsyncReadExt::read(&mut socket, &mut buffer),
+        )
+        .await
+        .expect("told to continue")
+        .expect("reads");
+        assert!(n > 0, "closed: {}", String::from_utf8_lossy(&read));
+        read.extend_from_slice(&buffer[..n]);
+    }
+    socket.write_all(body.as_bytes()).await.expect("writes");
+    let mut rest = Vec::new();
+    while !String::from_utf8_lossy(&rest).contains("__typename") {
+        let n = tokio::time::timeout(
+            std::time::Duration::from_secs(20),
+            tokio::io::AsyncReadExt::read(&mut socket, &mut buffer),
+        )
+        .await
+        .expect("an answer")
+        .expect("reads");
+        assert!(n > 0, "closed: {}", String::from_utf8_lossy(&rest));
+        rest.extend_from_slice(&buffer[..n]);
+    }
+    assert!(String::from_utf8_lossy(&rest).starts_with("HTTP/1.1 200"));
+}
