@@ -14,6 +14,12 @@
 //!   connection closes. With `Expect: 100-continue` the client is never told to send the body
 //!   (hyper says `100 Continue` only when a handler starts reading it), so it is not held
 //!   waiting and no byte of the body is read.
+//! - [`security_headers`]: every response says `nosniff`, may not be framed (`X-Frame-Options:
+//!   DENY`, CSP `frame-ancestors 'none'`) and sends no referrer; an HTML page gets the app's
+//!   Content-Security-Policy ([`APP_CSP`]), anything else one that allows nothing
+//!   ([`API_CSP`]), unless its handler set its own (GraphiQL, [`crate::graphiql`]). They are
+//!   the same policies CloudFront adds in production (`deploy/cloudformation.yml`), so the app
+//!   is held to them locally and in the browser tests too.
 
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -30,6 +36,18 @@ pub const MAX_TARGET_BYTES: usize = 4096;
 pub const MAX_SEGMENT_BYTES: usize = 256;
 /// How much of a path the logs show, in characters.
 pub const LOGGED_PATH_CHARS: usize = 256;
+
+/// The web app's policy. The built app (Vite) is one module script and stylesheets from
+/// `/assets`, with no inline script or style element; React and Recharts set styles through the
+/// DOM (`element.style`), which CSP does not restrict. The favicon is a `data:` URL. The API is
+/// on this origin.
+pub const APP_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+     img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+     form-action 'self'; frame-ancestors 'none'";
+
+/// Everything that is not a page (JSON, scripts, styles, files): nothing may load or run.
+pub const API_CSP: &str =
+    "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /// The request-id header.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -111,6 +129,35 @@ pub async fn refuse_large_bodies(request: Request, next: Next) -> Response {
         return response;
     }
     next.run(request).await
+}
+
+/// Adds the security headers to every response (see the module docs); a
+/// `Content-Security-Policy` set by the handler is kept.
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let headers = response.headers_mut();
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(if html {
+            APP_CSP
+        } else {
+            API_CSP
+        }));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
 }
 
 #[cfg(test)]

@@ -17,7 +17,6 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::GraphQLResponse;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -202,24 +201,26 @@ pub fn router(state: AppState, config: &Config) -> Router {
             )
             // 3. … and the response echoes;
             .layer(PropagateRequestIdLayer::new(request_id))
-            // 4. a panic in a handler becomes a 500 instead of a dropped connection;
+            // 4. every response, errors and refusals included, carries the security headers;
+            .layer(middleware::from_fn(edge::security_headers))
+            // 5. a panic in a handler becomes a 500 instead of a dropped connection;
             .layer(CatchPanicLayer::new())
-            // 5. an overlong address is 414, an overlong path segment 404, before routing;
+            // 6. an overlong address is 414, an overlong path segment 404, before routing;
             .layer(middleware::from_fn(edge::bound_target))
-            // 6. a body announced over 64 KiB is 413 at once (no `100 Continue`, no read);
+            // 7. a body announced over 64 KiB is 413 at once (no `100 Continue`, no read);
             .layer(middleware::from_fn(edge::refuse_large_bodies))
-            // 7. no request may take longer than the configured timeout (408);
+            // 8. no request may take longer than the configured timeout (408);
             .layer(TimeoutLayer::with_status_code(
                 StatusCode::REQUEST_TIMEOUT,
                 config.request_timeout,
             ))
-            // 8. browsers on other origins are allowed only from the configured list;
+            // 9. browsers on other origins are allowed only from the configured list;
             .layer(cors(&config.cors_origins))
-            // 9. every response says how it may be cached (see `cache_policy`);
+            // 10. every response says how it may be cached (see `cache_policy`);
             .layer(middleware::from_fn(cache_policy))
-            // 10. responses are gzipped when the client accepts it;
+            // 11. responses are gzipped when the client accepts it;
             .layer(CompressionLayer::new())
-            // 11. and bodies are capped (413) as they are read, whatever they announced.
+            // 12. and bodies are capped (413) as they are read, whatever they announced.
             .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
     )
 }
@@ -296,7 +297,14 @@ async fn readyz(State(state): State<AppState>) -> Response {
 
 async fn graphiql(State(state): State<AppState>) -> Response {
     if state.graphiql {
-        Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response()
+        (
+            [(
+                header::CONTENT_SECURITY_POLICY,
+                crate::graphiql::CONTENT_SECURITY_POLICY.as_str(),
+            )],
+            Html(crate::graphiql::HTML.as_str()),
+        )
+            .into_response()
     } else {
         (StatusCode::METHOD_NOT_ALLOWED, "use POST with a JSON body").into_response()
     }

@@ -19,6 +19,8 @@ pub mod domain;
 pub mod edge;
 /// The one application error and its `extensions.code`.
 pub mod error;
+/// The GraphiQL page, with pinned assets and its own Content-Security-Policy.
+pub mod graphiql;
 /// The GraphQL schema: scalars, loaders, and one module per feature.
 pub mod graphql;
 /// The router, tower layers, health checks and the static frontend.

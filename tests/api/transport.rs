@@ -217,3 +217,172 @@ async fn expect_100_continue_with_a_small_body_is_told_to_continue_and_served() 
     }
     assert!(String::from_utf8_lossy(&rest).starts_with("HTTP/1.1 200"));
 }
+
+const APP_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+     img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+     form-action 'self'; frame-ancestors 'none'";
+const API_CSP: &str =
+    "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+fn assert_secured(response: &reqwest::Response, csp: &str, what: &str) {
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .unwrap_or_else(|| panic!("{what}: no {name}"))
+            .to_str()
+            .expect("visible")
+            .to_string()
+    };
+    assert_eq!(header("x-content-type-options"), "nosniff", "{what}");
+    assert_eq!(header("x-frame-options"), "DENY", "{what}");
+    assert_eq!(header("referrer-policy"), "no-referrer", "{what}");
+    assert_eq!(header("content-security-policy"), csp, "{what}");
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let (app, _dir) = app_with_frontend().await;
+    let s = app.sign_up("headers@example.com").await;
+    let long = "a".repeat(300);
+    for (path, status, csp) in [
+        ("/".to_string(), StatusCode::OK, APP_CSP),
+        ("/bills/2026".to_string(), StatusCode::OK, APP_CSP),
+        ("/assets/app.js".to_string(), StatusCode::OK, API_CSP),
+        (
+            "/assets/gone.js".to_string(),
+            StatusCode::NOT_FOUND,
+            API_CSP,
+        ),
+        (format!("/{long}"), StatusCode::NOT_FOUND, API_CSP),
+        (
+            format!("/{}", "a/".repeat(2100)),
+            StatusCode::URI_TOO_LONG,
+            API_CSP,
+        ),
+        ("/healthz".to_string(), StatusCode::OK, API_CSP),
+        ("/readyz".to_string(), StatusCode::OK, API_CSP),
+    ] {
+        let response = app
+            .client
+            .get(app.url(&path))
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(response.status(), status, "{path}");
+        assert_secured(&response, csp, &path);
+    }
+    let posted = app
+        .client
+        .post(app.url("/graphql"))
+        .bearer_auth(&s.token)
+        .json(&serde_json::json!({ "query": "{ me { id } }" }))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(posted.status(), StatusCode::OK);
+    assert_secured(&posted, API_CSP, "POST /graphql");
+    let too_big = app
+        .client
+        .post(app.url("/graphql"))
+        .header("content-type", "application/json")
+        .body(vec![b' '; 70_000])
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(too_big.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_secured(&too_big, API_CSP, "a 413");
+
+    let without_frontend = spawn_app(Backend::Sqlite).await;
+    let missing = without_frontend
+        .client
+        .get(without_frontend.url("/nothing-here"))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_secured(&missing, API_CSP, "404 without a frontend");
+}
+
+#[tokio::test]
+async fn graphiql_loads_exact_versions_with_integrity_under_its_own_policy() {
+    use sha2::Digest;
+
+    let app = spawn_app(Backend::Sqlite).await;
+    let page = app
+        .client
+        .get(app.url("/graphql"))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(page.status(), StatusCode::OK);
+    let policy = page.headers()["content-security-policy"]
+        .to_str()
+        .expect("visible")
+        .to_string();
+    assert_eq!(page.headers()["x-frame-options"], "DENY");
+    let html = page.text().await.expect("html");
+
+    let external: Vec<&str> = html
+        .split('<')
+        .filter(|tag| tag.contains("https://"))
+        .collect();
+    assert_eq!(external.len(), 4, "a stylesheet and three scripts: {html}");
+    for tag in external {
+        assert!(tag.contains("integrity=\"sha384-"), "{tag}");
+        assert!(tag.contains("crossorigin=\"anonymous\""), "{tag}");
+        let url = tag
+            .split('"')
+            .find(|part| part.starts_with("https://"))
+            .expect("a URL");
+        let version = url
+            .split('@')
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .expect("a pinned version");
+        assert_eq!(version.split('.').count(), 3, "an exact version: {url}");
+        assert!(url.starts_with("https://unpkg.com/"), "{url}");
+    }
+    for (open, close) in [("<script>", "</script>"), ("<style>", "</style>")] {
+        let inline = html
+            .split(open)
+            .nth(1)
+            .and_then(|rest| rest.split(close).next())
+            .expect("one inline block");
+        let hash = sha2::Sha256::digest(inline.as_bytes());
+        let encoded = base64_of(&hash);
+        assert!(
+            policy.contains(&format!("'sha256-{encoded}'")),
+            "{open} is allowed by its hash: {policy}"
+        );
+    }
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert!(policy.contains("connect-src 'self'"), "{policy}");
+    assert!(!policy.contains("unsafe-"), "{policy}");
+    assert!(!html.contains("development"), "production builds of React");
+}
+
+/// Standard padded base64, written out here so the test does not trust the server's.
+fn base64_of(bytes: &[u8]) -> String {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = String::new();
+    for byte in bytes {
+        bits.push_str(&format!("{byte:08b}"));
+    }
+    while !bits.len().is_multiple_of(6) {
+        bits.push('0');
+    }
+    let mut out: String = bits
+        .as_bytes()
+        .chunks(6)
+        .map(|six| {
+            let index =
+                u8::from_str_radix(std::str::from_utf8(six).expect("ascii"), 2).expect("six bits");
+            char::from(alphabet[usize::from(index)])
+        })
+        .collect();
+    while !out.len().is_multiple_of(4) {
+        out.push('=');
+    }
+    out
+}
