@@ -498,3 +498,107 @@ async fn what_a_client_sends_reaches_the_logs_only_cut_short() {
         "no log line carries the client's 2,000-character values"
     );
 }
+
+/// Polls `url` until it answers `status` (or a request fails, for `None`), for at most
+/// `deadline`; returns how long it took.
+async fn poll_until(
+    client: &reqwest::Client,
+    url: &str,
+    status: reqwest::StatusCode,
+    deadline: Duration,
+) -> Duration {
+    let started = std::time::Instant::now();
+    loop {
+        let answer = client
+            .get(url)
+            .timeout(Duration::from_secs(10))
+            .send()
+            .await;
+        if answer.as_ref().is_ok_and(|r| r.status() == status) {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < deadline,
+            "{url} did not answer {status} within {deadline:?}: {answer:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_mongodb_goes_away_readyz_says_503_requests_fail_clearly_and_it_recovers() {
+    let data = tempfile::tempdir().expect("a dir");
+    let mut ferret = common::ferretdb::FerretDb::start(data.path(), common::ferretdb::free_port());
+    let server = process::serve(&ferret.url("outage"));
+    let client = reqwest::Client::new();
+    let ready = format!("{}/readyz", server.url);
+    poll_until(
+        &client,
+        &ready,
+        reqwest::StatusCode::OK,
+        Duration::from_secs(20),
+    )
+    .await;
+    let token = sign_up(&client, &server.url, "outage@example.com").await;
+
+    ferret.kill();
+    let down_after = poll_until(
+        &client,
+        &ready,
+        reqwest::StatusCode::SERVICE_UNAVAILABLE,
+        Duration::from_secs(20),
+    )
+    .await;
+    let started = std::time::Instant::now();
+    let during = client
+        .post(format!("{}/graphql", server.url))
+        .bearer_auth(&token)
+        .json(&json!({ "query": "{ me { email } }" }))
+        .timeout(Duration::from_secs(20))
+        .send()
+        .await
+        .expect("an answer while the database is away");
+    let answered_in = started.elapsed();
+    assert_eq!(during.status(), reqwest::StatusCode::SERVICE_UNAVAILABLE);
+    let body: Value = during.json().await.expect("json");
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "SERVICE_UNAVAILABLE",
+        "{body}"
+    );
+    let signing_up = gql(&client, &server.url, None,
+        "mutation { signUp(email: \"later@example.com\", password: \"correct horse battery\") { token } }",
+        json!({})).await;
+    assert_eq!(
+        signing_up["errors"][0]["extensions"]["code"], "SERVICE_UNAVAILABLE",
+        "{signing_up}"
+    );
+    let alive = client
+        .get(format!("{}/healthz", server.url))
+        .send()
+        .await
+        .expect("the process is up");
+    assert_eq!(alive.status(), reqwest::StatusCode::OK);
+
+    ferret.restart();
+    let up_after = poll_until(
+        &client,
+        &ready,
+        reqwest::StatusCode::OK,
+        Duration::from_secs(30),
+    )
+    .await;
+    let me = gql(
+        &client,
+        &server.url,
+        Some(&token),
+        "{ me { email } }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(me["data"]["me"]["email"], "outage@example.com", "{me}");
+    // Measured, not asserted (the machine is shared): see docs/benchmarks.md.
+    eprintln!(
+        "readiness: 503 {down_after:?} after the kill, a request answered in {answered_in:?}, \
+         200 {up_after:?} after the restart"
+    );
+}

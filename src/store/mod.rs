@@ -45,6 +45,11 @@ pub enum StoreError {
     /// The per-user limit of entries is reached.
     #[error("{0}")]
     LimitReached(String),
+    /// The database cannot be reached or written to right now (a MongoDB server that does not
+    /// answer, a SQLite file that is gone or read-only); the cause is for the logs. Requests
+    /// get `SERVICE_UNAVAILABLE` and `/readyz` answers 503 until it is back.
+    #[error("the database is unavailable")]
+    Unavailable(anyhow::Error),
     /// The database failed; the cause is for the logs.
     #[error("database error")]
     Internal(#[from] anyhow::Error),
@@ -56,7 +61,8 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// Persistence for users, sessions, bills and paydays. Methods are in CRUD order per record.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
-    /// Checks that the database answers.
+    /// Checks that the database answers and can be written to (`/readyz`); `Unavailable` when
+    /// it cannot.
     async fn ping(&self) -> StoreResult<()>;
 
     /// Creates a user; `Conflict` when the email is taken.

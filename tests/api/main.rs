@@ -16,4 +16,5 @@ mod hostile;
 mod http;
 mod loaders;
 mod plan;
+mod readiness;
 mod transport;

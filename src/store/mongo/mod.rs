@@ -82,9 +82,29 @@ fn is_duplicate_key(err: &mongodb::error::Error) -> bool {
     }
 }
 
+/// A driver error as a [`StoreError`]: `Unavailable` when no server could be selected or the
+/// connection failed, `Internal` otherwise.
 fn internal(err: mongodb::error::Error) -> StoreError {
-    StoreError::Internal(anyhow::Error::new(err))
+    let unavailable = matches!(
+        err.kind.as_ref(),
+        ErrorKind::ServerSelection { .. }
+            | ErrorKind::Io(_)
+            | ErrorKind::ConnectionPoolCleared { .. }
+    );
+    if unavailable {
+        StoreError::Unavailable(anyhow::Error::new(err))
+    } else {
+        StoreError::Internal(anyhow::Error::new(err))
+    }
 }
+
+/// How long an operation waits for a server to answer before it fails, unless the connection
+/// string says otherwise (`serverSelectionTimeoutMS`). The driver's default, 30 s, would hold
+/// every request (and `/readyz`) that long while the database is away; 2 s answers them with
+/// `SERVICE_UNAVAILABLE` and 503 well within the request timeout. The cost: during an Atlas
+/// primary election (usually a few seconds) a write may get `SERVICE_UNAVAILABLE` instead of
+/// waiting for the new primary; the client tries again.
+const SERVER_SELECTION_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl MongoStore {
     /// Connects to `uri`, pings the server and creates the indexes.
@@ -95,7 +115,7 @@ impl MongoStore {
         options.app_name.get_or_insert_with(|| "wisewallet".into());
         options
             .server_selection_timeout
-            .get_or_insert(std::time::Duration::from_secs(10));
+            .get_or_insert(SERVER_SELECTION_TIMEOUT);
         options.write_concern = Some(
             WriteConcern::builder()
                 .w(Acknowledgment::Majority)
