@@ -114,9 +114,11 @@ pub trait Store: Send + Sync + 'static {
 
     /// Every user with their bills and paydays (not sessions), for a backup.
     async fn export(&self) -> StoreResult<Dump>;
-    /// Loads a dump. Records whose id already exists are left as they are, so importing the same
-    /// dump twice duplicates nothing; a user whose email belongs to a different id is a `Conflict`
-    /// and nothing of that user is written.
+    /// Loads a dump, all of it or nothing. Records whose id already exists (for the same
+    /// account) are left as they are, so importing the same dump twice duplicates nothing. A
+    /// user whose email belongs to a different id, or an entry id stored for another account,
+    /// is a `Conflict`; a user who would have more entries of a kind than its limit (counting
+    /// those already stored) is `LimitReached`; either way nothing of the dump is written.
     async fn import(&self, dump: &Dump) -> StoreResult<ImportSummary>;
 }
 
@@ -166,6 +168,40 @@ fn check_import_clash(
         )));
     }
     Ok(())
+}
+
+/// Refuses to import `entry` when its id is stored for another account or as the other kind:
+/// ids are unique across the store, and skipping it would silently lose the entry.
+fn check_entry_clash(entry: &Entry, stored_owner: Id, stored_kind: EntryKind) -> StoreResult<()> {
+    if stored_owner == entry.owner && stored_kind == entry.kind {
+        return Ok(());
+    }
+    Err(StoreError::Conflict(format!(
+        "{} {} exists here under another account; nothing was imported",
+        entry.kind.noun(),
+        entry.id
+    )))
+}
+
+/// Refuses an import that would give `user` more than the limit of `kind`: `existing` are
+/// already stored, `new` would be written.
+fn check_import_limit(
+    user: &User,
+    kind: EntryKind,
+    existing: usize,
+    new: usize,
+) -> StoreResult<()> {
+    let total = existing.saturating_add(new);
+    if total <= kind.limit() {
+        return Ok(());
+    }
+    Err(StoreError::LimitReached(format!(
+        "{} would have {total} {}s ({existing} here, {new} imported), more than the {} \
+         allowed; nothing was imported",
+        user.email.as_str(),
+        kind.noun(),
+        kind.limit()
+    )))
 }
 
 /// The message of a patch refused because the entry changed after it was read.
