@@ -23,7 +23,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use crate::auth::{HashError, Refused};
+use crate::auth::{HashError, NotReserved, Refused};
 use crate::domain::account::AccountError;
 use crate::domain::entry::EntryError;
 use crate::domain::forecast::ForecastError;
@@ -170,6 +170,15 @@ impl From<ForecastError> for AppError {
         match err {
             ForecastError::Overflow => AppError::bad_input(err),
             ForecastError::TooLarge => AppError::LimitExceeded(err.to_string()),
+        }
+    }
+}
+
+impl From<NotReserved> for AppError {
+    fn from(err: NotReserved) -> Self {
+        match err {
+            NotReserved::Refused(refused) => refused.into(),
+            NotReserved::Store(err) => err.into(),
         }
     }
 }

@@ -602,3 +602,80 @@ async fn when_mongodb_goes_away_readyz_says_503_requests_fail_clearly_and_it_rec
          200 {up_after:?} after the restart"
     );
 }
+
+/// Signs in with a wrong password on `url`; the error code.
+async fn wrong_sign_in(client: &reqwest::Client, url: &str, email: &str) -> String {
+    let body = gql(
+        client,
+        url,
+        None,
+        "mutation($e: String!) { signIn(email: $e, password: \"wrong horse battery\") { token } }",
+        json!({ "e": email }),
+    )
+    .await;
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("an error: {body}"))
+        .to_string()
+}
+
+/// Two server processes on one database: the sign-in limit of one email (5 failures) holds for
+/// both together, one after the other and all at once.
+async fn two_servers_count_sign_in_attempts_together(database_url: &str) {
+    let (one, two) = (process::serve(database_url), process::serve(database_url));
+    let client = reqwest::Client::new();
+    sign_up(&client, &one.url, "shared@example.com").await;
+
+    let mut codes = Vec::new();
+    for n in 0..8 {
+        let server = if n % 2 == 0 { &one.url } else { &two.url };
+        codes.push(wrong_sign_in(&client, server, "shared@example.com").await);
+    }
+    assert_eq!(
+        codes,
+        [
+            "UNAUTHENTICATED",
+            "UNAUTHENTICATED",
+            "UNAUTHENTICATED",
+            "UNAUTHENTICATED",
+            "UNAUTHENTICATED",
+            "RATE_LIMITED",
+            "RATE_LIMITED",
+            "RATE_LIMITED"
+        ]
+    );
+
+    sign_up(&client, &two.url, "raced@example.com").await;
+    let attempts: Vec<_> = (0..20)
+        .map(|n| {
+            let client = client.clone();
+            let url = if n % 2 == 0 {
+                one.url.clone()
+            } else {
+                two.url.clone()
+            };
+            tokio::spawn(async move { wrong_sign_in(&client, &url, "raced@example.com").await })
+        })
+        .collect();
+    let mut checked = 0;
+    for attempt in attempts {
+        match attempt.await.expect("joined").as_str() {
+            "UNAUTHENTICATED" => checked += 1,
+            "RATE_LIMITED" => {}
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(checked, 5, "passwords checked across both servers");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_on_one_mongodb_enforce_one_sign_in_limit() {
+    two_servers_count_sign_in_attempts_together(&common::fresh_mongo_url("throttle")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_on_one_sqlite_file_enforce_one_sign_in_limit() {
+    let dir = tempfile::tempdir().expect("a dir");
+    let url = format!("sqlite://{}", dir.path().join("shared.db").display());
+    two_servers_count_sign_in_attempts_together(&url).await;
+}

@@ -14,7 +14,7 @@ use wisewallet::domain::money::Money;
 use wisewallet::domain::occurrence::{Change, ChangeParts, Exceptions};
 use wisewallet::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
 use wisewallet::domain::session::{Session, TokenHash};
-use wisewallet::store::{Dump, Store, StoreError, now_millis};
+use wisewallet::store::{AttemptLimit, Dump, Store, StoreError, now_millis};
 
 use common::Backend;
 
@@ -368,5 +368,58 @@ common::backend_tests! {
         }
         assert!(stored.len() <= 100, "{} paydays", stored.len());
         assert!(one.is_err() || two.is_err(), "both cannot fit");
+    }
+
+    async fn attempts_are_reserved_up_to_each_limit_all_or_none_and_expire(s) {
+        let window = std::time::Duration::from_secs(900);
+        let t0 = now_millis();
+        // A key's limit is the same on every call (it comes from the configuration).
+        let global = AttemptLimit { key: "global".into(), limit: 4 };
+        let ann = vec![global.clone(), AttemptLimit { key: "email:ann".into(), limit: 3 }];
+        for _ in 0..3 {
+            assert_eq!(s.reserve_attempt(&ann, t0, window).await.expect("reserved"), None);
+        }
+        assert_eq!(s.reserve_attempt(&ann, t0, window).await.expect("read"), Some(1));
+        // The refused attempt took nothing: the global key has room for exactly one more.
+        let global_only = [global.clone()];
+        assert_eq!(s.reserve_attempt(&global_only, t0, window).await.expect("reserved"), None);
+        assert_eq!(s.reserve_attempt(&global_only, t0, window).await.expect("read"), Some(0));
+
+        let later = t0 + chrono::Duration::seconds(901);
+        assert_eq!(s.reserve_attempt(&ann, later, window).await.expect("expired ones freed"), None);
+
+        assert_eq!(s.reserve_attempt(&ann, later, window).await.expect("reserved"), None);
+        assert_eq!(s.reserve_attempt(&ann, later, window).await.expect("reserved"), None);
+        assert_eq!(s.reserve_attempt(&ann, later, window).await.expect("read"), Some(1));
+
+        s.forget_attempts("email:ann").await.expect("forgotten");
+        assert_eq!(
+            s.reserve_attempt(&ann, later, window).await.expect("reserved"),
+            None,
+            "the email's places are free again (the global key still has one)"
+        );
+    }
+
+    async fn concurrent_attempts_never_pass_a_limit_together(s) {
+        let window = std::time::Duration::from_secs(900);
+        let now = now_millis();
+        let limits = vec![
+            AttemptLimit { key: "global".into(), limit: 1000 },
+            AttemptLimit { key: "email:race".into(), limit: 5 },
+        ];
+        let attempts: Vec<_> = (0..40)
+            .map(|_| {
+                let (store, limits) = (s.store.clone(), limits.clone());
+                tokio::spawn(async move { store.reserve_attempt(&limits, now, window).await })
+            })
+            .collect();
+        let mut granted = 0;
+        for attempt in attempts {
+            match attempt.await.expect("joined").expect("no store error") {
+                None => granted += 1,
+                Some(index) => assert_eq!(index, 1, "only the email limit is reached"),
+            }
+        }
+        assert_eq!(granted, 5);
     }
 }

@@ -2,7 +2,7 @@
 //! (embedded). Only this module knows BSON or SQL.
 //!
 //! - [`mongo`] and [`sqlite`]: one folder per backend, one file per record (users, sessions,
-//!   entries, backup) in the trait's order;
+//!   entries, sign-in attempts, backup) in the trait's order;
 //! - `records`: the persisted shapes of schedules and entries ([`StoredSchedule`],
 //!   [`StoredEntry`]) and the one way back from them to validated domain values;
 //! - [`dump`]: the export file format.
@@ -14,7 +14,9 @@
 //! - a user has at most [`EntryKind::limit`] entries of each kind, even under concurrent
 //!   creates ([`StoreError::LimitReached`]);
 //! - lists come back in one order: name (case-insensitive), then id;
-//! - timestamps are kept to the millisecond.
+//! - timestamps are kept to the millisecond;
+//! - sign-in attempts are reserved atomically for every server process on the database: no
+//!   key ever has more unexpired attempts than its limit, however many servers reserve at once.
 
 pub mod dump;
 pub mod mongo;
@@ -112,6 +114,19 @@ pub trait Store: Send + Sync + 'static {
     /// Deletes one of the owner's entries; `false` if it did not exist.
     async fn delete_entry(&self, owner: Id, kind: EntryKind, id: Id) -> StoreResult<bool>;
 
+    /// Reserves one sign-in attempt under every one of `limits` until `now + window`, all or
+    /// none, atomically for every server on this database: `Ok(None)` when reserved,
+    /// `Ok(Some(i))` when `limits[i]` already has its maximum of unexpired attempts (then
+    /// nothing is reserved).
+    async fn reserve_attempt(
+        &self,
+        limits: &[AttemptLimit],
+        now: DateTime<Utc>,
+        window: std::time::Duration,
+    ) -> StoreResult<Option<usize>>;
+    /// Forgets every attempt reserved under `key` (a sign-in succeeded).
+    async fn forget_attempts(&self, key: &str) -> StoreResult<()>;
+
     /// Every user with their bills and paydays (not sessions), for a backup.
     async fn export(&self) -> StoreResult<Dump>;
     /// Loads a dump, all of it or nothing. Records whose id already exists (for the same
@@ -120,6 +135,17 @@ pub trait Store: Send + Sync + 'static {
     /// is a `Conflict`; a user who would have more entries of a kind than its limit (counting
     /// those already stored) is `LimitReached`; either way nothing of the dump is written.
     async fn import(&self, dump: &Dump) -> StoreResult<ImportSummary>;
+}
+
+/// A sign-in throttle's key (what is counted: the server, one client address, one email) and
+/// how many attempts it may have per window. Keys are opaque strings; the throttle
+/// (`auth::throttle`) stores addresses and emails only as hashes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptLimit {
+    /// What is counted, e.g. `global` or `email:<sha-256>`; at most 100 characters.
+    pub key: String,
+    /// Attempts allowed per window (at least 1).
+    pub limit: usize,
 }
 
 /// Opens the store `url` names: connects, checks it answers, and prepares indexes or schema.

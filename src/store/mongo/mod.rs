@@ -13,9 +13,10 @@
 //!   200 concurrent `$inc`s left 22 — while it does enforce unique indexes.)
 //!
 //! One file per record, in the order of the [`Store`] trait: `users`, `sessions`,
-//! `entries` and `backup` (export and import); this file connects, creates the indexes and
-//! lists the trait's methods.
+//! `entries`, `attempts` (sign-in attempts, counted together by every server) and `backup`
+//! (export and import); this file connects, creates the indexes and lists the trait's methods.
 
+mod attempts;
 mod backup;
 mod entries;
 mod sessions;
@@ -24,7 +25,7 @@ mod users;
 use anyhow::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use mongodb::bson::{self, doc, oid::ObjectId};
+use mongodb::bson::{self, Document, doc, oid::ObjectId};
 use mongodb::error::{ErrorKind, WriteFailure};
 use mongodb::options::{Acknowledgment, ClientOptions, IndexOptions, WriteConcern};
 use mongodb::{Client, Collection, Database, IndexModel};
@@ -32,7 +33,7 @@ use mongodb::{Client, Collection, Database, IndexModel};
 use self::entries::EntryDoc;
 use self::sessions::SessionDoc;
 use self::users::UserDoc;
-use super::{Dump, ImportSummary, Store, StoreError, StoreResult};
+use super::{AttemptLimit, Dump, ImportSummary, Store, StoreError, StoreResult};
 use crate::domain::account::{Email, SettingsChange, User};
 use crate::domain::entry::{Entry, EntryKind, EntryPatch};
 use crate::domain::id::Id;
@@ -49,6 +50,7 @@ pub struct MongoStore {
     sessions: Collection<SessionDoc>,
     bills: Collection<EntryDoc>,
     paydays: Collection<EntryDoc>,
+    attempts: Collection<Document>,
     /// The server has no TTL indexes (FerretDB v1): expired sessions are swept on sign-in.
     sweep_sessions: bool,
 }
@@ -134,6 +136,7 @@ impl MongoStore {
             sessions: db.collection("sessions"),
             bills: db.collection("bills"),
             paydays: db.collection("paydays"),
+            attempts: db.collection("attempts"),
             db,
             sweep_sessions: false,
         };
@@ -205,6 +208,33 @@ impl MongoStore {
         self.sessions
             .create_index(IndexModel::builder().keys(doc! { "userId": 1 }).build())
             .await?;
+        self.attempts
+            .create_index(
+                IndexModel::builder()
+                    .keys(doc! { "key": 1, "expiresAt": 1 })
+                    .options(
+                        IndexOptions::builder()
+                            .name("key_expires".to_string())
+                            .build(),
+                    )
+                    .build(),
+            )
+            .await?;
+        if has_ttl {
+            self.attempts
+                .create_index(
+                    IndexModel::builder()
+                        .keys(doc! { "expiresAt": 1 })
+                        .options(
+                            IndexOptions::builder()
+                                .expire_after(std::time::Duration::ZERO)
+                                .name("expires_ttl".to_string())
+                                .build(),
+                        )
+                        .build(),
+                )
+                .await?;
+        }
         for entries in [&self.bills, &self.paydays] {
             entries
                 .create_index(
@@ -308,6 +338,19 @@ impl Store for MongoStore {
 
     async fn delete_entry(&self, owner: Id, kind: EntryKind, id: Id) -> StoreResult<bool> {
         entries::delete(self, owner, kind, id).await
+    }
+
+    async fn reserve_attempt(
+        &self,
+        limits: &[AttemptLimit],
+        now: DateTime<Utc>,
+        window: std::time::Duration,
+    ) -> StoreResult<Option<usize>> {
+        attempts::reserve(self, limits, now, window).await
+    }
+
+    async fn forget_attempts(&self, key: &str) -> StoreResult<()> {
+        attempts::forget(self, key).await
     }
 
     async fn export(&self) -> StoreResult<Dump> {

@@ -22,9 +22,11 @@
 //!   "cannot open", I/O and "disk full" errors are `Unavailable` too.
 //!
 //! One file per record, in the order of the [`Store`] trait: `users`, `sessions`,
-//! `entries` and `backup` (export and import); this file opens and migrates the database,
+//! `entries`, `attempts` (sign-in attempts, counted together by every server on the file) and
+//! `backup` (export and import); this file opens and migrates the database,
 //! runs work on the writer or a reader, and lists the trait's methods.
 
+mod attempts;
 mod backup;
 mod entries;
 mod sessions;
@@ -39,7 +41,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::Semaphore;
 
-use super::{Dump, ImportSummary, Store, StoreError, StoreResult};
+use super::{AttemptLimit, Dump, ImportSummary, Store, StoreError, StoreResult};
 use crate::domain::account::{Email, SettingsChange, User};
 use crate::domain::entry::{Entry, EntryKind, EntryPatch};
 use crate::domain::id::Id;
@@ -109,6 +111,9 @@ struct Inner {
     /// The device and inode of the file opened: a file put in its place later is not it.
     identity: (u64, u64),
     writer: Mutex<Connection>,
+    /// The sign-in throttle's own writer (see `attempts`): its writes need not wait for an
+    /// fsync or for the data writer.
+    attempts: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
     /// One write at a time, waited for before taking a blocking-pool thread.
     write_permit: Semaphore,
@@ -193,12 +198,15 @@ impl SqliteStore {
             anyhow::bail!("could not switch to WAL journaling (got {mode})");
         }
         migrate(&mut writer)?;
+        attempts::create(&writer).context("creating the sign-in attempts table")?;
+        let attempts_writer = attempts::open(&path)?;
         let identity = identity(&path).with_context(|| format!("reading {}", path.display()))?;
         Ok(SqliteStore {
             inner: Arc::new(Inner {
                 identity,
                 path,
                 writer: Mutex::new(writer),
+                attempts: Mutex::new(attempts_writer),
                 readers: Mutex::new(Vec::new()),
                 write_permit: Semaphore::new(1),
                 read_permits: Semaphore::new(READERS),
@@ -379,6 +387,19 @@ impl Store for SqliteStore {
 
     async fn delete_entry(&self, owner: Id, kind: EntryKind, id: Id) -> StoreResult<bool> {
         entries::delete(self, owner, kind, id).await
+    }
+
+    async fn reserve_attempt(
+        &self,
+        limits: &[AttemptLimit],
+        now: DateTime<Utc>,
+        window: std::time::Duration,
+    ) -> StoreResult<Option<usize>> {
+        attempts::reserve(self, limits, now, window).await
+    }
+
+    async fn forget_attempts(&self, key: &str) -> StoreResult<()> {
+        attempts::forget(self, key).await
     }
 
     async fn export(&self) -> StoreResult<Dump> {
