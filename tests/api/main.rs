@@ -10,9 +10,12 @@ mod helpers;
 
 mod accounts;
 mod calendar;
+mod connections;
 mod entries;
 mod forecast;
 mod hostile;
 mod http;
 mod loaders;
 mod plan;
+mod readiness;
+mod transport;
