@@ -17,6 +17,7 @@
 
 pub mod accounts;
 pub mod budget;
+pub mod direct;
 pub mod entries;
 pub mod forecast;
 pub mod limits;

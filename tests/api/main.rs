@@ -9,6 +9,7 @@ mod common;
 mod helpers;
 
 mod accounts;
+mod direct;
 mod entries;
 mod forecast;
 mod hostile;
