@@ -2,6 +2,13 @@
 
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc's malloc. A forecast response is built from a few thousand small
+/// values and freed at once; glibc's malloc and free were a fifth of the server's CPU under load
+/// (`docs/benchmarks.md` §6). Only the binary sets it: the library and its tests keep the
+/// system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Threads tokio may start for blocking work (SQLite calls, file I/O). The default, 512, lets a
 /// burst of requests start hundreds of threads, each keeping a malloc arena of its own; the
 /// stores already bound their own concurrency well below this.

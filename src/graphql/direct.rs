@@ -224,8 +224,12 @@ fn collect<T: DirectObject>(
 /// (objects field by field, lists of objects item by item, scalars: the first stays) — as
 /// async-graphql's `resolver_utils::container::insert_value` does.
 fn insert_value(target: &mut IndexMap<Name, Value>, name: Name, value: Value) {
-    if let Some(previous) = target.get_mut(&name) {
-        match (previous, value) {
+    use async_graphql::indexmap::map::Entry as Slot;
+    match target.entry(name) {
+        Slot::Vacant(vacant) => {
+            vacant.insert(value);
+        }
+        Slot::Occupied(mut occupied) => match (occupied.get_mut(), value) {
             (Value::Object(target), Value::Object(more)) => {
                 for (key, value) in more {
                     insert_value(target, key, value);
@@ -241,9 +245,7 @@ fn insert_value(target: &mut IndexMap<Name, Value>, name: Name, value: Value) {
                 }
             }
             _ => {}
-        }
-    } else {
-        target.insert(name, value);
+        },
     }
 }
 
