@@ -90,6 +90,7 @@ async fn setup(dir: &Path) -> Setup {
         AuthSettings {
             session_ttl: Duration::from_secs(3600),
             cookie_secure: false,
+            public_url: None,
         },
         true,
     );

@@ -34,6 +34,7 @@ impl Application {
             AuthSettings {
                 session_ttl: config.session_ttl,
                 cookie_secure: config.cookie_secure,
+                public_url: config.public_url.clone(),
             },
             config.introspection,
             config.signin_limits,

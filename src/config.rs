@@ -90,6 +90,10 @@ pub struct Config {
     /// The header a trusted proxy puts the client's address in (`CLIENT_IP_HEADER`,
     /// lower-case; default `x-forwarded-for`).
     pub client_ip_header: String,
+    /// The address people reach the API at, e.g. `https://api.example.com` (`PUBLIC_URL`):
+    /// links the server hands out (the calendar feed) start with it. Unset, they start with
+    /// the scheme and `Host` of the request that asks for them.
+    pub public_url: Option<String>,
     /// Sign-in and sign-up attempts allowed per 15 minutes (`SIGNIN_LIMIT_PER_ADDRESS`,
     /// `SIGNIN_LIMIT_GLOBAL`); 5 failures per email is fixed.
     pub signin_limits: Limits,
@@ -225,6 +229,28 @@ impl Config {
         if axum::http::HeaderName::from_bytes(client_ip_header.as_bytes()).is_err() {
             bail!("CLIENT_IP_HEADER: {client_ip_header:?} is not a header name");
         }
+        let public_url = var("PUBLIC_URL")
+            .map(|v| v.trim().trim_end_matches('/').to_string())
+            .map(|url| {
+                let rest = url
+                    .strip_prefix("https://")
+                    .or_else(|| url.strip_prefix("http://"));
+                match rest {
+                    Some(host)
+                        if !host.is_empty()
+                            && host.len() <= 253
+                            && host.bytes().all(|b| {
+                                b.is_ascii_alphanumeric() || b".-:[]/_".contains(&b)
+                            }) =>
+                    {
+                        Ok(url)
+                    }
+                    _ => Err(anyhow::anyhow!(
+                        "PUBLIC_URL: expected an http(s) URL such as https://api.example.com, got {url:?}"
+                    )),
+                }
+            })
+            .transpose()?;
         let defaults = Limits::default();
         let log_format = match parse("LOG_FORMAT", "text")?.to_ascii_lowercase().as_str() {
             "text" => LogFormat::Text,
@@ -246,6 +272,7 @@ impl Config {
             request_timeout: Duration::from_secs(number("REQUEST_TIMEOUT_SECS", 30, 600)?),
             trusted_proxies,
             client_ip_header,
+            public_url,
             signin_limits: Limits {
                 per_address: usize::try_from(number(
                     "SIGNIN_LIMIT_PER_ADDRESS",
@@ -301,6 +328,8 @@ mod tests {
             ("TRUSTED_PROXIES", "10.0.0.0/33"),
             ("TRUSTED_PROXIES", "proxy.example.com"),
             ("CLIENT_IP_HEADER", "bad header"),
+            ("PUBLIC_URL", "api.example.com"),
+            ("PUBLIC_URL", "https://exa mple.com"),
             ("SIGNIN_LIMIT_PER_ADDRESS", "0"),
         ] {
             let err = config(&[(var, value)]).expect_err(var);

@@ -26,6 +26,7 @@ use crate::auth::{HashError, Refused};
 use crate::domain::account::AccountError;
 use crate::domain::entry::EntryError;
 use crate::domain::forecast::ForecastError;
+use crate::domain::holidays::UnknownCalendar;
 use crate::domain::occurrence::ExceptionError;
 use crate::domain::plan::EnvelopeError;
 use crate::domain::schedule::ScheduleError;
@@ -110,7 +111,7 @@ impl AppError {
     }
 
     /// Logs an internal error with its whole cause chain; clients never see it.
-    fn log_if_internal(&self) {
+    pub fn log_if_internal(&self) {
         if let AppError::Internal(cause) = self {
             tracing::error!(error = format!("{cause:#}"), "internal error");
         }
@@ -146,6 +147,7 @@ bad_input_from!(
     EnvelopeError,
     ExceptionError,
     ScheduleError,
+    UnknownCalendar,
     WindowError,
 );
 

@@ -1,4 +1,5 @@
-//! HTTP: the router, its tower layers, `/graphql`, `/healthz`, `/readyz` and the frontend.
+//! HTTP: the router, its tower layers, `/graphql`, `/calendar/<token>.ics`, `/healthz`,
+//! `/readyz` and the frontend.
 //!
 //! `POST /graphql` runs exactly one operation from a JSON body:
 //! - any other content type → 415; a JSON array (a batch) → 400; malformed JSON → 400;
@@ -169,6 +170,11 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 .route_layer(middleware::from_fn_with_state(state.gate.clone(), admit))
                 .get(graphiql),
         )
+        .route(
+            "/calendar/{file}",
+            get(crate::calendar::serve)
+                .route_layer(middleware::from_fn_with_state(state.gate.clone(), admit)),
+        )
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(state);
@@ -309,6 +315,18 @@ fn is_https(headers: &HeaderMap) -> bool {
         .is_some_and(|proto| proto.eq_ignore_ascii_case("https"))
 }
 
+/// The request's `Host`, when it is a host name or address with an optional port (nothing a
+/// link could be made to point elsewhere with).
+fn request_host(headers: &HeaderMap) -> Option<String> {
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let plain = !host.is_empty()
+        && host.len() <= 261
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b));
+    plain.then(|| host.to_ascii_lowercase())
+}
+
 async fn graphql(
     State(state): State<AppState>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
@@ -391,6 +409,7 @@ async fn graphql(
         client: state
             .client_address
             .of(peer.map(|Extension(ConnectInfo(addr))| addr.ip()), &headers),
+        host: request_host(&headers),
     };
     // Executed as its own task, aborted when this handler is dropped (the timeout layer
     // answered 408, or the client went away): the work stops at its next await instead of

@@ -7,6 +7,8 @@
 pub mod app;
 /// Passwords, session tokens, sign-in throttling, and the signed-in viewer.
 pub mod auth;
+/// The private calendar feed, `GET /calendar/<token>.ics`.
+pub mod calendar;
 /// The command line: `serve`, `healthcheck`, `export`, `import`.
 pub mod cli;
 /// Environment variables → a typed, validated `Config`.

@@ -360,6 +360,7 @@ fn harness() -> Harness {
             balance: Money::from_cents(50_000),
             balance_on: "2026-01-10".parse().expect("a date"),
             plan_mode: wisewallet::domain::account::PlanMode::default(),
+            holidays: wisewallet::domain::holidays::Holidays::default(),
             created_at: now_millis(),
         };
         store.create_user(&user).await.expect("a user");
@@ -370,6 +371,7 @@ fn harness() -> Harness {
         AuthSettings {
             session_ttl: Duration::from_secs(3600),
             cookie_secure: false,
+            public_url: None,
         },
         true,
     );

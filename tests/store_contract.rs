@@ -55,6 +55,7 @@ fn user(email: &str) -> User {
         balance: Money::from_cents(1234),
         balance_on: "2026-01-10".parse().expect("a date"),
         plan_mode: wisewallet::domain::account::PlanMode::default(),
+        holidays: wisewallet::domain::holidays::Holidays::default(),
         created_at: now_millis(),
     }
 }
@@ -162,6 +163,43 @@ common::backend_tests! {
         assert_eq!(s.session_user(&TokenHash("c".repeat(64)), now).await.expect("read"), None);
         s.delete_session(&live.token_hash).await.expect("deleted");
         assert_eq!(s.session_user(&live.token_hash, now).await.expect("read"), None);
+    }
+
+    async fn calendar_feeds_are_one_per_user_found_by_hash_and_revocable(s) {
+        let (ann, bob) = (user("ann.feed@example.com"), user("bob.feed@example.com"));
+        s.create_user(&ann).await.expect("created");
+        s.create_user(&bob).await.expect("created");
+        let (first, second, bobs) = (TokenHash("1".repeat(64)), TokenHash("2".repeat(64)), TokenHash("3".repeat(64)));
+        assert_eq!(s.calendar_feed(ann.id).await.expect("read"), None);
+        let made = now_millis();
+        s.replace_calendar_feed(ann.id, &first, made).await.expect("stored");
+        s.replace_calendar_feed(bob.id, &bobs, made).await.expect("stored");
+        assert_eq!(s.calendar_feed(ann.id).await.expect("read"), Some(made));
+        assert_eq!(s.calendar_feed_user(&first).await.expect("read").map(|u| u.id), Some(ann.id));
+        assert_eq!(s.calendar_feed_user(&bobs).await.expect("read").map(|u| u.id), Some(bob.id));
+
+        // A new feed replaces the old one: its hash no longer finds anyone.
+        let later = made + chrono::Duration::seconds(5);
+        s.replace_calendar_feed(ann.id, &second, later).await.expect("stored");
+        assert_eq!(s.calendar_feed_user(&first).await.expect("read"), None);
+        assert_eq!(s.calendar_feed_user(&second).await.expect("read").map(|u| u.id), Some(ann.id));
+        assert_eq!(s.calendar_feed(ann.id).await.expect("read"), Some(later));
+
+        assert!(s.delete_calendar_feed(ann.id).await.expect("deleted"));
+        assert!(!s.delete_calendar_feed(ann.id).await.expect("deleted"));
+        assert_eq!(s.calendar_feed_user(&second).await.expect("read"), None);
+        assert_eq!(s.calendar_feed(ann.id).await.expect("read"), None);
+        assert_eq!(s.calendar_feed_user(&bobs).await.expect("read").map(|u| u.id), Some(bob.id), "others keep theirs");
+    }
+
+    async fn the_holiday_setting_round_trips(s) {
+        let dee = user("dee@example.com");
+        s.create_user(&dee).await.expect("created");
+        let change = SettingsChange { holidays: Some(wisewallet::domain::holidays::Holidays::GbEng), ..SettingsChange::default() };
+        let changed = s.update_settings(dee.id, &change).await.expect("updated").expect("a user");
+        assert_eq!(changed.holidays, wisewallet::domain::holidays::Holidays::GbEng);
+        assert_eq!(s.user(dee.id).await.expect("read").map(|u| u.holidays), Some(wisewallet::domain::holidays::Holidays::GbEng));
+        assert_eq!(changed.plan_mode, dee.plan_mode, "nothing else changes");
     }
 
     async fn entries_are_scoped_to_their_owner_and_kind(s) {

@@ -15,6 +15,10 @@
 // the same axe / 375 px / screenshot checks on every new screen (bill and payday pages with their
 // upcoming dates, the inline editors, Settings with the plan, the smoothed dashboard).
 //
+// Then e2e/dashboard-steps.mjs (issue 12's shortfall) and e2e/calendar-steps.mjs (issue 13: the
+// holiday calendar, a payday moved off a holiday, the calendar page, the private iCalendar feed
+// fetched and parsed with ical.js).
+//
 // Environment: WISEWALLET_BIN (default ../target/debug/wisewallet), CHROMIUM_PATH (default
 // /usr/bin/chromium), E2E_DATABASE_URL (default sqlite://<tmp>/e2e.db), E2E_PERF_RUNS (default 5).
 import assert from 'node:assert/strict';
@@ -245,6 +249,10 @@ async function run(context, base) {
     throw error;
   });
   if (dashboard?.dashboardSteps) await dashboard.dashboardSteps(makeContext(context, page, base));
+
+  // Issue 13: holidays, the calendar page and the private calendar feed (e2e/calendar-steps.mjs).
+  const { calendarSteps } = await import('./calendar-steps.mjs');
+  await calendarSteps(makeContext(context, page, base));
 
   await step('no console errors on any screen', async () => {
     assert.deepEqual(consoleErrors, []);
@@ -531,6 +539,11 @@ async function formsAndFeedback(context, page, base, day) {
     const order = await list.locator('.item-name').evaluateAll((els) => els.map((e) => e.firstChild?.textContent));
     assert.deepEqual(order, ['Phone', 'Rent', 'Car', 'Streaming']);
     await page.getByLabel('Sort by').selectOption('amount');
+    // The list re-sorts on the next render: wait for it (a read right away can see the old order).
+    await page.waitForURL(/[?&]sort=amount/);
+    await page
+      .waitForFunction(() => document.querySelector('ul[aria-label="Bills"] .item-name')?.firstChild?.textContent === 'Car')
+      .catch(() => {});
     const byAmount = await list.locator('.item-name').evaluateAll((els) => els.map((e) => e.firstChild?.textContent));
     assert.deepEqual(byAmount, ['Car', 'Rent', 'Phone', 'Streaming']);
     await page.getByLabel('Sort by').selectOption('next');

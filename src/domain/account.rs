@@ -1,5 +1,6 @@
 //! Accounts: validated emails, passwords, currencies and timezones, and the user record.
 
+use super::holidays::Holidays;
 use chrono::{DateTime, NaiveDate, Utc};
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
@@ -224,6 +225,8 @@ pub struct User {
     pub balance_on: NaiveDate,
     /// Which figure leads the app.
     pub plan_mode: PlanMode,
+    /// The holiday calendar that bills and paydays move off (with a weekend rule).
+    pub holidays: Holidays,
     /// When the account was made (millisecond precision).
     pub created_at: DateTime<Utc>,
 }
@@ -274,6 +277,8 @@ pub struct SettingsChange {
     pub balance_on: Option<NaiveDate>,
     /// New plan mode.
     pub plan_mode: Option<PlanMode>,
+    /// New holiday calendar.
+    pub holidays: Option<Holidays>,
 }
 
 #[cfg(test)]

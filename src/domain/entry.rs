@@ -4,6 +4,7 @@
 //! so both are one [`Entry`] record told apart by [`EntryKind`]; the GraphQL layer shows them
 //! as the distinct `Bill` and `Payday` types. A payday's bill-only fields are always empty.
 
+use super::holidays::Holidays;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::forecast::Flow;
@@ -255,6 +256,14 @@ impl Entry {
 }
 
 impl Entry {
+    /// This entry as its owner sees it, with their holiday calendar (see
+    /// [`Schedule::with_holidays`]): every entry read for a user goes through this.
+    #[must_use]
+    pub fn with_holidays(mut self, holidays: Holidays) -> Self {
+        self.schedule.set_holidays(holidays);
+        self
+    }
+
     /// How the forecast, the plan and the balance estimate see this entry.
     pub fn flow(&self) -> Flow<'_> {
         Flow {

@@ -179,6 +179,11 @@ pub struct Forecast {
     pub periods: Vec<PayPeriod>,
     /// The lowest end-of-day balance, the earliest on ties.
     pub lowest_balance: BalancePoint,
+    /// The last day of the walk: the end of the last period (`until` without one).
+    pub walk_end: NaiveDate,
+    /// The end-of-day balance of every day with a payday or a bill, in date order: the walk
+    /// that finds `lowest_balance`, kept (see [`Forecast::balances`] for every day).
+    pub balance_changes: Vec<BalancePoint>,
     /// The sum of the period incomes.
     pub total_income: Money,
     /// `due_before_next_payday` plus every period's `set_aside`.
@@ -190,6 +195,24 @@ pub struct Forecast {
     /// first period (to `until` when there is none): max(0, −(the lowest end-of-day balance
     /// there)); zero when the first period starts on `from` (step 8).
     pub shortfall_before_next_payday: Money,
+}
+
+impl Forecast {
+    /// The end-of-day balance of every day from `from` to `walk_end`, in date order: the
+    /// starting balance until the first payday or bill, then each day's balance after its
+    /// income and bills, carried over days without any. Its lowest point (the earliest on ties)
+    /// is `lowest_balance`.
+    pub fn balances(&self) -> impl ExactSizeIterator<Item = BalancePoint> + '_ {
+        let days = usize::try_from((self.walk_end - self.from).num_days() + 1).unwrap_or(0);
+        let mut changes = self.balance_changes.iter().peekable();
+        let mut balance = self.starting_balance;
+        self.from.iter_days().take(days).map(move |date| {
+            if let Some(change) = changes.next_if(|change| change.date == date) {
+                balance = change.balance;
+            }
+            BalancePoint { date, balance }
+        })
+    }
 }
 
 /// How far past `until` the last period may run. DESIGN lets the last period run to the day
@@ -348,6 +371,8 @@ fn compute(
     )?)?;
 
     Ok(Forecast {
+        walk_end,
+        balance_changes: std::mem::take(&mut walk.changes),
         from,
         until,
         starting_balance,
@@ -444,6 +469,8 @@ struct BalanceWalk {
     /// The lowest end-of-day balance of the current stretch (before the first payday, or one
     /// period), for the shortfalls.
     stretch_low: Option<Money>,
+    /// Every day applied so far, with its end-of-day balance.
+    changes: Vec<BalancePoint>,
 }
 
 impl BalanceWalk {
@@ -461,6 +488,7 @@ impl BalanceWalk {
             balance: starting_balance,
             lowest,
             stretch_low: lowest.map(|point| point.balance),
+            changes: Vec::new(),
         }
     }
 
@@ -484,6 +512,7 @@ impl BalanceWalk {
             balance = balance.checked_sub(bill.amount)?;
         }
         self.balance = balance;
+        self.changes.push(BalancePoint { date, balance });
         self.stretch_low = Some(self.stretch_low.map_or(balance, |low| low.min(balance)));
         // Strictly lower only: on ties the earlier date stays.
         if self.lowest.is_none_or(|lowest| balance < lowest.balance) {

@@ -301,6 +301,8 @@ fn the_worked_example_from_the_design_comes_out_exactly() {
         total_income: money("12000.00"),
         total_bills: money("5340.00"),
         plan_due_now: money("0.00"),
+        walk_end: date("2026-04-09"),
+        balance_changes: vec![],
     };
 
     let got = run(
@@ -311,7 +313,20 @@ fn the_worked_example_from_the_design_comes_out_exactly() {
         &[salary],
     );
 
-    assert_eq!(got, expected);
+    // The day-by-day balances are checked against a walk of their own (the property test);
+    // here, their last day is the last period's end balance.
+    let last = got.balances().last().expect("a walk of at least one day");
+    assert_eq!(
+        Some(last.balance),
+        got.periods.last().map(|p| p.ending_balance)
+    );
+    assert_eq!(
+        Forecast {
+            balance_changes: vec![],
+            ..got
+        },
+        expected
+    );
 }
 
 #[test]
@@ -815,6 +830,10 @@ proptest! {
         let minimum = walk.iter().copied().min_by_key(|p| (p.balance, p.date)).unwrap();
         prop_assert!(walk.iter().all(|p| f.lowest_balance.balance <= p.balance));
         prop_assert_eq!(f.lowest_balance, minimum);
+        // Every day's balance is the day-by-day walk's, from `from` to the end of the walk.
+        prop_assert_eq!(f.walk_end, end);
+        prop_assert_eq!(f.balances().len(), walk.len());
+        prop_assert_eq!(f.balances().collect::<Vec<_>>(), walk.clone());
         for period in &f.periods {
             let at_end = walk.iter().find(|p| p.date == period.end).unwrap();
             prop_assert_eq!(period.ending_balance, at_end.balance);

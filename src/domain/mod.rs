@@ -6,6 +6,7 @@ pub mod balance;
 mod day_sort;
 pub mod entry;
 pub mod forecast;
+pub mod holidays;
 pub mod id;
 pub mod money;
 pub mod occurrence;

@@ -226,6 +226,14 @@ impl Exceptions {
         if !occurs_on(schedule, date) {
             return Err(ExceptionError::NotAnOccurrence(date));
         }
+        self.restore(date, change)
+    }
+
+    /// Puts back a change read from a store or a dump: the rules of [`Exceptions::set`] except
+    /// that `date` need not be an occurrence. Whether it is one depends on the owner's holiday
+    /// calendar, which may have changed since; an exception that is not one is kept, and
+    /// ignored by [`effective`] until it is one again, so a setting never loses stored data.
+    pub fn restore(&mut self, date: NaiveDate, change: Change) -> Result<(), ExceptionError> {
         if let Some(move_to) = change.move_to() {
             let days = (move_to - date).num_days().abs();
             if days > Self::MAX_MOVE_DAYS {

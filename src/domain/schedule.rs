@@ -23,6 +23,12 @@
 //! occurrences stay in ascending order. Two nominal dates moved onto the same day (a Saturday and
 //! a Sunday with `Before`) are two payments and appear twice.
 //!
+//! With the owner's holiday calendar ([`Schedule::with_holidays`]; DESIGN §1 "Business days and
+//! holidays") the rule is a business-day rule: a Saturday, a Sunday or a holiday moves to the
+//! nearest business day before or after, which may be several days away (Good Friday to
+//! Easter Monday in England is four days off); `Keep` never moves. The calendar is not part of
+//! the stored schedule: it is the user's setting, applied when their entries are read.
+//!
 //! # Decisions
 //! - Validation runs in field order and reports the first problem: interval (1..=999), count
 //!   (1..=10000), not both `until` and `count`, `until >= start`, then `days_of_month` (only with
@@ -48,9 +54,10 @@
 
 mod nominals;
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate};
 
 use self::nominals::Nominals;
+use super::holidays::Holidays;
 use super::window::{LAST_DATE, Window, in_calendar};
 
 /// How often a repeating schedule repeats (one-time schedules have none).
@@ -84,18 +91,21 @@ impl WeekendRule {
     /// Moves a nominal date by this rule; `None` only when the moved date is outside chrono's
     /// calendar.
     pub fn shift(self, date: NaiveDate) -> Option<NaiveDate> {
-        match (self, date.weekday()) {
-            (WeekendRule::Before, Weekday::Sat) => date.checked_sub_days(Days::new(1)),
-            (WeekendRule::Before, Weekday::Sun) => date.checked_sub_days(Days::new(2)),
-            (WeekendRule::After, Weekday::Sat) => date.checked_add_days(Days::new(2)),
-            (WeekendRule::After, Weekday::Sun) => date.checked_add_days(Days::new(1)),
-            _ => Some(date),
+        self.shift_in(date, Holidays::None)
+    }
+
+    /// Moves a nominal date by this rule as a business-day rule of `holidays`: a Saturday, a
+    /// Sunday or a holiday moves to the nearest business day before or after (with
+    /// [`Holidays::None`], exactly [`WeekendRule::shift`]). `None` only when the moved date is
+    /// outside chrono's calendar.
+    pub fn shift_in(self, date: NaiveDate, holidays: Holidays) -> Option<NaiveDate> {
+        match self {
+            WeekendRule::Keep => Some(date),
+            WeekendRule::Before => holidays.business_day(date, false),
+            WeekendRule::After => holidays.business_day(date, true),
         }
     }
 }
-
-/// The most days a [`WeekendRule`] moves a date, either way.
-const MAX_SHIFT_DAYS: u64 = 2;
 
 /// Raw, unvalidated schedule fields exactly as a user sent them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +136,9 @@ pub struct Schedule {
     until: Option<NaiveDate>,
     count: Option<u32>,
     weekend: WeekendRule,
+    /// Not part of the schedule as stored: the owner's holiday calendar, which turns the
+    /// weekend rule into a business-day rule (see [`Schedule::with_holidays`]).
+    holidays: Holidays,
 }
 
 /// Why schedule fields do not make a schedule; each message is meant for the user.
@@ -220,6 +233,7 @@ impl TryFrom<ScheduleParts> for Schedule {
             until: parts.until,
             count,
             weekend: parts.weekend,
+            holidays: Holidays::None,
         })
     }
 }
@@ -266,6 +280,25 @@ impl Schedule {
         self.weekend
     }
 
+    /// The holiday calendar the weekend rule also moves dates off.
+    pub fn holidays(&self) -> Holidays {
+        self.holidays
+    }
+
+    /// This schedule as its owner sees it: with `holidays`, the weekend rule moves dates off
+    /// holidays too. The calendar is a user setting, never stored with the schedule, so
+    /// changing it changes dates and nothing else.
+    #[must_use]
+    pub fn with_holidays(mut self, holidays: Holidays) -> Self {
+        self.holidays = holidays;
+        self
+    }
+
+    /// Sets the holiday calendar in place (see [`Schedule::with_holidays`]).
+    pub fn set_holidays(&mut self, holidays: Holidays) {
+        self.holidays = holidays;
+    }
+
     /// The fields of this schedule in their normalised form; `Schedule::try_from(s.parts())`
     /// gives back `s`.
     pub fn parts(&self) -> ScheduleParts {
@@ -294,35 +327,34 @@ impl Schedule {
         from: NaiveDate,
         to: NaiveDate,
     ) -> impl Iterator<Item = NaiveDate> + '_ {
-        // A shift moves a date at most two days, so only nominal dates within two days of the
-        // window can land in it.
-        let low = from
-            .checked_sub_days(Days::new(MAX_SHIFT_DAYS))
-            .unwrap_or(NaiveDate::MIN);
+        // A shift moves a date at most `span` days (two for weekends alone), so only nominal
+        // dates within that many days of the window can land in it.
+        let span = Days::new(self.holidays.max_shift_days());
+        let low = from.checked_sub_days(span).unwrap_or(NaiveDate::MIN);
         // Nothing past the server's calendar (9999-12-31) is ever computed: not even a nominal
         // date that a weekend rule would move back into it.
         let high = to
-            .checked_add_days(Days::new(MAX_SHIFT_DAYS))
+            .checked_add_days(span)
             .unwrap_or(NaiveDate::MAX)
             .min(LAST_DATE);
-        let weekend = self.weekend;
+        let (weekend, holidays) = (self.weekend, self.holidays);
         let nominals = (from <= to).then(|| Nominals::new(self, low));
         nominals
             .into_iter()
             .flatten()
             .take_while(move |&nominal| nominal <= high)
-            .filter_map(move |nominal| weekend.shift(nominal))
+            .filter_map(move |nominal| weekend.shift_in(nominal, holidays))
             .filter(move |&date| from <= date && date <= to)
     }
 
     /// The first occurrence on or after `date`, if any.
     pub fn next_on_or_after(&self, date: NaiveDate) -> Option<NaiveDate> {
         let low = date
-            .checked_sub_days(Days::new(MAX_SHIFT_DAYS))
+            .checked_sub_days(Days::new(self.holidays.max_shift_days()))
             .unwrap_or(NaiveDate::MIN);
         Nominals::new(self, low)
             .take_while(|&nominal| nominal <= LAST_DATE)
-            .filter_map(|nominal| self.weekend.shift(nominal))
+            .filter_map(|nominal| self.weekend.shift_in(nominal, self.holidays))
             .find(|&occurrence| occurrence >= date)
             .filter(|&occurrence| occurrence <= LAST_DATE)
     }

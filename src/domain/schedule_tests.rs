@@ -7,6 +7,7 @@ fn between(s: &Schedule, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
 
 use super::*;
 use chrono::Months;
+use chrono::Weekday;
 use proptest::prelude::*;
 
 fn date(text: &str) -> NaiveDate {
@@ -771,6 +772,93 @@ fn reference_occurrences(p: &ScheduleParts, from: NaiveDate, to: NaiveDate) -> V
         .collect()
 }
 
+/// The same with a holiday calendar: a holiday, read from the table's list of names (not its
+/// bits), moves like a weekend day.
+fn reference_business_occurrences(
+    p: &ScheduleParts,
+    holidays: Holidays,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<NaiveDate> {
+    let off = |d: NaiveDate| {
+        matches!(d.weekday(), Weekday::Sat | Weekday::Sun) || holidays.on(d).is_some()
+    };
+    reference_nominals(p, to + Days::new(14))
+        .into_iter()
+        .map(|mut d| {
+            while p.weekend != WeekendRule::Keep && off(d) {
+                d = if p.weekend == WeekendRule::Before {
+                    d.pred_opt().unwrap()
+                } else {
+                    d.succ_opt().unwrap()
+                };
+            }
+            d
+        })
+        .filter(|&d| from <= d && d <= to)
+        .collect()
+}
+
+fn any_holidays() -> impl Strategy<Value = Holidays> {
+    prop::sample::select(Holidays::ALL.to_vec())
+}
+
+#[test]
+fn with_a_calendar_holidays_move_like_weekends_and_keep_never_moves() {
+    let on = |start: &str, weekend: WeekendRule, holidays: Holidays| {
+        let s = schedule(ScheduleParts {
+            weekend,
+            ..parts(start, None)
+        })
+        .with_holidays(holidays);
+        between(&s, date("2026-01-01"), date("2028-12-31"))
+    };
+    // Memorial Day, Monday 2026-05-25.
+    assert_eq!(
+        on("2026-05-25", WeekendRule::Before, Holidays::Us),
+        dates(&["2026-05-22"])
+    );
+    assert_eq!(
+        on("2026-05-25", WeekendRule::After, Holidays::Us),
+        dates(&["2026-05-26"])
+    );
+    assert_eq!(
+        on("2026-05-25", WeekendRule::Keep, Holidays::Us),
+        dates(&["2026-05-25"])
+    );
+    assert_eq!(
+        on("2026-05-25", WeekendRule::Before, Holidays::None),
+        dates(&["2026-05-25"])
+    );
+    // Sunday 2027-07-04: the Monday after is Independence Day (observed), so AFTER goes on to
+    // Tuesday; BEFORE stops at Friday.
+    assert_eq!(
+        on("2027-07-04", WeekendRule::After, Holidays::Us),
+        dates(&["2027-07-06"])
+    );
+    assert_eq!(
+        on("2027-07-04", WeekendRule::Before, Holidays::Us),
+        dates(&["2027-07-02"])
+    );
+    // Easter Monday 2026 in England: back over Easter and Good Friday to Thursday.
+    assert_eq!(
+        on("2026-04-06", WeekendRule::Before, Holidays::GbEng),
+        dates(&["2026-04-02"])
+    );
+    // The same day is no holiday in the United States.
+    assert_eq!(
+        on("2026-04-06", WeekendRule::Before, Holidays::Us),
+        dates(&["2026-04-06"])
+    );
+    // The calendar is not part of the stored schedule.
+    let s = schedule(monthly("2026-01-25")).with_holidays(Holidays::De);
+    assert_eq!(s.holidays(), Holidays::De);
+    assert_eq!(
+        Schedule::try_from(s.parts()).map(|s| s.holidays()),
+        Ok(Holidays::None)
+    );
+}
+
 fn any_date(base: &'static str, span_days: u64) -> impl Strategy<Value = NaiveDate> {
     (0..span_days).prop_map(move |offset| date(base) + Days::new(offset))
 }
@@ -890,6 +978,27 @@ proptest! {
         prop_assert_eq!(
             s.next_on_or_after(on),
             reference_occurrences(&p, on, horizon).first().copied()
+        );
+    }
+
+    #[test]
+    fn business_day_occurrences_match_a_step_by_step_reference(
+        p in any_schedule_parts(),
+        holidays in any_holidays(),
+        from in any_date("2019-06-01", 6 * 366),
+        length in 0u64..400,
+    ) {
+        let to = from + Days::new(length);
+        let s = Schedule::try_from(p.clone()).unwrap().with_holidays(holidays);
+
+        prop_assert_eq!(
+            between(&s, from, to),
+            reference_business_occurrences(&p, holidays, from, to)
+        );
+        let horizon = from + Days::new(13 * 366);
+        prop_assert_eq!(
+            s.next_on_or_after(from),
+            reference_business_occurrences(&p, holidays, from, horizon).first().copied()
         );
     }
 

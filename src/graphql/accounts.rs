@@ -8,6 +8,7 @@ use super::{AuthSettings, RequestMeta, store, viewer};
 use crate::auth::{Passwords, SESSION_COOKIE, Throttle, Viewer, new_token};
 use crate::domain::account::{Currency, Email, Password, PlanMode, SettingsChange, Timezone, User};
 use crate::domain::balance::estimated_balance;
+use crate::domain::holidays::Holidays;
 use crate::domain::id::Id;
 use crate::domain::money::Money;
 use crate::domain::session::Session;
@@ -89,6 +90,22 @@ impl UserObject {
     async fn plan_mode(&self) -> PlanModeValue {
         self.0.plan_mode.into()
     }
+
+    /// The holiday calendar bills and paydays move off: `NONE` (weekends only), `US`,
+    /// `GB-ENG`, `CA`, `AU` or `DE`. With one, a weekend rule of `BEFORE` or `AFTER` moves a
+    /// date that is a Saturday, a Sunday or a holiday to the nearest business day.
+    async fn holidays(&self) -> &'static str {
+        self.0.holidays.code()
+    }
+
+    /// Your private calendar link, if you made one (its `url` is shown only when it is made).
+    async fn calendar_feed(
+        &self,
+        ctx: &Context<'_>,
+    ) -> AppResult<Option<super::calendar::CalendarFeed>> {
+        let created = store(ctx).calendar_feed(self.0.id).await?;
+        Ok(created.map(super::calendar::CalendarFeed::existing))
+    }
 }
 
 /// A signed-in session.
@@ -115,6 +132,9 @@ pub struct SettingsInput {
     balance_on: Option<Date>,
     /// Which figure leads the app.
     plan_mode: Option<PlanModeValue>,
+    /// The holiday calendar: `NONE`, `US`, `GB-ENG`, `CA`, `AU` or `DE`. Changing it moves
+    /// dates; it changes nothing stored.
+    holidays: Option<String>,
 }
 
 /// Account queries.
@@ -199,6 +219,7 @@ impl AccountMutation {
             balance: Money::ZERO,
             balance_on: Timezone::default().today(chrono::Utc::now()),
             plan_mode: PlanMode::default(),
+            holidays: Holidays::default(),
             created_at: now_millis(),
         };
         store(ctx).create_user(&user).await?;
@@ -274,6 +295,11 @@ impl AccountMutation {
             balance: input.balance,
             balance_on,
             plan_mode: input.plan_mode.map(Into::into),
+            holidays: input
+                .holidays
+                .as_deref()
+                .map(str::parse::<Holidays>)
+                .transpose()?,
         };
         store(ctx)
             .update_settings(user.id, &change)

@@ -12,7 +12,7 @@ use super::budget::draw_list;
 use super::direct::{DirectObject, Walk, field_error, list, nested, optional};
 use super::scalars::{Date, DateTime, date_text, id_text, money_text, parse_id, to_id};
 use super::schedule::{Schedule, ScheduleInput};
-use super::{store, viewer};
+use super::{holidays, store, viewer};
 use crate::domain::entry::{
     Amount, Entry, EntryError, EntryKind, EntryPatch, Envelope, Name, NewEntry, Text,
 };
@@ -570,13 +570,14 @@ where
     let new = (input, today(ctx)?).try_into()?;
     let entry = Entry::new(owner, kind, new, now_millis());
     store(ctx).create_entry(&entry).await?;
-    Ok(entry)
+    Ok(entry.with_holidays(holidays(ctx)))
 }
 
 async fn get_entry(ctx: &Context<'_>, kind: EntryKind, id: &ID) -> AppResult<Option<Entry>> {
     let owner = viewer(ctx)?.id;
     let id = parse_id(id)?;
-    Ok(store(ctx).entry(owner, kind, id).await?)
+    let entry = store(ctx).entry(owner, kind, id).await?;
+    Ok(entry.map(|e| e.with_holidays(holidays(ctx))))
 }
 
 async fn list_entries(
@@ -585,7 +586,12 @@ async fn list_entries(
     include_archived: bool,
 ) -> AppResult<Vec<Entry>> {
     let owner = viewer(ctx)?.id;
-    Ok(store(ctx).entries(owner, kind, include_archived).await?)
+    let entries = store(ctx).entries(owner, kind, include_archived).await?;
+    let holidays = holidays(ctx);
+    Ok(entries
+        .into_iter()
+        .map(|e| e.with_holidays(holidays))
+        .collect())
 }
 
 async fn update_entry<P>(ctx: &Context<'_>, kind: EntryKind, id: &ID, patch: P) -> AppResult<Entry>
@@ -594,11 +600,16 @@ where
 {
     let owner = viewer(ctx)?.id;
     let id = parse_id(id)?;
-    let patch: EntryPatch = (patch, today(ctx)?).try_into()?;
+    let mut patch: EntryPatch = (patch, today(ctx)?).try_into()?;
+    let holidays = holidays(ctx);
+    if let Some(schedule) = &mut patch.schedule {
+        schedule.set_holidays(holidays);
+    }
     for _ in 0..ATTEMPTS {
         let patch = if patch.schedule.is_some() {
-            // A new schedule drops the changes to dates that are no longer occurrences, as of
-            // the entry just read (and only if it is unchanged when written).
+            // A new schedule drops the changes to dates that are no longer occurrences (in the
+            // viewer's calendar), as of the entry just read (and only if it is unchanged when
+            // written).
             let current = store(ctx)
                 .entry(owner, kind, id)
                 .await?
@@ -611,7 +622,11 @@ where
             .update_entry(owner, kind, id, &patch, now_millis())
             .await
         {
-            Ok(entry) => return entry.ok_or(AppError::NotFound(kind.noun())),
+            Ok(entry) => {
+                return entry
+                    .map(|e| e.with_holidays(holidays))
+                    .ok_or(AppError::NotFound(kind.noun()));
+            }
             Err(StoreError::Conflict(_)) if patch.if_unchanged_since.is_some() => {
                 tokio::task::yield_now().await;
             }
@@ -634,11 +649,13 @@ async fn change_occurrence(
     let owner = viewer(ctx)?.id;
     let id = parse_id(id)?;
     let change = change.map(Change::try_from).transpose()?;
+    let holidays = holidays(ctx);
     for _ in 0..ATTEMPTS {
         let entry = store(ctx)
             .entry(owner, kind, id)
             .await?
-            .ok_or(AppError::NotFound(kind.noun()))?;
+            .ok_or(AppError::NotFound(kind.noun()))?
+            .with_holidays(holidays);
         let mut exceptions = entry.exceptions.clone();
         match change {
             Some(change) => exceptions.set(&entry.schedule, date.0, change)?,
@@ -654,7 +671,7 @@ async fn change_occurrence(
             .update_entry(owner, kind, id, &patch, now_millis())
             .await
         {
-            Ok(Some(entry)) => return Ok(entry),
+            Ok(Some(entry)) => return Ok(entry.with_holidays(holidays)),
             Ok(None) => return Err(AppError::NotFound(kind.noun())),
             Err(StoreError::Conflict(_)) => tokio::task::yield_now().await,
             Err(e) => return Err(e.into()),

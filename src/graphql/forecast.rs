@@ -82,10 +82,18 @@ pub(super) async fn entries(
     owner: crate::domain::id::Id,
 ) -> AppResult<(Vec<Entry>, Vec<Entry>)> {
     let store = store(ctx);
-    Ok(tokio::try_join!(
+    let (bills, paydays) = tokio::try_join!(
         store.entries(owner, EntryKind::Bill, true),
         store.entries(owner, EntryKind::Payday, true),
-    )?)
+    )?;
+    let holidays = super::holidays(ctx);
+    let observe = |entries: Vec<Entry>| -> Vec<Entry> {
+        entries
+            .into_iter()
+            .map(|e| e.with_holidays(holidays))
+            .collect()
+    };
+    Ok((observe(bills), observe(paydays)))
 }
 
 /// On the reference path the occurrences' `bill`/`payday` fields resolve through the request's
@@ -160,6 +168,20 @@ impl Forecast {
             date: Date(self.0.lowest_balance.date),
             balance: self.0.lowest_balance.balance,
         }
+    }
+
+    /// The end-of-day balance of every day of the walk, from `from` to the end of the last
+    /// period (`until` without one), in date order: the walk `lowestBalance` is the lowest
+    /// point of.
+    async fn balances(&self, ctx: &Context<'_>) -> AppResult<Vec<BalancePoint>> {
+        let days = self.0.balances();
+        draw_list(ctx, days.len())?;
+        Ok(days
+            .map(|point| BalancePoint {
+                date: Date(point.date),
+                balance: point.balance,
+            })
+            .collect())
     }
 
     /// Sum of all periods' income.
@@ -400,6 +422,7 @@ impl DirectObject for Forecast {
         "nextPayday",
         "periods",
         "lowestBalance",
+        "balances",
         "totalIncome",
         "totalBills",
         "shortfallBeforeNextPayday",
@@ -428,6 +451,14 @@ impl DirectObject for Forecast {
                     date: Date(f.lowest_balance.date),
                     balance: f.lowest_balance.balance,
                 },
+                walk,
+            )?,
+            "balances" => list(
+                ctx,
+                f.balances().map(|point| BalancePoint {
+                    date: Date(point.date),
+                    balance: point.balance,
+                }),
                 walk,
             )?,
             "totalIncome" => money(f.total_income),

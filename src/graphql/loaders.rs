@@ -15,6 +15,7 @@ use std::sync::Arc;
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 
 use crate::domain::entry::{Entry, EntryKind};
+use crate::domain::holidays::Holidays;
 use crate::domain::id::Id;
 use crate::store::Store;
 
@@ -23,6 +24,7 @@ pub struct EntryLoader {
     store: Arc<dyn Store>,
     owner: Id,
     kind: EntryKind,
+    holidays: Holidays,
 }
 
 impl Loader<Id> for EntryLoader {
@@ -35,7 +37,10 @@ impl Loader<Id> for EntryLoader {
             .entries_by_ids(self.owner, self.kind, keys)
             .await
             .map_err(|e| Arc::new(anyhow::Error::new(e)))?;
-        Ok(entries.into_iter().map(|e| (e.id, e)).collect())
+        Ok(entries
+            .into_iter()
+            .map(|e| (e.id, e.with_holidays(self.holidays)))
+            .collect())
     }
 }
 
@@ -49,9 +54,15 @@ fn loader(
     store: Arc<dyn Store>,
     owner: Id,
     kind: EntryKind,
+    holidays: Holidays,
 ) -> DataLoader<EntryLoader, HashMapCache> {
     DataLoader::with_cache(
-        EntryLoader { store, owner, kind },
+        EntryLoader {
+            store,
+            owner,
+            kind,
+            holidays,
+        },
         tokio::spawn,
         HashMapCache::default(),
     )
@@ -59,10 +70,14 @@ fn loader(
     .max_batch_size(EntryKind::Bill.limit().max(EntryKind::Payday.limit()))
 }
 
-/// The loaders for one request by `owner`.
-pub fn for_owner(store: &Arc<dyn Store>, owner: Id) -> (BillLoader, PaydayLoader) {
+/// The loaders for one request by `owner`, whose entries are seen through `holidays`.
+pub fn for_owner(
+    store: &Arc<dyn Store>,
+    owner: Id,
+    holidays: Holidays,
+) -> (BillLoader, PaydayLoader) {
     (
-        BillLoader(loader(store.clone(), owner, EntryKind::Bill)),
-        PaydayLoader(loader(store.clone(), owner, EntryKind::Payday)),
+        BillLoader(loader(store.clone(), owner, EntryKind::Bill, holidays)),
+        PaydayLoader(loader(store.clone(), owner, EntryKind::Payday, holidays)),
     )
 }

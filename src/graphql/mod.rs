@@ -17,6 +17,7 @@
 
 pub mod accounts;
 pub mod budget;
+pub mod calendar;
 pub mod direct;
 pub mod entries;
 pub mod forecast;
@@ -34,6 +35,7 @@ use async_graphql::{
 
 use crate::auth::{Limits, Passwords, Throttle, Viewer};
 use crate::domain::account::User;
+use crate::domain::holidays::Holidays;
 use crate::error::{AppError, AppResult, label_uncoded_errors};
 use crate::store::Store;
 
@@ -51,6 +53,7 @@ pub struct Query(
     entries::BillQuery,
     entries::PaydayQuery,
     forecast::ForecastQuery,
+    calendar::CalendarQuery,
 );
 
 /// Every mutation.
@@ -59,6 +62,7 @@ pub struct Mutation(
     accounts::AccountMutation,
     entries::BillMutation,
     entries::PaydayMutation,
+    calendar::CalendarMutation,
 );
 
 /// The schema type.
@@ -71,15 +75,20 @@ pub struct AuthSettings {
     pub session_ttl: std::time::Duration,
     /// Always send the cookie `Secure`.
     pub cookie_secure: bool,
+    /// Where the API is reached (`PUBLIC_URL`), for links it hands out.
+    pub public_url: Option<String>,
 }
 
 /// Facts about the HTTP request a resolver may need.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RequestMeta {
     /// The client reached us over HTTPS (directly or via a proxy that says so).
     pub https: bool,
     /// The client's address, when known (the TCP peer, or what a trusted proxy says).
     pub client: Option<std::net::IpAddr>,
+    /// The request's `Host` header, when it is a plain host name or address with an optional
+    /// port (links fall back to it without `PUBLIC_URL`).
+    pub host: Option<String>,
 }
 
 /// Builds the schema with its limits, serving from `store`.
@@ -193,7 +202,7 @@ pub fn prepare_request(
 ) -> async_graphql::Request {
     let mut request = request.data(meta);
     if let Some(user) = &viewer.user {
-        let (bills, paydays) = loaders::for_owner(store, user.id);
+        let (bills, paydays) = loaders::for_owner(store, user.id, user.holidays);
         request = request.data(bills).data(paydays);
     }
     request.data(viewer)
@@ -202,6 +211,12 @@ pub fn prepare_request(
 /// The store.
 pub(crate) fn store<'a>(ctx: &Context<'a>) -> &'a Arc<dyn Store> {
     ctx.data_unchecked::<Arc<dyn Store>>()
+}
+
+/// The viewer's holiday calendar ([`Holidays::None`] for nobody): every entry read for them is
+/// seen through it ([`Entry::with_holidays`](crate::domain::entry::Entry::with_holidays)).
+pub(crate) fn holidays(ctx: &Context<'_>) -> Holidays {
+    viewer(ctx).map_or(Holidays::None, |user| user.holidays)
 }
 
 /// The signed-in user, or `UNAUTHENTICATED`.

@@ -112,6 +112,8 @@ struct UserRecord {
     balance_on: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     plan_mode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    holidays: Option<String>,
     created_at: DateTime<Utc>,
     bills: Vec<EntryRecord>,
     paydays: Vec<EntryRecord>,
@@ -255,6 +257,7 @@ impl UserRecord {
             balance: user.balance.to_string(),
             balance_on: Some(user.balance_on),
             plan_mode: Some(user.plan_mode.as_str().into()),
+            holidays: Some(user.holidays.code().into()),
             created_at: user.created_at,
             bills: of_kind(EntryKind::Bill),
             paydays: of_kind(EntryKind::Payday),
@@ -278,6 +281,13 @@ impl UserRecord {
             balance_on: self.balance_on.unwrap_or_else(|| Utc::now().date_naive()),
             plan_mode: self
                 .plan_mode
+                .as_deref()
+                .map(str::parse)
+                .transpose()
+                .map_err(|e| bad(&e))?
+                .unwrap_or_default(),
+            holidays: self
+                .holidays
                 .as_deref()
                 .map(str::parse)
                 .transpose()

@@ -76,6 +76,21 @@ pub trait Store: Send + Sync + 'static {
     /// Deletes the session with this token hash (nothing happens if there is none).
     async fn delete_session(&self, hash: &TokenHash) -> StoreResult<()>;
 
+    /// Gives the owner a calendar feed whose token hashes to `hash`, replacing (and so
+    /// revoking) the one they had, in one atomic write.
+    async fn replace_calendar_feed(
+        &self,
+        owner: Id,
+        hash: &TokenHash,
+        created_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Revokes the owner's calendar feed; `false` if they had none.
+    async fn delete_calendar_feed(&self, owner: Id) -> StoreResult<bool>;
+    /// When the owner's calendar feed was made, if they have one.
+    async fn calendar_feed(&self, owner: Id) -> StoreResult<Option<DateTime<Utc>>>;
+    /// The owner of the calendar feed whose token hashes to `hash`, if there is one.
+    async fn calendar_feed_user(&self, hash: &TokenHash) -> StoreResult<Option<User>>;
+
     /// Creates an entry; `LimitReached` when its owner already has the maximum of its kind.
     async fn create_entry(&self, entry: &Entry) -> StoreResult<()>;
     /// Reads one of the owner's entries.

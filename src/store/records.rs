@@ -14,9 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::entry::{Amount, Entry, EntryError, EntryKind, Envelope, Name, Text};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
-use crate::domain::occurrence::{
-    Change, ChangeParts, ExceptionError, Exceptions, OccurrenceException,
-};
+use crate::domain::occurrence::{Change, ChangeParts, Exceptions, OccurrenceException};
 use crate::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
 
 /// A schedule as both backends and the dump file persist it: its raw parts, so that a stored
@@ -136,10 +134,10 @@ impl From<&OccurrenceException> for StoredException {
     }
 }
 
-/// The stored exceptions of an entry with `schedule`, validated by the API's rules. One whose
-/// date is no longer an occurrence (a schedule changed while it was being set) is dropped, as a
-/// schedule change drops it.
-fn exceptions(schedule: &Schedule, stored: Vec<StoredException>) -> anyhow::Result<Exceptions> {
+/// The stored exceptions of an entry, validated by the API's rules except one: a date need not
+/// be an occurrence, since that depends on the owner's holiday calendar (see
+/// [`Exceptions::restore`]); `effective` ignores one that is not.
+fn exceptions(stored: Vec<StoredException>) -> anyhow::Result<Exceptions> {
     let mut exceptions = Exceptions::new();
     for exception in stored {
         let change = Change::try_from(ChangeParts {
@@ -151,10 +149,9 @@ fn exceptions(schedule: &Schedule, stored: Vec<StoredException>) -> anyhow::Resu
         if exceptions.get(exception.date).is_some() {
             anyhow::bail!("two changes to {}", exception.date);
         }
-        match exceptions.set(schedule, exception.date, change) {
-            Ok(()) | Err(ExceptionError::NotAnOccurrence(_)) => {}
-            Err(e) => return Err(e).with_context(|| format!("the change to {}", exception.date)),
-        }
+        exceptions
+            .restore(exception.date, change)
+            .with_context(|| format!("the change to {}", exception.date))?;
     }
     Ok(exceptions)
 }
@@ -208,7 +205,7 @@ impl TryFrom<StoredEntry> for Entry {
                 kind: stored.kind,
                 name: Name::try_from(stored.name.as_str())?,
                 amount: Amount::try_from(stored.amount)?,
-                exceptions: exceptions(&schedule, stored.exceptions)?,
+                exceptions: exceptions(stored.exceptions)?,
                 schedule,
                 category: bill_text(stored.category, Text::category)?,
                 autopay: is_bill && stored.autopay,

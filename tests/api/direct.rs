@@ -114,6 +114,8 @@ query Rich($withPlan: Boolean!, $noBills: Boolean!, $from: Date!, $to: Date!) {
     lowest: lowestBalance { __typename date balance }
     lowestBalance { date }
     lowestBalance { balance }
+    balances { __typename date balance }
+    days: balances { date }
     billsBeforeNextPayday { ...Occurrence }
     periods {
       __typename start end income setAside leftover endingBalance shortfall
@@ -170,6 +172,7 @@ query Forecast($from: Date, $until: Date, $startingBalance: Money) {
     lowestBalance { date balance }
     billsBeforeNextPayday { ...BillOccurrenceItem }
     periods { start end ...PeriodCard_Period }
+    ...BalanceSeries_Forecast
   }
 }
 query Dashboard {
@@ -179,6 +182,12 @@ query Dashboard {
 }
 fragment BillOccurrenceItem on BillOccurrence {
   date amount bill { id name autopay category exceptions { date skip amount moveTo } }
+}
+fragment BalanceSeries_Forecast on Forecast {
+  from startingBalance lowestBalance { date balance }
+  billsBeforeNextPayday { date amount bill { name } }
+  periods { start end }
+  balances { date balance }
 }
 fragment PeriodCard_Period on PayPeriod {
   start end income setAside leftover endingBalance shortfall
@@ -209,6 +218,7 @@ async fn fixture(backend: Backend) -> Fixture {
         AuthSettings {
             session_ttl: Duration::from_secs(60),
             cookie_secure: false,
+            public_url: None,
         },
         true,
     );

@@ -71,6 +71,29 @@ impl Store for CountingStore {
         self.count("delete_session");
         self.inner.delete_session(hash).await
     }
+    async fn replace_calendar_feed(
+        &self,
+        owner: Id,
+        hash: &TokenHash,
+        created_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.count("replace_calendar_feed");
+        self.inner
+            .replace_calendar_feed(owner, hash, created_at)
+            .await
+    }
+    async fn delete_calendar_feed(&self, owner: Id) -> StoreResult<bool> {
+        self.count("delete_calendar_feed");
+        self.inner.delete_calendar_feed(owner).await
+    }
+    async fn calendar_feed(&self, owner: Id) -> StoreResult<Option<DateTime<Utc>>> {
+        self.count("calendar_feed");
+        self.inner.calendar_feed(owner).await
+    }
+    async fn calendar_feed_user(&self, hash: &TokenHash) -> StoreResult<Option<User>> {
+        self.count("calendar_feed_user");
+        self.inner.calendar_feed_user(hash).await
+    }
     async fn create_entry(&self, entry: &Entry) -> StoreResult<()> {
         self.count("create_entry");
         self.inner.create_entry(entry).await
@@ -154,6 +177,7 @@ async fn reads_for_forecast(
         AuthSettings {
             session_ttl: std::time::Duration::from_secs(60),
             cookie_secure: false,
+            public_url: None,
         },
         true,
     );
@@ -222,8 +246,11 @@ async fn concurrent_loads_are_batched_into_one_owner_scoped_read() {
             calls: Mutex::new(HashMap::new()),
         });
         let store: Arc<dyn Store> = counting.clone();
-        let (bills, _) =
-            wisewallet::graphql::loaders::for_owner(&store, owner.id.parse().expect("id"));
+        let (bills, _) = wisewallet::graphql::loaders::for_owner(
+            &store,
+            owner.id.parse().expect("id"),
+            Default::default(),
+        );
         let loads = ids
             .iter()
             .chain(ids.iter())
@@ -249,16 +276,22 @@ async fn a_loader_never_returns_another_users_entries() {
     let bill = app
         .create_bill(&owner, crate::helpers::bill("Rent", "1"))
         .await;
-    let (bills, _) =
-        wisewallet::graphql::loaders::for_owner(&app.store, other.id.parse().expect("id"));
+    let (bills, _) = wisewallet::graphql::loaders::for_owner(
+        &app.store,
+        other.id.parse().expect("id"),
+        Default::default(),
+    );
     let found = bills
         .0
         .load_one(bill.parse::<Id>().expect("id"))
         .await
         .expect("no error");
     assert!(found.is_none());
-    let (bills, _) =
-        wisewallet::graphql::loaders::for_owner(&app.store, owner.id.parse().expect("id"));
+    let (bills, _) = wisewallet::graphql::loaders::for_owner(
+        &app.store,
+        owner.id.parse().expect("id"),
+        Default::default(),
+    );
     assert!(
         bills
             .0

@@ -9,6 +9,7 @@ mod common;
 mod helpers;
 
 mod accounts;
+mod calendar;
 mod direct;
 mod entries;
 mod forecast;

@@ -37,6 +37,28 @@ pub fn fresh_mongo_url(prefix: &str) -> String {
     format!("{}/{database}{query}", &base[..host_end])
 }
 
+/// The Python of the venv that holds the reference packages (`holidays` 0.108, `icalendar`),
+/// made once by `scripts/python-env.sh` and cached. Without `python3`, `venv` or PyPI the test
+/// fails saying so: a reference that cannot be consulted is not a pass.
+pub fn reference_python() -> String {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = std::process::Command::new("bash")
+        .arg(root.join("scripts/python-env.sh"))
+        .output()
+        .unwrap_or_else(|e| panic!("could not run scripts/python-env.sh: {e}"));
+    assert!(
+        output.status.success(),
+        "scripts/python-env.sh failed (it needs python3 with venv and PyPI):\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
 /// Declares each test once and runs it on both stores, as `name::mongo` and `name::sqlite`:
 ///
 /// ```ignore

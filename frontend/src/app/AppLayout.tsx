@@ -4,6 +4,7 @@ import { SignOutButton } from '@/features/auth/components/SignOutButton';
 const NAV = [
   { to: '/', label: 'Home', end: true, icon: '◎' },
   { to: '/forecast', label: 'Forecast', end: false, icon: '↗' },
+  { to: '/calendar', label: 'Calendar', end: false, icon: '▦' },
   { to: '/bills', label: 'Bills', end: false, icon: '▤' },
   { to: '/paydays', label: 'Paydays', end: false, icon: '$' },
   { to: '/settings', label: 'Settings', end: false, icon: '⚙' },

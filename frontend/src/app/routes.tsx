@@ -1,4 +1,6 @@
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Link, type RouteObject } from 'react-router';
+import { Loading } from '@/components/Loading';
 import { AuthPage } from '@/features/auth/components/AuthPage';
 import { EditBillPage, NewBillPage } from '@/features/bills/components/BillEditorPage';
 import { BillsPage } from '@/features/bills/components/BillsPage';
@@ -12,6 +14,9 @@ import { AppLayout } from './AppLayout';
 import { RequireAuth } from './RequireAuth';
 import { Title } from './Title';
 
+// The calendar is its own chunk: the first screen does not download it.
+const CalendarPage = lazy(() => import('@/features/calendar/components/CalendarPage'));
+
 export const routes: RouteObject[] = [
   { path: '/signin', element: <Title title="Sign in"><AuthPage mode="signIn" /></Title> },
   { path: '/signup', element: <Title title="Create account"><AuthPage mode="signUp" /></Title> },
@@ -23,6 +28,16 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <Title title="Home"><DashboardPage /></Title> },
           { path: 'forecast', element: <Title title="Forecast"><ForecastPage /></Title> },
+          {
+            path: 'calendar',
+            element: (
+              <Title title="Calendar">
+                <Suspense fallback={<Loading label="Loading the calendar…" />}>
+                  <CalendarPage />
+                </Suspense>
+              </Title>
+            ),
+          },
           { path: 'bills', element: <Title title="Bills"><BillsPage /></Title> },
           { path: 'bills/new', element: <Title title="Add a bill"><NewBillPage /></Title> },
           { path: 'bills/:id', element: <Title title="Edit bill"><EditBillPage /></Title> },

@@ -1,3 +1,5 @@
+import { dailyBalances } from './balances';
+
 /**
  * Issue 12's case, shaped like the server's answer: $732.18 on Sun, Nov 29, Rent $1,400.00 due
  * Tue, Dec 1, paid $1,500.00 every other Friday from Dec 4. The balance ends Dec 1 at −$667.82.
@@ -61,6 +63,12 @@ export const december = {
   totalIncome: '3000.00',
   totalBills: '1595.49',
   lowestBalance: { __typename: 'BalancePoint' as const, date: '2026-12-01', balance: '-667.82' },
+  balances: dailyBalances('2026-11-29', '2026-12-31', '732.18', {
+    '2026-12-01': '-667.82',
+    '2026-12-04': '832.18',
+    '2026-12-10': '636.69',
+    '2026-12-18': '2136.69',
+  }),
   periods: [
     period({ start: '2026-12-04', end: '2026-12-17', bills: [occ(electricity, '2026-12-10')], endingBalance: '636.69' }),
     period({ start: '2026-12-18', end: '2026-12-31', bills: [], endingBalance: '2136.69' }),
@@ -76,6 +84,11 @@ export const shortInPeriod = {
   shortfallBeforeNextPayday: '0.00',
   billsBeforeNextPayday: [],
   lowestBalance: { __typename: 'BalancePoint' as const, date: '2026-12-08', balance: '-300.00' },
+  balances: dailyBalances('2026-11-29', '2026-12-31', '100.00', {
+    '2026-12-04': '1100.00',
+    '2026-12-08': '-300.00',
+    '2026-12-18': '1200.00',
+  }),
   periods: [
     period({
       start: '2026-12-04',

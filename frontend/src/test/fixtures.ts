@@ -1,4 +1,5 @@
 /** Test data shaped like the server's responses (DESIGN §1's worked example). */
+import { dailyBalances } from './balances';
 
 export const viewer = {
   __typename: 'User' as const,
@@ -9,6 +10,8 @@ export const viewer = {
   balance: '500.00',
   balanceOn: '2026-01-10',
   planMode: 'JUST_IN_TIME' as 'JUST_IN_TIME' | 'SMOOTHED',
+  holidays: 'NONE',
+  calendarFeed: null as { __typename: 'CalendarFeed'; createdAt: string } | null,
   createdAt: '2026-01-02T08:00:00Z',
 };
 
@@ -94,6 +97,20 @@ export const forecast = {
   totalIncome: '12000.00',
   totalBills: '5340.00',
   lowestBalance: { __typename: 'BalancePoint' as const, date: '2026-01-10', balance: '500.00' },
+  balances: dailyBalances('2026-01-10', '2026-04-09', '500.00', {
+    '2026-01-16': '2500.00',
+    '2026-01-30': '4500.00',
+    '2026-01-31': '4420.00',
+    '2026-02-01': '2920.00',
+    '2026-02-13': '4920.00',
+    '2026-02-27': '6920.00',
+    '2026-02-28': '6840.00',
+    '2026-03-01': '5340.00',
+    '2026-03-13': '6740.00',
+    '2026-03-27': '8740.00',
+    '2026-03-31': '8660.00',
+    '2026-04-01': '7160.00',
+  }),
   periods: [
     period('2026-01-16', '2026-01-29', [], '0.00', '2000.00', '2500.00', 0),
     period('2026-01-30', '2026-02-12', [occ(phone, '2026-01-31', '80.00'), occ(rent, '2026-02-01', '1500.00')], '1580.00', '420.00', '2920.00', 1),
@@ -108,6 +125,7 @@ export const forecast = {
 export const forecastFromJan20 = {
   ...forecast,
   from: '2026-01-20',
+  balances: forecast.balances.filter((p) => p.date >= '2026-01-20'),
   nextPayday: '2026-01-30',
   periods: forecast.periods.slice(1),
 };

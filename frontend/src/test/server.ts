@@ -14,6 +14,8 @@ const fallbacks = [
   graphql.query('BillOccurrences', ({ variables }) =>
     HttpResponse.json({ data: { bill: { ...billRecord({ id: variables.id }), occurrences: [] } } }),
   ),
+  // The schedule editor's holidays, for a viewer with a holiday calendar: none unless a test says.
+  graphql.query('ScheduleHolidays', () => HttpResponse.json({ data: { holidays: [] } })),
   graphql.query('PaydayOccurrences', ({ variables }) =>
     HttpResponse.json({ data: { payday: { ...paydayRecord({ id: variables.id }), occurrences: [] } } }),
   ),

@@ -12,12 +12,13 @@
 //!   simpler on MongoDB, but FerretDB v1 does not apply concurrent updates atomically — measured:
 //!   200 concurrent `$inc`s left 22 — while it does enforce unique indexes.)
 //!
-//! One file per record, in the order of the [`Store`] trait: `users`, `sessions`,
+//! One file per record, in the order of the [`Store`] trait: `users`, `sessions`, `feeds`,
 //! `entries` and `backup` (export and import); this file connects, creates the indexes and
 //! lists the trait's methods.
 
 mod backup;
 mod entries;
+mod feeds;
 mod sessions;
 mod users;
 
@@ -30,6 +31,7 @@ use mongodb::options::{Acknowledgment, ClientOptions, IndexOptions, WriteConcern
 use mongodb::{Client, Collection, Database, IndexModel};
 
 use self::entries::EntryDoc;
+use self::feeds::FeedDoc;
 use self::sessions::SessionDoc;
 use self::users::UserDoc;
 use super::{Dump, ImportSummary, Store, StoreError, StoreResult};
@@ -47,6 +49,7 @@ pub struct MongoStore {
     db: Database,
     users: Collection<UserDoc>,
     sessions: Collection<SessionDoc>,
+    feeds: Collection<FeedDoc>,
     bills: Collection<EntryDoc>,
     paydays: Collection<EntryDoc>,
     /// The server has no TTL indexes (FerretDB v1): expired sessions are swept on sign-in.
@@ -112,6 +115,7 @@ impl MongoStore {
         let store = MongoStore {
             users: db.collection("users"),
             sessions: db.collection("sessions"),
+            feeds: db.collection("calendarFeeds"),
             bills: db.collection("bills"),
             paydays: db.collection("paydays"),
             db,
@@ -185,6 +189,14 @@ impl MongoStore {
         self.sessions
             .create_index(IndexModel::builder().keys(doc! { "userId": 1 }).build())
             .await?;
+        self.feeds
+            .create_index(
+                IndexModel::builder()
+                    .keys(doc! { "tokenHash": 1 })
+                    .options(unique("feed_token_hash_unique"))
+                    .build(),
+            )
+            .await?;
         for entries in [&self.bills, &self.paydays] {
             entries
                 .create_index(
@@ -247,6 +259,27 @@ impl Store for MongoStore {
 
     async fn delete_session(&self, hash: &TokenHash) -> StoreResult<()> {
         sessions::delete(self, hash).await
+    }
+
+    async fn replace_calendar_feed(
+        &self,
+        owner: Id,
+        hash: &TokenHash,
+        created_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        feeds::replace(self, owner, hash, created_at).await
+    }
+
+    async fn delete_calendar_feed(&self, owner: Id) -> StoreResult<bool> {
+        feeds::delete(self, owner).await
+    }
+
+    async fn calendar_feed(&self, owner: Id) -> StoreResult<Option<DateTime<Utc>>> {
+        feeds::created_at(self, owner).await
+    }
+
+    async fn calendar_feed_user(&self, hash: &TokenHash) -> StoreResult<Option<User>> {
+        feeds::user(self, hash).await
     }
 
     async fn create_entry(&self, entry: &Entry) -> StoreResult<()> {

@@ -29,6 +29,9 @@ pub(super) struct UserDoc {
     /// Absent in documents older than the plan: just in time.
     #[serde(default)]
     plan_mode: Option<String>,
+    /// Absent in documents older than the calendar: no holidays.
+    #[serde(default)]
+    holidays: Option<String>,
     created_at: bson::DateTime,
 }
 
@@ -43,6 +46,7 @@ impl UserDoc {
             balance: user.balance.cents(),
             balance_on: Some(user.balance_on),
             plan_mode: Some(user.plan_mode.as_str().to_string()),
+            holidays: Some(user.holidays.code().to_string()),
             created_at: bson_time(user.created_at),
         }
     }
@@ -64,6 +68,13 @@ impl UserDoc {
                 .map(str::parse)
                 .transpose()
                 .context("stored planMode")?
+                .unwrap_or_default(),
+            holidays: self
+                .holidays
+                .as_deref()
+                .map(str::parse)
+                .transpose()
+                .context("stored holidays")?
                 .unwrap_or_default(),
             created_at: chrono_time(self.created_at),
         })
@@ -116,6 +127,9 @@ pub(super) async fn update_settings(
     }
     if let Some(plan_mode) = change.plan_mode {
         set.insert("planMode", plan_mode.as_str());
+    }
+    if let Some(holidays) = change.holidays {
+        set.insert("holidays", holidays.code());
     }
     if set.is_empty() {
         return by_id(store, id).await;

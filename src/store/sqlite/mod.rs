@@ -19,6 +19,7 @@
 
 mod backup;
 mod entries;
+mod feeds;
 mod sessions;
 mod users;
 
@@ -83,6 +84,15 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE entries ADD COLUMN reserved_on TEXT;
     UPDATE entries SET reserved_on = date(created_at / 1000, 'unixepoch');
     ALTER TABLE entries ADD COLUMN exceptions TEXT NOT NULL DEFAULT '[]';",
+    // 3: the calendar — a user's holiday calendar and their private calendar feed (one at
+    // most, stored as the hash of its token).
+    "ALTER TABLE users ADD COLUMN holidays TEXT NOT NULL DEFAULT 'NONE'
+        CHECK (holidays IN ('NONE', 'US', 'GB-ENG', 'CA', 'AU', 'DE'));
+    CREATE TABLE calendar_feeds (
+        token_hash TEXT PRIMARY KEY,
+        user_id    TEXT NOT NULL UNIQUE REFERENCES users(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL
+    ) STRICT;",
 ];
 
 /// How many reads run at once (and read connections are kept open). Reads wait for a permit
@@ -267,6 +277,27 @@ impl Store for SqliteStore {
 
     async fn delete_session(&self, hash: &TokenHash) -> StoreResult<()> {
         sessions::delete(self, hash).await
+    }
+
+    async fn replace_calendar_feed(
+        &self,
+        owner: Id,
+        hash: &TokenHash,
+        created_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        feeds::replace(self, owner, hash, created_at).await
+    }
+
+    async fn delete_calendar_feed(&self, owner: Id) -> StoreResult<bool> {
+        feeds::delete(self, owner).await
+    }
+
+    async fn calendar_feed(&self, owner: Id) -> StoreResult<Option<DateTime<Utc>>> {
+        feeds::created_at(self, owner).await
+    }
+
+    async fn calendar_feed_user(&self, hash: &TokenHash) -> StoreResult<Option<User>> {
+        feeds::user(self, hash).await
     }
 
     async fn create_entry(&self, entry: &Entry) -> StoreResult<()> {

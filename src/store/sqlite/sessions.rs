@@ -42,7 +42,7 @@ pub(super) async fn user(
             Ok(query_users(
             conn,
             "SELECT u.id, u.email, u.password_hash, u.currency, u.timezone, u.balance, u.created_at,
-                    u.balance_on, u.plan_mode
+                    u.balance_on, u.plan_mode, u.holidays
              FROM sessions s JOIN users u ON u.id = s.user_id
              WHERE s.token_hash = ?1 AND s.expires_at > ?2",
             params![hash, millis(now)],

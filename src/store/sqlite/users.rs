@@ -9,8 +9,7 @@ use crate::domain::id::Id;
 use crate::domain::money::Money;
 use crate::store::{EMAIL_TAKEN, StoreError, StoreResult};
 
-pub(super) const USER_COLUMNS: &str =
-    "id, email, password_hash, currency, timezone, balance, created_at, balance_on, plan_mode";
+pub(super) const USER_COLUMNS: &str = "id, email, password_hash, currency, timezone, balance, created_at, balance_on, plan_mode, holidays";
 
 fn user_from_row(row: &Row<'_>) -> rusqlite::Result<anyhow::Result<User>> {
     let id: String = row.get(0)?;
@@ -22,6 +21,7 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<anyhow::Result<User>> {
     let created_at: i64 = row.get(6)?;
     let balance_on: Option<String> = row.get(7)?;
     let plan_mode: String = row.get(8)?;
+    let holidays: String = row.get(9)?;
     Ok((|| {
         Ok(User {
             id: id.parse().context("stored user id")?,
@@ -35,6 +35,7 @@ fn user_from_row(row: &Row<'_>) -> rusqlite::Result<anyhow::Result<User>> {
                 None => from_millis(created_at).date_naive(),
             },
             plan_mode: plan_mode.parse().context("stored plan_mode")?,
+            holidays: holidays.parse().context("stored holidays")?,
             created_at: from_millis(created_at),
         })
     })())
@@ -56,7 +57,9 @@ pub(super) fn query_users(
 
 pub(super) fn insert_user(conn: &Connection, user: &User) -> rusqlite::Result<usize> {
     conn.execute(
-        &format!("INSERT INTO users ({USER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+        &format!(
+            "INSERT INTO users ({USER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        ),
         params![
             user.id.to_string(),
             user.email.as_str(),
@@ -67,6 +70,7 @@ pub(super) fn insert_user(conn: &Connection, user: &User) -> rusqlite::Result<us
             millis(user.created_at),
             user.balance_on.to_string(),
             user.plan_mode.as_str(),
+            user.holidays.code(),
         ],
     )
 }
@@ -144,6 +148,13 @@ pub(super) async fn update_settings(
                 tx.execute(
                     "UPDATE users SET plan_mode = ?1 WHERE id = ?2",
                     params![plan_mode.as_str(), id],
+                )
+                .map_err(internal)?;
+            }
+            if let Some(holidays) = change.holidays {
+                tx.execute(
+                    "UPDATE users SET holidays = ?1 WHERE id = ?2",
+                    params![holidays.code(), id],
                 )
                 .map_err(internal)?;
             }

@@ -2,12 +2,24 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { newDraft, type ScheduleDraft } from './draft';
+import type { PreviewHolidays } from './holidays';
 import { ScheduleEditor } from './ScheduleEditor';
 
-function Harness({ initial }: { initial: ScheduleDraft }) {
+function Harness({ initial, holidays, today = '2026-01-10' }: { initial: ScheduleDraft; holidays?: PreviewHolidays; today?: string }) {
   const [draft, setDraft] = useState(initial);
-  return <ScheduleEditor value={draft} onChange={setDraft} today="2026-01-10" />;
+  return <ScheduleEditor value={draft} onChange={setDraft} today={today} holidays={holidays} />;
 }
+
+/** The US holidays of 2027 the tests need, as `usePreviewHolidays` hands them over. */
+const us = (status: PreviewHolidays['status'] = 'ready'): PreviewHolidays => ({
+  calendar: 'US',
+  status,
+  byDate: new Map([
+    ['2027-05-31', 'Memorial Day'],
+    ['2027-07-04', 'Independence Day'],
+    ['2027-07-05', 'Independence Day (observed)'],
+  ]),
+});
 
 const preview = () =>
   within(screen.getByRole('region', { name: /next dates/i }))
@@ -30,7 +42,37 @@ describe('ScheduleEditor', () => {
     const user = userEvent.setup();
     render(<Harness initial={newDraft('2026-01-31', 'MONTHLY')} />);
     await user.selectOptions(screen.getByLabelText('If it falls on a weekend'), 'AFTER');
-    expect(preview()[0]).toBe('Mon, Feb 2, 2026 (moved from Sat)');
+    expect(preview()[0]).toBe('Mon, Feb 2, 2026: Sat, Jan 31 is a weekend day → Mon, Feb 2');
+  });
+
+  it('with a holiday calendar, moves a date off a holiday and says why', async () => {
+    const user = userEvent.setup();
+    render(<Harness initial={newDraft('2027-07-05', 'ONCE')} holidays={us()} today="2026-11-29" />);
+    expect(preview()).toEqual(['Mon, Jul 5, 2027']);
+    await user.selectOptions(screen.getByLabelText('If it falls on a weekend or a holiday'), 'BEFORE');
+    expect(preview()).toEqual(['Fri, Jul 2, 2027: Mon, Jul 5 is Independence Day (observed) → Fri, Jul 2']);
+    await user.selectOptions(screen.getByLabelText('If it falls on a weekend or a holiday'), 'AFTER');
+    expect(preview()).toEqual(['Tue, Jul 6, 2027: Mon, Jul 5 is Independence Day (observed) → Tue, Jul 6']);
+  });
+
+  it('with a holiday calendar, names business days in the options and the calendar in a hint', () => {
+    render(<Harness initial={newDraft('2027-05-31', 'MONTHLY')} holidays={us()} today="2026-11-29" />);
+    const rule = screen.getByLabelText('If it falls on a weekend or a holiday');
+    expect(within(rule).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Keep the date',
+      'Move to the business day before',
+      'Move to the business day after',
+    ]);
+    expect(rule).toHaveAccessibleDescription('Holidays: United States (change it in Settings).');
+  });
+
+  it('says when it is still checking the holidays, and when they could not be loaded', () => {
+    const { rerender } = render(<Harness initial={newDraft('2027-05-31', 'MONTHLY')} holidays={us('loading')} today="2026-11-29" />);
+    expect(screen.getByText('Checking United States holidays…')).toBeInTheDocument();
+    rerender(<Harness initial={newDraft('2027-05-31', 'MONTHLY')} holidays={us('error')} today="2026-11-29" />);
+    expect(screen.getByLabelText('If it falls on a weekend or a holiday')).toHaveAccessibleDescription(
+      /could not be loaded, so the dates below move for weekends only/,
+    );
   });
 
   it('covers semi-monthly days with the last day, and bounds by count', async () => {

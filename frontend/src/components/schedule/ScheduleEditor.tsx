@@ -1,8 +1,10 @@
 import { useId } from 'react';
 import { FieldError } from '@/components/FieldError';
-import { formatDate, formatLongDate, type IsoDate } from '@/lib/dates';
-import { ordinalDay, scheduleWords } from './describe';
+import { formatLongDate, type IsoDate } from '@/lib/dates';
+import { calendarLabel } from '@/lib/holidays';
+import { moveWords, ordinalDay, scheduleWords } from './describe';
 import { readDraft, startDay, type Ends, type Repeat, type ScheduleDraft } from './draft';
+import type { PreviewHolidays } from './holidays';
 import { upcoming, type WeekendRule } from './schedule';
 
 const REPEATS: { value: Repeat; label: string; unit: string }[] = [
@@ -13,11 +15,13 @@ const REPEATS: { value: Repeat; label: string; unit: string }[] = [
   { value: 'YEARLY', label: 'Yearly', unit: 'year(s)' },
 ];
 
-const WEEKEND: { value: WeekendRule; label: string }[] = [
-  { value: 'KEEP', label: 'Keep the date' },
-  { value: 'BEFORE', label: 'Move to the Friday before' },
-  { value: 'AFTER', label: 'Move to the Monday after' },
+const WEEKEND: { value: WeekendRule; label: string; withHolidays: string }[] = [
+  { value: 'KEEP', label: 'Keep the date', withHolidays: 'Keep the date' },
+  { value: 'BEFORE', label: 'Move to the Friday before', withHolidays: 'Move to the business day before' },
+  { value: 'AFTER', label: 'Move to the Monday after', withHolidays: 'Move to the business day after' },
 ];
+
+const NO_HOLIDAYS: ReadonlyMap<IsoDate, string> = new Map();
 
 const DAY_CHOICES = [...Array.from({ length: 31 }, (_, i) => i + 1), -1];
 const PRESETS: { label: string; days: number[] }[] = [
@@ -37,6 +41,8 @@ export interface ScheduleEditorProps {
   startLabel?: string;
   /** Show every error, also of fields not typed in yet (after a submit). */
   showErrors?: boolean;
+  /** The user's holiday calendar (`usePreviewHolidays`); absent: weekends only. */
+  holidays?: PreviewHolidays;
 }
 
 /** Edits every schedule option of DESIGN §1 and previews the next dates as you type. */
@@ -48,6 +54,7 @@ export function ScheduleEditor({
   previewCount = 5,
   startLabel = 'First date',
   showErrors = false,
+  holidays,
 }: ScheduleEditorProps) {
   const id = useId();
   const set = (patch: Partial<ScheduleDraft>) => onChange({ ...value, ...patch });
@@ -63,7 +70,8 @@ export function ScheduleEditor({
   const unit = REPEATS.find((r) => r.value === value.repeat)?.unit ?? '';
   const day = startDay(value);
   const interval = Number(value.interval) || 1;
-  const preview = result.ok ? upcoming(result.schedule, today, previewCount) : [];
+  const holidayDates = holidays?.byDate ?? NO_HOLIDAYS;
+  const preview = result.ok ? upcoming(result.schedule, today, previewCount, holidayDates) : [];
   const errorId = (field: keyof typeof errors) => (errors[field] ? `${id}-${field}-error` : undefined);
 
   const setDay = (index: number, dayValue: number) =>
@@ -200,18 +208,25 @@ export function ScheduleEditor({
       )}
 
       <div className="field">
-        <label htmlFor={`${id}-weekend`}>If it falls on a weekend</label>
+        <label htmlFor={`${id}-weekend`}>{holidays ? 'If it falls on a weekend or a holiday' : 'If it falls on a weekend'}</label>
         <select
           id={`${id}-weekend`}
           value={value.weekend}
+          aria-describedby={holidays ? `${id}-weekend-hint` : undefined}
           onChange={(e) => set({ weekend: e.target.value as WeekendRule })}
         >
           {WEEKEND.map((w) => (
             <option key={w.value} value={w.value}>
-              {w.label}
+              {holidays ? w.withHolidays : w.label}
             </option>
           ))}
         </select>
+        {holidays && (
+          <p id={`${id}-weekend-hint`} className="hint">
+            Holidays: {calendarLabel(holidays.calendar)} (change it in Settings).
+            {holidays.status === 'error' && ' They could not be loaded, so the dates below move for weekends only.'}
+          </p>
+        )}
       </div>
 
       {!once && (
@@ -282,11 +297,17 @@ export function ScheduleEditor({
               <li key={`${o.date}-${index}`}>
                 {formatLongDate(o.date)}
                 {o.nominal !== o.date && (
-                  <span className="muted"> (moved from {formatDate(o.nominal, { weekday: 'short' })})</span>
+                  <>
+                    <span className="visually-hidden">: </span>
+                    <span className="preview-move">{moveWords(o.nominal, o.date, holidayDates)}</span>
+                  </>
                 )}
               </li>
             ))}
           </ol>
+        )}
+        {holidays?.status === 'loading' && result.ok && preview.length > 0 && (
+          <p className="muted">Checking {calendarLabel(holidays.calendar)} holidays…</p>
         )}
       </section>
     </fieldset>

@@ -1,5 +1,5 @@
-import { formatDate, formatMediumDate, parts } from '@/lib/dates';
-import type { Schedule } from './schedule';
+import { formatDate, formatDay, formatMediumDate, parts, type IsoDate } from '@/lib/dates';
+import { isWeekend, skippedDays, type Schedule } from './schedule';
 
 /** 1 → "1st", 22 → "22nd", -1 → "last day". */
 export function ordinalDay(day: number): string {
@@ -69,3 +69,21 @@ function weekendText(schedule: Schedule): string {
   return '';
 }
 
+
+/**
+ * Why the business-day rule moved a date, and where to: "Mon, May 25 is Memorial Day → Fri, May 22",
+ * "Sat, Jan 31 is a weekend day → Mon, Feb 2", "Sat, Jul 4 is Independence Day and Fri, Jul 3 is
+ * Independence Day (observed) → Thu, Jul 2". Weekend days passed over on the way go unsaid, even
+ * when they are holidays too (they would move anyway).
+ */
+export function moveWords(
+  nominal: IsoDate,
+  date: IsoDate,
+  holidays: ReadonlyMap<IsoDate, string> = new Map(),
+  locale?: string,
+): string {
+  const reasons = skippedDays(nominal, date, holidays)
+    .filter((day, index) => index === 0 || (day.holiday !== null && !isWeekend(day.date)))
+    .map((day) => `${formatDay(day.date, locale)} ${day.holiday === null ? 'is a weekend day' : `is ${day.holiday}`}`);
+  return `${list(reasons)} → ${formatDay(date, locale)}`;
+}

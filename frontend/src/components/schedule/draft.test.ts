@@ -1,4 +1,4 @@
-import { describeSchedule, ordinalDay, scheduleWords } from './describe';
+import { describeSchedule, moveWords, ordinalDay, scheduleWords } from './describe';
 import { draftFromSchedule, newDraft, readDraft, scheduleFromSaved, toScheduleInput } from './draft';
 
 describe('schedule drafts', () => {
@@ -131,5 +131,27 @@ describe('describeSchedule', () => {
       '31st',
       'last day',
     ]);
+  });
+});
+
+describe('moveWords', () => {
+  const us = new Map([
+    ['2026-05-25', 'Memorial Day'],
+    ['2026-07-03', 'Independence Day (observed)'],
+    ['2026-07-04', 'Independence Day'],
+  ]);
+
+  it('names the holiday a date moved off, and where it went', () => {
+    expect(moveWords('2026-05-25', '2026-05-22', us, 'en-US')).toBe('Mon, May 25 is Memorial Day → Fri, May 22');
+  });
+
+  it('says a weekend day is one, without a calendar', () => {
+    expect(moveWords('2026-01-31', '2026-02-02', undefined, 'en-US')).toBe('Sat, Jan 31 is a weekend day → Mon, Feb 2');
+  });
+
+  it('names every holiday passed over, not the weekend days between', () => {
+    expect(moveWords('2026-07-04', '2026-07-02', us, 'en-US')).toBe(
+      'Sat, Jul 4 is Independence Day and Fri, Jul 3 is Independence Day (observed) → Thu, Jul 2',
+    );
   });
 });

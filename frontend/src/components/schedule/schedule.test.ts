@@ -1,5 +1,13 @@
 import type { IsoDate } from '@/lib/dates';
-import { applyWeekendRule, nominalDates, upcoming, validateSchedule, type Schedule } from './schedule';
+import {
+  applyBusinessDayRule,
+  applyWeekendRule,
+  nominalDates,
+  skippedDays,
+  upcoming,
+  validateSchedule,
+  type Schedule,
+} from './schedule';
 
 const base: Schedule = {
   start: '2026-01-01',
@@ -111,6 +119,61 @@ describe('weekend rule', () => {
     const s = schedule({ start: '2026-03-14', frequency: 'WEEKLY', count: 1, weekend: 'BEFORE' }); // Sat
     expect(next(s, '2026-03-13', 5)).toEqual(['2026-03-13']);
     expect(next(s, '2026-03-14', 5)).toEqual([]);
+  });
+});
+
+describe('business-day rule (a holiday calendar)', () => {
+  // US 2026: Memorial Day Mon May 25; Independence Day Sat Jul 4, observed Fri Jul 3.
+  // US 2027: Independence Day Sun Jul 4, observed Mon Jul 5.
+  const us = new Map([
+    ['2026-05-25', 'Memorial Day'],
+    ['2026-07-03', 'Independence Day (observed)'],
+    ['2026-07-04', 'Independence Day'],
+    ['2027-07-04', 'Independence Day'],
+    ['2027-07-05', 'Independence Day (observed)'],
+  ]);
+
+  it('moves a holiday to the business day before, past the weekend', () => {
+    expect(applyBusinessDayRule('2026-05-25', 'BEFORE', us)).toBe('2026-05-22');
+    expect(applyBusinessDayRule('2027-07-05', 'BEFORE', us)).toBe('2027-07-02');
+  });
+
+  it('moves a holiday to the business day after', () => {
+    expect(applyBusinessDayRule('2026-05-25', 'AFTER', us)).toBe('2026-05-26');
+    expect(applyBusinessDayRule('2027-07-04', 'AFTER', us)).toBe('2027-07-06');
+  });
+
+  it('skips a holiday next to a weekend: Sat Jul 4 BEFORE passes the observed Friday', () => {
+    expect(applyBusinessDayRule('2026-07-04', 'BEFORE', us)).toBe('2026-07-02');
+    expect(applyBusinessDayRule('2026-07-03', 'AFTER', us)).toBe('2026-07-06');
+  });
+
+  it('never moves with KEEP, and leaves business days alone', () => {
+    expect(applyBusinessDayRule('2026-05-25', 'KEEP', us)).toBe('2026-05-25');
+    expect(applyBusinessDayRule('2026-05-26', 'BEFORE', us)).toBe('2026-05-26');
+  });
+
+  it('without holidays is exactly the weekend rule', () => {
+    for (const date of ['2026-01-30', '2026-01-31', '2026-02-01', '2026-02-02']) {
+      for (const rule of ['KEEP', 'BEFORE', 'AFTER'] as const) {
+        expect(applyBusinessDayRule(date, rule, new Map())).toBe(applyWeekendRule(date, rule));
+      }
+    }
+  });
+
+  it('lists the days a move passed over, with the holidays named', () => {
+    expect(skippedDays('2026-05-25', '2026-05-22', us)).toEqual([
+      { date: '2026-05-25', holiday: 'Memorial Day' },
+      { date: '2026-05-24', holiday: null },
+      { date: '2026-05-23', holiday: null },
+    ]);
+    expect(skippedDays('2026-05-26', '2026-05-26', us)).toEqual([]);
+  });
+
+  it('previews a payday on an observed holiday on the business day before', () => {
+    const s = schedule({ start: '2027-07-05', frequency: null, weekend: 'BEFORE' });
+    expect(upcoming(s, '2026-11-29', 5, us)).toEqual([{ date: '2027-07-02', nominal: '2027-07-05' }]);
+    expect(upcoming(s, '2026-11-29', 5)).toEqual([{ date: '2027-07-05', nominal: '2027-07-05' }]);
   });
 });
 

@@ -8,7 +8,8 @@
  *   dropped; equal dates counted once); YEARLY: start's month/day every `interval` years (Feb 29 →
  *   Feb 28);
  * - `until` / `count` bound the nominal dates, in order;
- * - then the weekend rule moves Saturday/Sunday to the Friday before or the Monday after.
+ * - then the weekend rule moves Saturday/Sunday to the Friday before or the Monday after — with a
+ *   holiday calendar, a Saturday, Sunday or holiday to the business day before or after.
  */
 import { addDays, daysInMonth, fromParts, parts, weekday, type IsoDate } from '@/lib/dates';
 
@@ -80,27 +81,73 @@ function* unbounded(
   }
 }
 
-/** Moves a weekend date by the rule: Saturday/Sunday → Friday before (BEFORE) or Monday after (AFTER). */
-export function applyWeekendRule(date: IsoDate, rule: WeekendRule): IsoDate {
+/** No holiday calendar: only weekends move. */
+const NO_HOLIDAYS: ReadonlyMap<IsoDate, string> = new Map();
+
+/** Saturday or Sunday. */
+export const isWeekend = (date: IsoDate): boolean => weekday(date) === 0 || weekday(date) === 6;
+
+/** How far the rule looks for a business day: no calendar has a month of holidays in a row. */
+const MAX_SHIFT_DAYS = 31;
+
+/**
+ * The business-day rule (DESIGN §1 "Business days and holidays"): a Saturday, a Sunday or a
+ * holiday moves to the nearest earlier (BEFORE) or later (AFTER) day that is none of those; KEEP
+ * never moves. Without holidays it is the plain weekend rule (Saturday → Friday or Monday).
+ */
+export function applyBusinessDayRule(
+  date: IsoDate,
+  rule: WeekendRule,
+  holidays: ReadonlyMap<IsoDate, string> = NO_HOLIDAYS,
+): IsoDate {
   if (rule === 'KEEP') return date;
-  const dow = weekday(date);
-  if (dow === 6) return addDays(date, rule === 'BEFORE' ? -1 : 2);
-  if (dow === 0) return addDays(date, rule === 'BEFORE' ? -2 : 1);
-  return date;
+  const step = rule === 'BEFORE' ? -1 : 1;
+  let day = date;
+  for (let i = 0; i < MAX_SHIFT_DAYS && (isWeekend(day) || holidays.has(day)); i += 1) day = addDays(day, step);
+  return day;
 }
 
-/** One previewed occurrence: its date and, when the weekend rule moved it, the nominal date. */
+/** Moves a weekend date by the rule: Saturday/Sunday → Friday before (BEFORE) or Monday after (AFTER). */
+export function applyWeekendRule(date: IsoDate, rule: WeekendRule): IsoDate {
+  return applyBusinessDayRule(date, rule);
+}
+
+/** Why a date was moved: each day it passed over, with the holiday's name (null: a weekend day). */
+export interface SkippedDay {
+  date: IsoDate;
+  holiday: string | null;
+}
+
+/** The days between the scheduled date (included) and where the rule moved it (excluded). */
+export function skippedDays(nominal: IsoDate, date: IsoDate, holidays: ReadonlyMap<IsoDate, string> = NO_HOLIDAYS): SkippedDay[] {
+  const result: SkippedDay[] = [];
+  const step = date < nominal ? -1 : 1;
+  for (let day = nominal; day !== date && result.length <= MAX_SHIFT_DAYS; day = addDays(day, step)) {
+    result.push({ date: day, holiday: holidays.get(day) ?? null });
+  }
+  return result;
+}
+
+/** One previewed occurrence: its date and, when the rule moved it, the nominal date. */
 export interface PreviewOccurrence {
   date: IsoDate;
   nominal: IsoDate;
 }
 
-/** The next `limit` occurrences on or after `from`. */
-export function upcoming(schedule: Schedule, from: IsoDate, limit: number): PreviewOccurrence[] {
+/**
+ * The next `limit` occurrences on or after `from`, moved by the business-day rule with
+ * `holidays` (the user's calendar; none: weekends only).
+ */
+export function upcoming(
+  schedule: Schedule,
+  from: IsoDate,
+  limit: number,
+  holidays: ReadonlyMap<IsoDate, string> = NO_HOLIDAYS,
+): PreviewOccurrence[] {
   const result: PreviewOccurrence[] = [];
   if (limit <= 0) return result;
   for (const nominal of nominalDates(schedule)) {
-    const date = applyWeekendRule(nominal, schedule.weekend);
+    const date = applyBusinessDayRule(nominal, schedule.weekend, holidays);
     if (date < from) continue;
     result.push({ date, nominal });
     if (result.length >= limit) break;

@@ -11,6 +11,10 @@ export const MeQuery = graphql(`
       balance
       balanceOn
       planMode
+      holidays
+      calendarFeed {
+        createdAt
+      }
       createdAt
     }
   }

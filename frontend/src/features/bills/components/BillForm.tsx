@@ -5,6 +5,7 @@ import { SubmitRow } from '@/components/form/SubmitRow';
 import { UnsavedChangesPrompt } from '@/components/form/unsaved';
 import { MoneyInput } from '@/components/MoneyInput';
 import { draftFromSchedule, newDraft, readDraft, toScheduleInput, type ScheduleDraft } from '@/components/schedule/draft';
+import { usePreviewHolidays } from '@/components/schedule/holidays';
 import { ScheduleEditor } from '@/components/schedule/ScheduleEditor';
 import { ScheduleFieldsFragment } from '@/components/schedule/scheduleFields';
 import { getFragmentData, graphql, type FragmentType } from '@/gql';
@@ -12,7 +13,7 @@ import type { BillInput } from '@/gql/graphql';
 import type { AppError } from '@/lib/graphql/errors';
 import { isIsoDate } from '@/lib/dates';
 import { parseMoneyInput, toCents } from '@/lib/money';
-import { currencySymbol, useFormat } from '@/lib/viewer';
+import { currencySymbol, useFormat, useViewer } from '@/lib/viewer';
 
 export const BillFormFragment = graphql(`
   fragment BillForm_Bill on Bill {
@@ -60,6 +61,8 @@ export function BillForm({
 }) {
   const id = useId();
   const format = useFormat();
+  const { holidays: calendar } = useViewer();
+  const holidays = usePreviewHolidays(calendar, format.today);
   const bill = getFragmentData(BillFormFragment, billRef);
   const saved = bill ? getFragmentData(ScheduleFieldsFragment, bill.schedule) : null;
   const [name, setName] = useState(bill?.name ?? '');
@@ -191,7 +194,14 @@ export function BillForm({
       </div>
 
       <div className="card form-section">
-        <ScheduleEditor value={schedule} onChange={setSchedule} today={format.today} verb="due" showErrors={!!problems.schedule} />
+        <ScheduleEditor
+          value={schedule}
+          onChange={setSchedule}
+          today={format.today}
+          verb="due"
+          showErrors={!!problems.schedule}
+          holidays={holidays}
+        />
         <FieldError id={err('schedule')} message={problems.schedule} />
       </div>
 

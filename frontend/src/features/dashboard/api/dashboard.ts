@@ -1,6 +1,12 @@
 import { graphql } from '@/gql';
 
-/** Everything the dashboard shows: the default forecast (today + 90 days) and what exists. */
+/**
+ * Everything the dashboard shows: the default forecast (today + 90 days) and what exists.
+ * `balances` (the day the headline and the period cards say the balance goes below zero) is one
+ * point for every day from today to the end of the last period — 90 days plus at most one pay
+ * interval, two response values a day — so the dashboard keeps the default window: a longer one
+ * would charge the response budget for days this screen never shows.
+ */
 export const DashboardQuery = graphql(`
   query Dashboard {
     forecast {
@@ -15,6 +21,10 @@ export const DashboardQuery = graphql(`
         ...BillOccurrenceItem
       }
       lowestBalance {
+        date
+        balance
+      }
+      balances {
         date
         balance
       }

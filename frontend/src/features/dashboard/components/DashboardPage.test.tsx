@@ -3,6 +3,7 @@ import { graphql, HttpResponse } from 'msw';
 import { forecast, forecastFromJan20 } from '@/test/fixtures';
 import { graphqlError, renderApp } from '@/test/render';
 import { server } from '@/test/server';
+import { dailyBalances } from '@/test/balances';
 import { december, shortInPeriod } from '@/test/december';
 
 const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ __typename: prefix, id: `${prefix}${i}` }));
@@ -171,6 +172,21 @@ describe('Dashboard', () => {
       'From your Fri, Dec 4 paycheck, set aside $195.49 for the bill due before Dec 18, plus $667.82 to refill the gap: $863.31 in all.',
     ]);
     expect(within(steps[0]!).getByRole('link', { name: 'its page' })).toHaveAttribute('href', '/bills/b-rent');
+  });
+
+  it('names the first bill an overdrawn balance cannot pay, not today, as the day to cover', async () => {
+    const overdrawn = {
+      ...december,
+      startingBalance: '-100.00',
+      shortfallBeforeNextPayday: '1500.00',
+      balances: dailyBalances('2026-11-29', '2026-12-31', '-100.00', { '2026-12-01': '-1500.00', '2026-12-04': '0.00' }),
+    };
+    dashboard({ forecast: overdrawn });
+    renderApp('/', { as: { balance: '-100.00' } });
+    expect(await screen.findByTestId('headline')).toHaveTextContent(
+      /^You're \$1,500\.00 short before your next payday — Rent \$1,400\.00 on Tue, Dec 1$/,
+    );
+    expect(screen.getByText(/^Move \$1,500\.00 into this account before Tue, Dec 1/)).toBeInTheDocument();
   });
 
   it('says the paycheck only refills the gap when nothing else is due from it', async () => {

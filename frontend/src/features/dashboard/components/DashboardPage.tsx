@@ -130,7 +130,7 @@ export function DashboardPage() {
           <h2 id="glance-title">Next paychecks at a glance</h2>
           <div className="periods">
             {[first, ...rest].slice(0, AT_A_GLANCE).map((period) => (
-              <PeriodCard key={period.start} period={period} balanceKnown={balanceKnown} />
+              <PeriodCard key={period.start} period={period} balances={forecast.balances} balanceKnown={balanceKnown} />
             ))}
           </div>
         </section>

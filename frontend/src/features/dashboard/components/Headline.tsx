@@ -2,13 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { EnvelopeList } from '@/features/forecast/components/EnvelopeList';
 import { BillOccurrenceItemFragment, BillOccurrenceList } from '@/features/forecast/components/BillOccurrenceList';
-import {
-  firstDayBelowZero,
-  isPositive,
-  namedBills,
-  periodBelowZero,
-  type BelowZero,
-} from '@/features/forecast/components/PeriodCard';
+import { belowZero, isPositive, namedBills, type BelowZero } from '@/features/forecast/components/PeriodCard';
 import { getFragmentData, graphql, type FragmentType } from '@/gql';
 import { addDays } from '@/lib/dates';
 import { fromCents, toCents } from '@/lib/money';
@@ -20,16 +14,7 @@ export const HeadlinePeriodFragment = graphql(`
     end
     income
     setAside
-    endingBalance
     shortfall
-    paydays {
-      date
-      amount
-      payday {
-        id
-        name
-      }
-    }
     bills {
       ...BillOccurrenceItem
     }
@@ -50,6 +35,10 @@ export const HeadlineForecastFragment = graphql(`
     nextPayday
     billsBeforeNextPayday {
       ...BillOccurrenceItem
+    }
+    balances {
+      date
+      balance
     }
   }
 `);
@@ -85,21 +74,27 @@ export function Headline({
   const { planMode } = useViewer();
   const period = periodRef ? getFragmentData(HeadlinePeriodFragment, periodRef) : undefined;
   const forecast = getFragmentData(HeadlineForecastFragment, forecastRef);
-  const money = (cents: number) => format.money(fromCents(cents));
   const smoothed = planMode === 'SMOOTHED';
 
   if (balanceKnown && isPositive(forecast.shortfallBeforeNextPayday)) {
-    const before = getFragmentData(BillOccurrenceItemFragment, forecast.billsBeforeNextPayday);
-    const under = firstDayBelowZero(
-      toCents(forecast.startingBalance),
-      before.map((b) => ({ id: b.bill.id, date: b.date, name: b.bill.name, cents: -toCents(b.amount) })),
-    );
+    const before = getFragmentData(BillOccurrenceItemFragment, forecast.billsBeforeNextPayday).map((b) => ({
+      id: b.bill.id,
+      date: b.date,
+      name: b.bill.name,
+      amount: b.amount,
+    }));
+    // From the first bill to the last: before the payday only bills move the balance, and a
+    // balance already below zero on the first day (overdrawn) is named by the first bill it
+    // cannot pay — the deadline that matters — not by today.
+    const dates = before.map((b) => b.date).sort();
+    const [first, last] = [dates[0], dates.at(-1)];
+    const under = first && last ? belowZero(forecast.balances, first, last, before) : null;
     const payday = forecast.nextPayday ? ` your ${format.day(forecast.nextPayday)} paycheck` : ' your next payday';
     return (
       <>
         <h1 className="headline" data-testid="headline">
           You're <strong className="headline-amount">{format.money(forecast.shortfallBeforeNextPayday)}</strong> short before
-          your next payday{under && <Cause under={under} money={money} format={format} />}
+          your next payday{under && <Cause under={under} format={format} />}
         </h1>
         <p className="headline-reason">
           Your balance of {format.money(forecast.startingBalance)} doesn't cover the {format.money(forecast.dueBeforeNextPayday)}{' '}
@@ -127,17 +122,18 @@ export function Headline({
   const items = getFragmentData(BillOccurrenceItemFragment, period.bills);
 
   if (balanceKnown && isPositive(period.shortfall)) {
-    const under = periodBelowZero({
-      ...period,
-      paydays: period.paydays.map((p) => ({ ...p, name: p.payday.name })),
-      bills: items.map((b) => ({ ...b, id: b.bill.id, name: b.bill.name })),
-    });
+    const under = belowZero(
+      forecast.balances,
+      period.start,
+      period.end,
+      items.map((b) => ({ id: b.bill.id, date: b.date, name: b.bill.name, amount: b.amount })),
+    );
     return (
       <>
         <h1 className="headline" data-testid="headline">
           Even with your {paycheck} paycheck, you're{' '}
           <strong className="headline-amount">{format.money(period.shortfall)}</strong> short before {nextPayday}
-          {under && under.bills.length > 0 && <Cause under={under} money={money} format={format} />}
+          {under && under.bills.length > 0 && <Cause under={under} format={format} />}
         </h1>
         <p className="headline-reason">
           Your balance and this paycheck of {format.money(period.income)} don't cover the {bills} due before {nextPayday}:
@@ -249,11 +245,11 @@ export function Headline({
 }
 
 /** " — Rent $1,400.00 on Tue, Dec 1": what takes the balance below zero, and when. */
-function Cause({ under, money, format }: { under: BelowZero; money: (cents: number) => string; format: Format }) {
+function Cause({ under, format }: { under: BelowZero; format: Format }) {
   return (
     <span className="headline-cause">
       {' — '}
-      {namedBills(under.bills, money)} on {format.day(under.date)}
+      {namedBills(under.bills, format.money)} on {format.day(under.date)}
     </span>
   );
 }

@@ -16,6 +16,10 @@ export const ForecastQuery = graphql(`
         date
         balance
       }
+      balances {
+        date
+        balance
+      }
       billsBeforeNextPayday {
         ...BillOccurrenceItem
       }

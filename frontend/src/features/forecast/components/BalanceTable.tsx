@@ -1,6 +1,6 @@
 import { fromCents } from '@/lib/money';
 import { useFormat } from '@/lib/viewer';
-import type { BalanceEvent, BalanceSeries } from './balanceSeries';
+import { eventfulPoints, type BalanceEvent, type BalanceSeries } from './balanceSeries';
 
 /** "Salary +$2,000.00, Rent −$1,400.00": what a day of the walk brings. */
 export function describeEvents(events: readonly BalanceEvent[], money: (amount: string) => string): string {
@@ -8,8 +8,9 @@ export function describeEvents(events: readonly BalanceEvent[], money: (amount: 
 }
 
 /**
- * The chart's text alternative: every point of it as a table (visually hidden, read by screen
- * readers in place of the drawing, which is aria-hidden).
+ * The chart's text alternative as a table (visually hidden, read by screen readers in place of
+ * the drawing, which is aria-hidden): the first and last day and every day something happens —
+ * the days in between hold the same balance as the one before.
  */
 export function BalanceTable({ series, id }: { series: BalanceSeries; id?: string }) {
   const format = useFormat();
@@ -26,7 +27,7 @@ export function BalanceTable({ series, id }: { series: BalanceSeries; id?: strin
           </tr>
         </thead>
         <tbody>
-          {series.points.map((p) => (
+          {eventfulPoints(series).map((p) => (
             <tr key={p.date}>
               <th scope="row">{format.longDate(p.date)}</th>
               <td>{format.money(fromCents(p.cents))}</td>

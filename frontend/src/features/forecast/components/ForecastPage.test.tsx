@@ -3,7 +3,9 @@ import { graphql, HttpResponse } from 'msw';
 import { exception, forecast, phone, rent } from '@/test/fixtures';
 import { renderApp } from '@/test/render';
 import { server } from '@/test/server';
-import { balanceSeries, lowestLabelPosition } from './balanceSeries';
+import { dailyBalances } from '@/test/balances';
+import { toDayNumber } from '@/lib/dates';
+import { balanceSeries, eventfulPoints, lowestLabelPosition } from './balanceSeries';
 import { december, shortInPeriod } from '@/test/december';
 
 describe('Forecast', () => {
@@ -176,6 +178,12 @@ describe('Forecast: what it covers, and the chart', () => {
   it('says when the balance is still below zero after the paycheck', async () => {
     const carried = {
       ...december,
+      balances: dailyBalances('2026-11-29', '2026-12-31', '732.18', {
+        '2026-12-01': '-667.82',
+        '2026-12-04': '-167.82',
+        '2026-12-10': '-363.31',
+        '2026-12-18': '1136.69',
+      }),
       periods: [
         {
           ...december.periods[0]!,
@@ -184,7 +192,7 @@ describe('Forecast: what it covers, and the chart', () => {
           endingBalance: '-363.31',
           shortfall: '363.31',
         },
-        ...december.periods.slice(1),
+        { ...december.periods[1]!, endingBalance: '1136.69' },
       ],
     };
     server.use(graphql.query('Forecast', () => HttpResponse.json({ data: { forecast: carried } })));
@@ -220,21 +228,33 @@ describe('lowestLabelPosition', () => {
 });
 
 describe('balanceSeries', () => {
-  it('walks the end-of-day balance through every payday and bill, and marks the lowest point', () => {
-    const { points, lowest } = balanceSeries(forecast as never);
-    const byDate = Object.fromEntries(points.map((p) => [p.date, p.cents / 100]));
-    expect(points[0]).toMatchObject({ date: '2026-01-10', cents: 50000 });
-    expect(byDate['2026-01-16']).toBe(2500);
-    expect(byDate['2026-01-31']).toBe(4420);
-    expect(byDate['2026-02-01']).toBe(2920);
-    expect(byDate['2026-03-13']).toBe(6340 + 2000 - 1600);
+  it('takes every end-of-day point from the server’s balances, with the paydays and bills of each day', () => {
+    const { points } = balanceSeries(forecast as never);
+    expect(points).toHaveLength(90);
+    expect(points[0]).toEqual({ day: toDayNumber('2026-01-10'), date: '2026-01-10', cents: 50000, events: [] });
+    expect(points.find((p) => p.date === '2026-01-11')).toMatchObject({ cents: 50000, events: [] });
+    expect(points.find((p) => p.date === '2026-02-01')).toMatchObject({ cents: 292000, events: [{ name: 'Rent', cents: -150000 }] });
+    expect(points.find((p) => p.date === '2026-03-13')?.events).toEqual([
+      { name: 'Salary', cents: 200000 },
+      { name: 'Insurance', cents: -60000 },
+    ]);
     expect(points.at(-1)).toMatchObject({ date: '2026-04-09', cents: 716000 });
-    expect(lowest).toMatchObject({ date: '2026-01-10', cents: 50000 });
   });
 
-  it('names what happens on each day, income before bills, and on the lowest day', () => {
-    const { points, lowest } = balanceSeries(december as never);
-    expect(points.find((p) => p.date === '2026-12-04')?.events).toEqual([{ name: 'Paycheck', cents: 150000 }]);
+  it('shows the server’s numbers as they are, never a walk of its own', () => {
+    const balances = december.balances.map((p) => (p.date === '2026-12-10' ? { ...p, balance: '600.00' } : p));
+    const { points } = balanceSeries({ ...december, balances } as never);
+    expect(points.find((p) => p.date === '2026-12-10')?.cents).toBe(60000);
+    expect(points.find((p) => p.date === '2026-12-11')?.cents).toBe(63669);
+  });
+
+  it('marks the server’s lowest point, with the bills of its day', () => {
+    const { lowest } = balanceSeries(december as never);
     expect(lowest).toMatchObject({ date: '2026-12-01', cents: -66782, events: [{ name: 'Rent', cents: -140000 }] });
+  });
+
+  it('lists the first and last day and every day something happens for the table', () => {
+    const dates = eventfulPoints(balanceSeries(december as never)).map((p) => p.date);
+    expect(dates).toEqual(['2026-11-29', '2026-12-01', '2026-12-04', '2026-12-10', '2026-12-18', '2026-12-31']);
   });
 });

@@ -162,7 +162,7 @@ export function ForecastPage() {
             ) : (
               <div className="periods">
                 {forecast.periods.map((period) => (
-                  <PeriodCard key={period.start} period={period} balanceKnown={balanceKnown} />
+                  <PeriodCard key={period.start} period={period} balances={forecast.balances} balanceKnown={balanceKnown} />
                 ))}
               </div>
             )}

@@ -2,23 +2,14 @@ import { OccurrenceExceptionFieldsFragment } from '@/components/occurrences/exce
 import { OccurrenceMarkBadges } from '@/components/occurrences/OccurrenceMarkBadges';
 import { getFragmentData, graphql, type FragmentType } from '@/gql';
 import { addDays } from '@/lib/dates';
-import { fromCents } from '@/lib/money';
 import { useFormat, useViewer } from '@/lib/viewer';
 import { BillOccurrenceItemFragment, BillOccurrenceList } from './BillOccurrenceList';
 import { EnvelopeList } from './EnvelopeList';
-import { isPositive, namedBills, periodBelowZero } from './shortfall';
+import { belowZero, isPositive, namedBills, type BalancePoint } from './shortfall';
 
 // The dashboard may import this file (not the rest of the forecast feature): it reads the
 // shortfall helpers through it, so both screens word a shortfall the same way.
-export {
-  balanceEntered,
-  firstDayBelowZero,
-  isPositive,
-  namedBills,
-  periodBelowZero,
-  type BelowZero,
-  type DayEvent,
-} from './shortfall';
+export { balanceEntered, belowZero, isPositive, namedBills, type BelowZero } from './shortfall';
 
 export const PeriodCardFragment = graphql(`
   fragment PeriodCard_Period on PayPeriod {
@@ -56,16 +47,19 @@ export const PeriodCardFragment = graphql(`
 /**
  * One pay period: the paycheck, what to set aside from it in the user's plan mode (the other
  * mode's figure underneath), a shortfall in words (how much, from which day, which bills), and
- * (expandable) its paydays, bills and envelope contributions. Without a known balance
- * (`balanceKnown` false: the user never entered one) the balance-based figures are left out
- * rather than computed from 0.00.
+ * (expandable) its paydays, bills and envelope contributions. The day it runs short is read from
+ * the forecast's `balances` (a period cannot select its forecast's fields, so the page passes
+ * them). Without a known balance (`balanceKnown` false: the user never entered one) the
+ * balance-based figures are left out rather than computed from 0.00.
  */
 export function PeriodCard({
   period: periodRef,
+  balances,
   defaultOpen = false,
   balanceKnown = true,
 }: {
   period: FragmentType<typeof PeriodCardFragment>;
+  balances: readonly BalancePoint[];
   defaultOpen?: boolean;
   balanceKnown?: boolean;
 }) {
@@ -80,13 +74,13 @@ export function PeriodCard({
   const bills = getFragmentData(BillOccurrenceItemFragment, period.bills);
   const short = balanceKnown && isPositive(period.shortfall);
   const under = short
-    ? periodBelowZero({
-        ...period,
-        paydays: period.paydays.map((p) => ({ ...p, name: p.payday.name })),
-        bills: bills.map((b) => ({ ...b, name: b.bill.name })),
-      })
+    ? belowZero(
+        balances,
+        period.start,
+        period.end,
+        bills.map((b) => ({ id: b.bill.id, date: b.date, name: b.bill.name, amount: b.amount })),
+      )
     : null;
-  const money = (cents: number) => format.money(fromCents(cents));
   return (
     <article className={`card period${negative || short ? ' period-short' : ''}`}>
       <header className="period-header">
@@ -103,7 +97,7 @@ export function PeriodCard({
           {!under
             ? '.'
             : under.bills.length > 0
-              ? `: your balance goes below zero on ${format.day(under.date)}, with ${namedBills(under.bills, money)}.`
+              ? `: your balance goes below zero on ${format.day(under.date)}, with ${namedBills(under.bills, format.money)}.`
               : `: your balance is still below zero after this paycheck, on ${format.day(under.date)}.`}{' '}
           Add {format.money(period.shortfall)} to your account before then, or move a bill.
         </p>

@@ -4,8 +4,10 @@ import { toCents } from '@/lib/money';
 
 export const BalanceSeriesFragment = graphql(`
   fragment BalanceSeries_Forecast on Forecast {
-    from
-    startingBalance
+    balances {
+      date
+      balance
+    }
     lowestBalance {
       date
       balance
@@ -18,8 +20,6 @@ export const BalanceSeriesFragment = graphql(`
       }
     }
     periods {
-      end
-      endingBalance
       paydays {
         date
         amount
@@ -55,43 +55,38 @@ export interface BalancePoint {
 }
 
 export interface BalanceSeries {
+  /** Every day of the walk, in order. */
   points: BalancePoint[];
   lowest: BalancePoint;
 }
 
 /**
- * The end-of-day balance on every day something happens, from `from` to the end of the last
- * period (DESIGN §1 Forecast step 5: income first, then bills, day by day). The lowest point is the
- * server's `lowestBalance`, so the chart marks exactly what the numbers say.
+ * The server's end-of-day balance for every day of the forecast (`balances`, from `from` to the
+ * end of the last period), each day with the paydays and bills that made it. The walk itself is
+ * the server's (DESIGN §1 Forecast step 5); this only joins its points with their names. The
+ * lowest point is the server's `lowestBalance`, so the chart marks exactly what the numbers say.
  */
 export function balanceSeries(ref: FragmentType<typeof BalanceSeriesFragment>): BalanceSeries {
   const forecast = getFragmentData(BalanceSeriesFragment, ref);
-  const changes = new Map<IsoDate, BalanceEvent[]>();
-  const add = (date: IsoDate, name: string, cents: number) => changes.set(date, [...(changes.get(date) ?? []), { name, cents }]);
+  const events = new Map<IsoDate, BalanceEvent[]>();
+  const add = (date: IsoDate, name: string, cents: number) => events.set(date, [...(events.get(date) ?? []), { name, cents }]);
+  // The server lists the bills before the first payday, then each period's paydays (on its first
+  // day) and bills: on a payday, the income comes first, as the walk adds it first.
   for (const bill of forecast.billsBeforeNextPayday) add(bill.date, bill.bill.name, -toCents(bill.amount));
   for (const period of forecast.periods) {
     for (const payday of period.paydays) add(payday.date, payday.payday.name, toCents(payday.amount));
     for (const bill of period.bills) add(bill.date, bill.bill.name, -toCents(bill.amount));
   }
-  let balance = toCents(forecast.startingBalance);
-  const points: BalancePoint[] = [];
-  const dates = [...changes.keys()].filter((date) => date >= forecast.from).sort();
-  if (dates[0] !== forecast.from) points.push(point(forecast.from, balance));
-  for (const date of dates) {
-    // Income first, then bills, as the server walks a day.
-    const events = [...(changes.get(date) ?? [])].sort((a, b) => Number(b.cents > 0) - Number(a.cents > 0));
-    balance += events.reduce((sum, e) => sum + e.cents, 0);
-    points.push(point(date, balance, events));
-  }
-  const lastEnd = forecast.periods[forecast.periods.length - 1]?.end;
-  if (lastEnd && lastEnd > (points[points.length - 1]?.date ?? '')) points.push(point(lastEnd, balance));
-  const lowestDate = forecast.lowestBalance.date;
-  const lowest = point(
-    lowestDate,
-    toCents(forecast.lowestBalance.balance),
-    points.find((p) => p.date === lowestDate)?.events ?? [],
-  );
+  const eventsOn = (date: IsoDate) => events.get(date) ?? [];
+  const points = forecast.balances.map((p) => point(p.date, toCents(p.balance), eventsOn(p.date)));
+  const lowest = point(forecast.lowestBalance.date, toCents(forecast.lowestBalance.balance), eventsOn(forecast.lowestBalance.date));
   return { points, lowest };
+}
+
+/** The days a table of the walk lists: the first and last, and every day something happens. */
+export function eventfulPoints(series: BalanceSeries): BalancePoint[] {
+  const last = series.points.length - 1;
+  return series.points.filter((p, index) => index === 0 || index === last || p.events.length > 0);
 }
 
 /**

@@ -5,13 +5,14 @@ import { SubmitRow } from '@/components/form/SubmitRow';
 import { UnsavedChangesPrompt } from '@/components/form/unsaved';
 import { MoneyInput } from '@/components/MoneyInput';
 import { draftFromSchedule, newDraft, readDraft, toScheduleInput, type ScheduleDraft } from '@/components/schedule/draft';
+import { usePreviewHolidays } from '@/components/schedule/holidays';
 import { ScheduleEditor } from '@/components/schedule/ScheduleEditor';
 import { ScheduleFieldsFragment } from '@/components/schedule/scheduleFields';
 import { getFragmentData, graphql, type FragmentType } from '@/gql';
 import type { PaydayInput } from '@/gql/graphql';
 import type { AppError } from '@/lib/graphql/errors';
 import { parseMoneyInput } from '@/lib/money';
-import { currencySymbol, useFormat } from '@/lib/viewer';
+import { currencySymbol, useFormat, useViewer } from '@/lib/viewer';
 
 export const PaydayFormFragment = graphql(`
   fragment PaydayForm_Payday on Payday {
@@ -42,6 +43,8 @@ export function PaydayForm({
 }) {
   const id = useId();
   const format = useFormat();
+  const { holidays: calendar } = useViewer();
+  const holidays = usePreviewHolidays(calendar, format.today);
   const payday = getFragmentData(PaydayFormFragment, paydayRef);
   const saved = payday ? getFragmentData(ScheduleFieldsFragment, payday.schedule) : null;
   const [name, setName] = useState(payday?.name ?? '');
@@ -118,6 +121,7 @@ export function PaydayForm({
           verb="paid"
           startLabel="One of your paydays (e.g. the next one)"
           showErrors={!!problems.schedule}
+          holidays={holidays}
         />
         <FieldError id={err('schedule')} message={problems.schedule} />
       </div>

@@ -66,6 +66,44 @@ describe('Paydays', () => {
     ]);
   });
 
+  it('with a holiday calendar, previews a payday moved off a holiday, asking for the holidays once', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-29T12:00:00Z'));
+    const asked: unknown[] = [];
+    server.use(
+      graphql.query('ScheduleHolidays', ({ variables }) => {
+        asked.push(variables);
+        return HttpResponse.json({
+          data: {
+            holidays: [
+              { __typename: 'Holiday', date: '2027-07-04', name: 'Independence Day' },
+              { __typename: 'Holiday', date: '2027-07-05', name: 'Independence Day (observed)' },
+            ],
+          },
+        });
+      }),
+    );
+    const { user } = renderApp('/paydays/new', { as: { holidays: 'US' } });
+    const start = await screen.findByLabelText('One of your paydays (e.g. the next one)');
+    await user.clear(start);
+    await user.type(start, '2027-07-05');
+    await user.selectOptions(screen.getByLabelText('Repeats'), 'ONCE');
+    await user.selectOptions(screen.getByLabelText('If it falls on a weekend or a holiday'), 'BEFORE');
+    const preview = screen.getByRole('region', { name: /next dates/i });
+    expect(await within(preview).findByText('Mon, Jul 5 is Independence Day (observed) → Fri, Jul 2')).toBeInTheDocument();
+    expect(within(preview).getByRole('listitem')).toHaveTextContent(/^Fri, Jul 2, 2027/);
+    expect(asked).toEqual([{ from: '2026-11-15', to: '2031-11-18' }]);
+    vi.useRealTimers();
+  });
+
+  it('without a holiday calendar, asks for no holidays', async () => {
+    const asked = vi.fn();
+    server.use(graphql.query('ScheduleHolidays', () => (asked(), HttpResponse.json({ data: { holidays: [] } }))));
+    renderApp('/paydays/new');
+    expect(await screen.findByLabelText('If it falls on a weekend')).toBeInTheDocument();
+    expect(asked).not.toHaveBeenCalled();
+  });
+
   it('deletes a payday after confirmation', async () => {
     const deleted = vi.fn();
     server.use(

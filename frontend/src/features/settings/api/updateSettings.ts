@@ -1,6 +1,6 @@
 import { graphql } from '@/gql';
 
-/** Saves currency, timezone, plan mode and/or the balance (with its date); returns the updated user. */
+/** Saves currency, timezone, plan mode, holiday calendar and/or the balance (with its date); returns the updated user. */
 export const UpdateSettingsMutation = graphql(`
   mutation UpdateSettings($input: SettingsInput!) {
     updateSettings(input: $input) {
@@ -11,6 +11,7 @@ export const UpdateSettingsMutation = graphql(`
       balance
       balanceOn
       planMode
+      holidays
       createdAt
       estimatedBalance
     }

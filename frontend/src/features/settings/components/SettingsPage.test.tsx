@@ -147,3 +147,128 @@ describe('Settings', () => {
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
   });
 });
+
+describe('Settings: holiday calendar', () => {
+  it('offers the calendars by name and saves the chosen one', async () => {
+    const inputs: unknown[] = [];
+    server.use(
+      graphql.mutation('UpdateSettings', ({ variables }) => {
+        inputs.push(variables.input);
+        return HttpResponse.json({ data: { updateSettings: { ...viewer, estimatedBalance: '500.00', ...variables.input } } });
+      }),
+    );
+    const { user } = renderApp('/settings');
+    const picker = await screen.findByLabelText('Holiday calendar');
+    expect(picker).toHaveValue('NONE');
+    expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'None (weekends only)',
+      'United States',
+      'England (UK)',
+      'Canada',
+      'Australia',
+      'Germany',
+    ]);
+    expect(picker).toHaveAccessibleDescription(/also move off these public holidays/);
+    await user.selectOptions(picker, 'England (UK)');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await screen.findByText(/^Saved\./);
+    expect(inputs).toEqual([{ currency: 'USD', timezone: 'UTC', holidays: 'GB-ENG' }]);
+  });
+
+  it('shows the saved calendar', async () => {
+    renderApp('/settings', { as: { holidays: 'DE' } });
+    expect(await screen.findByLabelText('Holiday calendar')).toHaveValue('DE');
+  });
+});
+
+describe('Settings: subscribe in your calendar', () => {
+  const feedUrl = 'http://127.0.0.1:8000/calendar/3q2-token.ics';
+  const section = () => screen.getByRole('region', { name: 'Subscribe in your calendar' });
+
+  it('creates the private link and shows it once, with Copy and a warning', async () => {
+    const created = vi.fn();
+    server.use(
+      graphql.mutation('CreateCalendarFeed', () => {
+        created();
+        return HttpResponse.json({
+          data: { createCalendarFeed: { __typename: 'CalendarFeed', url: feedUrl, createdAt: '2026-11-29T13:00:00Z' } },
+        });
+      }),
+    );
+    const { user } = renderApp('/settings');
+    await screen.findByText('You have no calendar link.');
+    await user.click(within(section()).getByRole('button', { name: 'Create a private link' }));
+    const link = await within(section()).findByLabelText('Your private calendar link');
+    expect(link).toHaveValue(feedUrl);
+    expect(link).toHaveFocus();
+    expect(link).toHaveAccessibleDescription(/Anyone with this link can see your bills and paydays/);
+    expect(within(section()).getByRole('status')).toHaveTextContent('Your private link is ready.');
+    expect(created).toHaveBeenCalledTimes(1);
+
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    await user.click(within(section()).getByRole('button', { name: 'Copy link' }));
+    expect(writeText).toHaveBeenCalledWith(feedUrl);
+    expect(within(section()).getByRole('status')).toHaveTextContent('Copied the link.');
+  });
+
+  it('says when the link was made, and explains how to subscribe in Google, Apple and Outlook', async () => {
+    renderApp('/settings', { as: { calendarFeed: { __typename: 'CalendarFeed', createdAt: '2026-01-12T09:30:00Z' } } });
+    expect(await screen.findByTestId('feed-created')).toHaveTextContent('You have a private link, created on Mon, Jan 12, 2026.');
+    expect(screen.queryByLabelText('Your private calendar link')).not.toBeInTheDocument();
+    const help = within(section()).getByText('How to subscribe').closest('details')!;
+    expect(help).toHaveTextContent('Google Calendar (on a computer): Other calendars + → From URL');
+    expect(help).toHaveTextContent('Apple Calendar: File → New Calendar Subscription…');
+    expect(help).toHaveTextContent('Outlook: Add calendar → Subscribe from web');
+  });
+
+  it('warns that a new link stops the old one before making it', async () => {
+    const created = vi.fn();
+    server.use(
+      graphql.mutation('CreateCalendarFeed', () => {
+        created();
+        return HttpResponse.json({
+          data: { createCalendarFeed: { __typename: 'CalendarFeed', url: feedUrl, createdAt: '2026-11-29T13:00:00Z' } },
+        });
+      }),
+    );
+    const { user } = renderApp('/settings', { as: { calendarFeed: { __typename: 'CalendarFeed', createdAt: '2026-01-12T09:30:00Z' } } });
+    await user.click(await within(await screen.findByRole('region', { name: 'Subscribe in your calendar' })).findByRole('button', { name: 'Make a new link' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Make a new calendar link?' });
+    expect(dialog).toHaveTextContent('Your current link stops working');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(created).not.toHaveBeenCalled();
+    await user.click(within(section()).getByRole('button', { name: 'Make a new link' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Make a new link' }));
+    expect(await within(section()).findByLabelText('Your private calendar link')).toHaveValue(feedUrl);
+    expect(created).toHaveBeenCalledTimes(1);
+  });
+
+  it('revokes the link after confirmation, and refreshes the account', async () => {
+    let feed: { __typename: 'CalendarFeed'; createdAt: string } | null = { __typename: 'CalendarFeed', createdAt: '2026-01-12T09:30:00Z' };
+    const revoked = vi.fn();
+    const { user } = renderApp('/settings', { as: { calendarFeed: feed } });
+    server.use(
+      graphql.query('Me', () => HttpResponse.json({ data: { me: { ...viewer, calendarFeed: feed } } })),
+      graphql.mutation('DeleteCalendarFeed', () => {
+        revoked();
+        feed = null;
+        return HttpResponse.json({ data: { deleteCalendarFeed: true } });
+      }),
+    );
+    await user.click(await within(await screen.findByRole('region', { name: 'Subscribe in your calendar' })).findByRole('button', { name: 'Revoke the link' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Revoke the calendar link?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke link' }));
+    expect(await within(section()).findByText('Link revoked. Calendars subscribed to it stop updating.')).toBeInTheDocument();
+    expect(revoked).toHaveBeenCalledTimes(1);
+    expect(await within(section()).findByText('You have no calendar link.')).toBeInTheDocument();
+    expect(within(section()).getByRole('button', { name: 'Create a private link' })).toHaveFocus();
+  });
+
+  it('shows the server’s refusal', async () => {
+    server.use(graphql.mutation('CreateCalendarFeed', () => graphqlError('Too many requests, try again in a minute.', 'RATE_LIMITED')));
+    const { user } = renderApp('/settings');
+    await user.click(await within(await screen.findByRole('region', { name: 'Subscribe in your calendar' })).findByRole('button', { name: 'Create a private link' }));
+    expect(await within(section()).findByRole('alert')).toHaveTextContent('Too many requests, try again in a minute.');
+  });
+});

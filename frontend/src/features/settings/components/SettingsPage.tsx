@@ -9,6 +9,7 @@ import { MoneyInput } from '@/components/MoneyInput';
 import { SignOutButton } from '@/features/auth/components/SignOutButton';
 import type { PlanMode, SettingsInput } from '@/gql/graphql';
 import { isIsoDate, parts } from '@/lib/dates';
+import { HOLIDAY_CALENDARS } from '@/lib/holidays';
 import { DEPENDS_ON } from '@/lib/graphql/client';
 import { toAppError, type AppError } from '@/lib/graphql/errors';
 import { parseMoneyInput, toCents } from '@/lib/money';
@@ -16,6 +17,7 @@ import { BALANCE_PATH, hasStatedBalance } from '@/lib/onboarding';
 import { currencySymbol, useFormat, useViewer } from '@/lib/viewer';
 import { EstimatedBalanceQuery } from '../api/estimatedBalance';
 import { UpdateSettingsMutation } from '../api/updateSettings';
+import { CalendarFeedSection } from './CalendarFeedSection';
 
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'NZD', 'CHF', 'JPY', 'INR', 'MXN', 'BRL', 'SEK', 'NOK', 'DKK', 'PLN', 'ZAR'];
 
@@ -42,7 +44,10 @@ function supported(key: 'currency' | 'timeZone', fallback: string[]): string[] {
 
 type Problems = ProblemsOf<'balance' | 'balanceOn'>;
 
-/** /settings: the balance (with its date and today's estimate), plan mode, currency, timezone — and signing out. */
+/**
+ * /settings: the balance (with its date and today's estimate), plan mode, currency, timezone, holiday
+ * calendar; the private calendar feed; signing out.
+ */
 export function SettingsPage() {
   const id = useId();
   const viewer = useViewer();
@@ -50,6 +55,7 @@ export function SettingsPage() {
   const [currency, setCurrency] = useState(viewer.currency);
   const [timezone, setTimezone] = useState(viewer.timezone);
   const [planMode, setPlanMode] = useState<PlanMode>(viewer.planMode);
+  const [holidays, setHolidays] = useState(viewer.holidays);
   const [balance, setBalance] = useState(viewer.balance);
   // The day the balance is stated for. Typing a new balance restates it for today, unless the
   // person picks the day themselves; left empty, the server takes today too.
@@ -97,6 +103,7 @@ export function SettingsPage() {
     (currency !== viewer.currency ||
       timezone !== viewer.timezone ||
       planMode !== viewer.planMode ||
+      holidays !== viewer.holidays ||
       balance !== viewer.balance ||
       balanceOn !== viewer.balanceOn);
 
@@ -110,6 +117,7 @@ export function SettingsPage() {
 
     const input: SettingsInput = { currency, timezone };
     if (planMode !== viewer.planMode) input.planMode = planMode;
+    if (holidays !== viewer.holidays) input.holidays = holidays;
     // The balance is sent only when it or its day changed: sending it restates it (and, without
     // a date, for today), which would throw away the walk from the day it was stated.
     const balanceChanged = toCents(money.value) !== toCents(viewer.balance) || (on || format.today) !== viewer.balanceOn;
@@ -256,6 +264,28 @@ export function SettingsPage() {
               )}
             </p>
           </div>
+          <div className="field">
+            <label htmlFor={`${id}-holidays`}>Holiday calendar</label>
+            <select
+              id={`${id}-holidays`}
+              value={holidays}
+              aria-describedby={`${id}-holidays-hint`}
+              onChange={(e) => {
+                setHolidays(e.target.value);
+                setSaved(false);
+              }}
+            >
+              {HOLIDAY_CALENDARS.map((calendar) => (
+                <option key={calendar.code} value={calendar.code}>
+                  {calendar.label}
+                </option>
+              ))}
+            </select>
+            <p id={`${id}-holidays-hint`} className="hint">
+              Bills and paydays set to move off weekends also move off these public holidays (to the business day
+              before or after), and the calendar marks them.
+            </p>
+          </div>
         </div>
         <SubmitRow
           label="Save settings"
@@ -265,6 +295,8 @@ export function SettingsPage() {
           status={saved ? `Saved. Balance is ${format.money(balance)}.` : ''}
         />
       </form>
+
+      <CalendarFeedSection />
 
       <section className="card account" aria-labelledby={`${id}-account`}>
         <h2 id={`${id}-account`}>Account</h2>

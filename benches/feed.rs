@@ -1,0 +1,155 @@
+//! The calendar feed of a household (30 bills, 2 paydays): the CPU one `GET
+//! /calendar/<token>.ics` spends after its two store reads — the forecast over 31 days back to
+//! 366 ahead and writing about 600 events as iCalendar text (issue 13: ≤ 2 ms).
+//!
+//! `cargo bench --bench feed`; figures in docs/benchmarks.md.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use wisewallet::calendar::feed;
+use wisewallet::domain::account::{Currency, Email, PlanMode, Timezone, User};
+use wisewallet::domain::entry::{Amount, Entry, EntryKind, Name, NewEntry};
+use wisewallet::domain::holidays::Holidays;
+use wisewallet::domain::id::Id;
+use wisewallet::domain::money::Money;
+use wisewallet::domain::plan::Envelope;
+use wisewallet::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
+
+fn date(text: &str) -> NaiveDate {
+    text.parse().expect("a valid bench date")
+}
+
+fn entry(owner: Id, kind: EntryKind, name: &str, cents: i64, parts: ScheduleParts) -> Entry {
+    let now: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().expect("a time");
+    Entry::new(
+        owner,
+        kind,
+        NewEntry {
+            name: Name::try_from(name).expect("a name"),
+            amount: Amount::try_from(Money::from_cents(cents)).expect("an amount"),
+            envelope: Envelope::empty(parts.start),
+            schedule: Schedule::try_from(parts).expect("a schedule"),
+            category: None,
+            autopay: false,
+            notes: None,
+        },
+        now,
+    )
+}
+
+fn parts(start: NaiveDate, frequency: Option<Frequency>, interval: i64) -> ScheduleParts {
+    ScheduleParts {
+        start,
+        frequency,
+        interval,
+        days_of_month: None,
+        until: None,
+        count: None,
+        weekend: WeekendRule::Keep,
+    }
+}
+
+/// The household of `benches/engine.rs`: the same deterministic mix of 30 bills and 2 paydays.
+fn household(owner: Id) -> (Vec<Entry>, Vec<Entry>) {
+    let anchor = date("2025-01-01");
+    let bills = (0..30)
+        .map(|n| {
+            let start = anchor + Days::new((n * 7 % 365) as u64);
+            let weekend = [
+                WeekendRule::Keep,
+                WeekendRule::Keep,
+                WeekendRule::Before,
+                WeekendRule::After,
+            ][n % 4];
+            let cents = 500 + (n as i64 * 7_919) % 150_000;
+            let (name, p) = match n % 10 {
+                0..=3 => ("Monthly", parts(start, Some(Frequency::Monthly), 1)),
+                4 => (
+                    "Semi-monthly",
+                    ScheduleParts {
+                        days_of_month: Some(vec![15, -1]),
+                        ..parts(start, Some(Frequency::Monthly), 1)
+                    },
+                ),
+                5 => (
+                    "First and fifteenth",
+                    ScheduleParts {
+                        days_of_month: Some(vec![1, 15]),
+                        ..parts(start, Some(Frequency::Monthly), 1)
+                    },
+                ),
+                6 => ("Weekly", parts(start, Some(Frequency::Weekly), 1)),
+                7 => ("Biweekly", parts(start, Some(Frequency::Weekly), 2)),
+                8 => ("Yearly", parts(start, Some(Frequency::Yearly), 1)),
+                _ => ("Quarterly", parts(start, Some(Frequency::Monthly), 3)),
+            };
+            entry(
+                owner,
+                EntryKind::Bill,
+                &format!("{name} {n}"),
+                cents,
+                ScheduleParts { weekend, ..p },
+            )
+        })
+        .collect();
+    let paydays = vec![
+        entry(
+            owner,
+            EntryKind::Payday,
+            "Salary",
+            250_000,
+            parts(date("2025-01-03"), Some(Frequency::Weekly), 2),
+        ),
+        entry(
+            owner,
+            EntryKind::Payday,
+            "Side gig",
+            60_000,
+            ScheduleParts {
+                days_of_month: Some(vec![-1]),
+                weekend: WeekendRule::Before,
+                ..parts(date("2025-01-31"), Some(Frequency::Monthly), 1)
+            },
+        ),
+    ];
+    (bills, paydays)
+}
+
+fn benches(c: &mut Criterion) {
+    let owner = Id::generate();
+    let now: DateTime<Utc> = "2026-01-10T12:00:00Z".parse().expect("a time");
+    for (name, plan_mode, holidays) in [
+        ("feed_household", PlanMode::JustInTime, Holidays::None),
+        (
+            "feed_household_smoothed_us",
+            PlanMode::Smoothed,
+            Holidays::Us,
+        ),
+    ] {
+        let user = User {
+            id: owner,
+            email: Email::try_from("bench@example.com").expect("an email"),
+            password_hash: String::new(),
+            currency: Currency::try_from("USD").expect("a currency"),
+            timezone: Timezone::default(),
+            balance: Money::ZERO,
+            balance_on: date("2026-01-01"),
+            plan_mode,
+            holidays,
+            created_at: now,
+        };
+        let (bills, paydays) = household(owner);
+        let text = feed(&user, bills.clone(), paydays.clone(), now).expect("a feed");
+        eprintln!(
+            "{name}: {} events, {} bytes",
+            text.matches("BEGIN:VEVENT").count(),
+            text.len()
+        );
+        c.bench_function(name, |b| {
+            b.iter(|| feed(&user, bills.clone(), paydays.clone(), now).expect("a feed"))
+        });
+    }
+}
+
+criterion_group!(feed_benches, benches);
+criterion_main!(feed_benches);
