@@ -15,6 +15,10 @@ use wisewallet::domain::money::Money;
 use wisewallet::domain::plan::Envelope;
 use wisewallet::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
 
+/// The server's allocator (see `src/main.rs`): what the feed costs there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn date(text: &str) -> NaiveDate {
     text.parse().expect("a valid bench date")
 }
@@ -145,10 +149,38 @@ fn benches(c: &mut Criterion) {
             text.matches("BEGIN:VEVENT").count(),
             text.len()
         );
+        // CPU, not wall time (the machine is shared): this thread's user + system ticks
+        // around many feeds.
+        let runs = 300;
+        let before = thread_cpu_ticks();
+        for _ in 0..runs {
+            std::hint::black_box(feed(&user, bills.clone(), paydays.clone(), now).expect("a feed"));
+        }
+        let ticks = thread_cpu_ticks() - before;
+        eprintln!(
+            "{name}: {:.2} ms of CPU per feed ({runs} feeds, {ticks} ticks of 10 ms)",
+            ticks as f64 * 10.0 / f64::from(runs)
+        );
         c.bench_function(name, |b| {
             b.iter(|| feed(&user, bills.clone(), paydays.clone(), now).expect("a feed"))
         });
     }
+}
+
+/// This thread's user + system CPU time in clock ticks (10 ms), from `/proc/thread-self/stat`.
+fn thread_cpu_ticks() -> u64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
+    // After the command name: state is field 3, utime 14 and stime 15 (1-based).
+    let field = |n: usize| {
+        fields
+            .get(n - 3)
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    field(14) + field(15)
 }
 
 criterion_group!(feed_benches, benches);

@@ -2,10 +2,10 @@
 
 use std::process::ExitCode;
 
-/// mimalloc instead of glibc's malloc. A forecast response is built from a few thousand small
-/// values and freed at once; glibc's malloc and free were a fifth of the server's CPU under load
-/// (`docs/benchmarks.md` §6). Only the binary sets it: the library and its tests keep the
-/// system allocator.
+/// mimalloc instead of glibc's malloc: responses and calendar feeds are built from thousands of
+/// small values and strings and freed at once; glibc's malloc and free were a fifth of the
+/// server's CPU on the forecast (`docs/benchmarks.md` §7) and a third of a feed's (§6). Only
+/// the binary sets it: the library and its tests keep the system allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -4,7 +4,7 @@
 //! a `FuturesUnordered`, with a path node, an `IndexMap` insert and (for `BillOccurrence.bill`)
 //! a DataLoader look-up that clones the entry: about 0.7 µs per field (async-graphql issue
 //! #747). A year's household forecast has some 3,000 fields, so that machinery, not the
-//! forecast, was 90% of the request (`docs/benchmarks.md`, §6). Nothing on the forecast's
+//! forecast, was 90% of the request (`docs/benchmarks.md`, §7). Nothing on the forecast's
 //! side awaits anything once the bills and paydays are read, so the types under `Forecast`
 //! resolve here, synchronously, in one walk over the selection set:
 //!
