@@ -3,8 +3,9 @@
 use std::process::ExitCode;
 
 /// mimalloc instead of glibc's malloc: responses and calendar feeds are built from thousands of
-/// small strings and freed at once, and glibc's malloc and free were a third of a feed's CPU
-/// (docs/benchmarks.md).
+/// small values and strings and freed at once; glibc's malloc and free were a fifth of the
+/// server's CPU on the forecast (`docs/benchmarks.md` §7) and a third of a feed's (§6). Only
+/// the binary sets it: the library and its tests keep the system allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

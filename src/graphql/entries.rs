@@ -3,11 +3,14 @@
 //! Both are one [`Entry`] record underneath (see `domain::entry`), so the work is done once in
 //! the `*_entry` functions here and the GraphQL types only differ in the fields they show.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
+use async_graphql::{
+    Context, ID, InputObject, MaybeUndefined, Object, ScalarType, ServerResult, Value,
+};
 use chrono::{NaiveDate, Utc};
 
 use super::budget::draw_list;
-use super::scalars::{Date, DateTime, parse_id, to_id};
+use super::direct::{DirectObject, Walk, field_error, list, nested, optional};
+use super::scalars::{Date, DateTime, date_text, id_text, money_text, parse_id, to_id};
 use super::schedule::{Schedule, ScheduleInput};
 use super::{holidays, store, viewer};
 use crate::domain::entry::{
@@ -225,6 +228,138 @@ impl OccurrenceExceptionObject {
     /// Its new date, if moved (never moved again by the weekend rule).
     async fn move_to(&self) -> Option<Date> {
         self.0.change.move_to().map(Date)
+    }
+}
+
+/// A bill the direct execution of [`super::direct`] resolves (`BillOccurrence.bill`,
+/// `Contribution.bill`): the same fields as [`Bill`], read from an entry in hand.
+pub struct BillRef<'a>(pub &'a Entry);
+
+impl DirectObject for BillRef<'_> {
+    const NAME: &'static str = "Bill";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "amount",
+        "schedule",
+        "category",
+        "autopay",
+        "notes",
+        "archived",
+        "createdAt",
+        "updatedAt",
+        "occurrences",
+        "nextDue",
+        "reserved",
+        "reservedOn",
+        "exceptions",
+    ];
+
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
+        let entry = self.0;
+        Ok(match ctx.item.node.name.node.as_str() {
+            "category" => optional(entry.category.as_ref(), |t| {
+                Value::String(t.as_str().to_owned())
+            }),
+            "autopay" => Value::Boolean(entry.autopay),
+            "notes" => optional(entry.notes.as_ref(), |t| {
+                Value::String(t.as_str().to_owned())
+            }),
+            "nextDue" => direct_next_date(ctx, entry)?,
+            "reserved" => Value::String(money_text(entry.envelope.reserved())),
+            "reservedOn" => Value::String(date_text(entry.envelope.reserved_on())),
+            name => return entry_field(ctx, walk, entry, name),
+        })
+    }
+}
+
+/// A payday the direct execution resolves (`PaydayOccurrence.payday`): the same fields as
+/// [`Payday`], read from an entry in hand.
+pub struct PaydayRef<'a>(pub &'a Entry);
+
+impl DirectObject for PaydayRef<'_> {
+    const NAME: &'static str = "Payday";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "amount",
+        "schedule",
+        "archived",
+        "createdAt",
+        "updatedAt",
+        "occurrences",
+        "nextDate",
+        "exceptions",
+    ];
+
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
+        match ctx.item.node.name.node.as_str() {
+            "nextDate" => direct_next_date(ctx, self.0),
+            name => entry_field(ctx, walk, self.0, name),
+        }
+    }
+}
+
+/// The fields bills and paydays share, directly.
+fn entry_field(
+    ctx: &Context<'_>,
+    walk: &Walk<'_>,
+    entry: &Entry,
+    name: &str,
+) -> ServerResult<Value> {
+    Ok(match name {
+        "id" => Value::String(id_text(entry.id)),
+        "name" => Value::String(entry.name.as_str().to_owned()),
+        "amount" => Value::String(money_text(entry.amount.money())),
+        "schedule" => nested(ctx, &Schedule(&entry.schedule), walk)?,
+        "archived" => Value::Boolean(entry.archived),
+        "createdAt" => DateTime(entry.created_at).to_value(),
+        "updatedAt" => DateTime(entry.updated_at).to_value(),
+        "occurrences" => {
+            let (_, from) = ctx
+                .param_value::<Date>("from", None)
+                .map_err(|e| ctx.set_error_path(e))?;
+            let (_, to) = ctx
+                .param_value::<Date>("to", None)
+                .map_err(|e| ctx.set_error_path(e))?;
+            let dates = occurrences(ctx, entry, from, to).map_err(|e| field_error(ctx, e))?;
+            Value::List(
+                dates
+                    .into_iter()
+                    .map(|d| Value::String(date_text(d.0)))
+                    .collect(),
+            )
+        }
+        "exceptions" => list(
+            ctx,
+            entry
+                .exceptions
+                .iter()
+                .map(|e| OccurrenceExceptionObject(*e)),
+            walk,
+        )?,
+        _ => Value::Null,
+    })
+}
+
+fn direct_next_date(ctx: &Context<'_>, entry: &Entry) -> ServerResult<Value> {
+    let next = next_date(ctx, entry).map_err(|e| field_error(ctx, e))?;
+    Ok(optional(next, |d| Value::String(date_text(d.0))))
+}
+
+impl DirectObject for OccurrenceExceptionObject {
+    const NAME: &'static str = "OccurrenceException";
+    const FIELDS: &'static [&'static str] = &["date", "skip", "amount", "moveTo"];
+
+    fn field(&self, ctx: &Context<'_>, _: &Walk<'_>) -> ServerResult<Value> {
+        let change = &self.0.change;
+        Ok(match ctx.item.node.name.node.as_str() {
+            "date" => Value::String(date_text(self.0.date)),
+            "skip" => Value::Boolean(change.is_skip()),
+            "amount" => optional(change.amount(), |a| Value::String(money_text(a.money()))),
+            "moveTo" => optional(change.move_to(), |d| Value::String(date_text(d))),
+            _ => Value::Null,
+        })
     }
 }
 

@@ -1,15 +1,22 @@
 //! The `forecast` query and its types. The numbers come from `domain::forecast`; this module
 //! reads the viewer's bills and paydays (two store reads, whatever their number), applies the
-//! defaults, and resolves each occurrence's bill or payday through the per-request DataLoaders,
-//! whose caches it primes with the entries it already read.
+//! defaults, and hands the forecast with those entries to the direct execution of
+//! [`super::direct`]: each type has its `#[Object]` impl (the schema, and the reference path)
+//! and beside it a [`DirectObject`] impl that resolves the same fields synchronously, taking
+//! each occurrence's bill or payday from the entries in hand. On the reference path
+//! ([`GenericExecution`](super::direct::GenericExecution)) occurrences resolve their entries
+//! through the per-request DataLoaders, whose caches are primed with the entries read.
 
-use async_graphql::{Context, Object, SimpleObject};
+use async_graphql::{Context, Object, ServerResult, SimpleObject, Value};
 use chrono::Utc;
 
 use super::budget::draw_list;
-use super::entries::{Bill, Payday};
+use super::direct::{
+    Direct, DirectObject, GenericExecution, Walk, field_error, list, nested, optional,
+};
+use super::entries::{Bill, BillRef, Payday, PaydayRef};
 use super::loaders::{BillLoader, PaydayLoader};
-use super::scalars::Date;
+use super::scalars::{Date, date_text, money_text};
 use super::{store, viewer};
 use crate::domain::balance::estimated_balance;
 use crate::domain::entry::{Entry, EntryKind};
@@ -38,16 +45,19 @@ impl ForecastQuery {
         from: Option<Date>,
         until: Option<Date>,
         starting_balance: Option<Money>,
-    ) -> AppResult<Forecast> {
+    ) -> AppResult<Direct<Forecast>> {
         let user = viewer(ctx)?;
         let from = from.map_or_else(|| user.timezone.today(Utc::now()), |d| d.0);
         let window = match until {
             Some(until) => Window::new(from, until.0),
             None => Window::starting(from, DEFAULT_WINDOW_DAYS),
         }?;
-        let (bills, paydays) = entries(ctx, user.id).await?;
+        let (bill_entries, payday_entries) = entries(ctx, user.id).await?;
+        if ctx.data_opt::<GenericExecution>().is_some() {
+            prime_loaders(ctx, &bill_entries, &payday_entries).await;
+        }
         super::budget::check(ctx)?;
-        let (bills, paydays) = (flows(&bills), flows(&paydays));
+        let (bills, paydays) = (flows(&bill_entries), flows(&payday_entries));
         let starting_balance = match starting_balance {
             Some(balance) => balance,
             None => estimated_balance(user.balance, user.balance_on, from, &bills, &paydays)?,
@@ -61,14 +71,12 @@ impl ForecastQuery {
         } else {
             forecast::forecast_without_plan(window, starting_balance, &bills, &paydays)?
         };
-        Ok(Forecast(result))
+        Ok(Direct::new(Forecast(result), bill_entries, payday_entries))
     }
 }
 
 /// All the viewer's bills and paydays, archived ones included (the engine is the one place that
-/// leaves them out): two store reads. The occurrences' `bill`/`payday` fields resolve through
-/// the request's DataLoaders; the entries are in hand, so they prime the loaders' caches and a
-/// forecast costs exactly these two reads.
+/// leaves them out): two store reads.
 pub(super) async fn entries(
     ctx: &Context<'_>,
     owner: crate::domain::id::Id,
@@ -85,7 +93,13 @@ pub(super) async fn entries(
             .map(|e| e.with_holidays(holidays))
             .collect()
     };
-    let (bills, paydays) = (observe(bills), observe(paydays));
+    Ok((observe(bills), observe(paydays)))
+}
+
+/// On the reference path the occurrences' `bill`/`payday` fields resolve through the request's
+/// DataLoaders; the entries are in hand, so they prime the loaders' caches and a forecast costs
+/// exactly the two reads of [`entries`] there too.
+async fn prime_loaders(ctx: &Context<'_>, bills: &[Entry], paydays: &[Entry]) {
     if let Some(loader) = ctx.data_opt::<BillLoader>() {
         loader
             .0
@@ -98,7 +112,6 @@ pub(super) async fn entries(
             .feed_many(paydays.iter().map(|e| (e.id, e.clone())))
             .await;
     }
-    Ok((bills, paydays))
 }
 
 /// The forecast's view of entries.
@@ -388,4 +401,186 @@ pub struct BalancePoint {
     date: Date,
     /// The end-of-day balance.
     balance: Money,
+}
+
+fn money(value: Money) -> Value {
+    Value::String(money_text(value))
+}
+
+fn date(value: chrono::NaiveDate) -> Value {
+    Value::String(date_text(value))
+}
+
+impl DirectObject for Forecast {
+    const NAME: &'static str = "Forecast";
+    const FIELDS: &'static [&'static str] = &[
+        "from",
+        "until",
+        "startingBalance",
+        "dueBeforeNextPayday",
+        "billsBeforeNextPayday",
+        "nextPayday",
+        "periods",
+        "lowestBalance",
+        "balances",
+        "totalIncome",
+        "totalBills",
+        "shortfallBeforeNextPayday",
+        "planDueNow",
+    ];
+
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
+        let f = &self.0;
+        Ok(match ctx.item.node.name.node.as_str() {
+            "from" => date(f.from),
+            "until" => date(f.until),
+            "startingBalance" => money(f.starting_balance),
+            "dueBeforeNextPayday" => money(f.due_before_next_payday),
+            "billsBeforeNextPayday" => list(
+                ctx,
+                f.bills_before_next_payday
+                    .iter()
+                    .map(|o| BillOccurrence(*o)),
+                walk,
+            )?,
+            "nextPayday" => optional(f.next_payday, date),
+            "periods" => list(ctx, f.periods.iter().map(PayPeriod), walk)?,
+            "lowestBalance" => nested(
+                ctx,
+                &BalancePoint {
+                    date: Date(f.lowest_balance.date),
+                    balance: f.lowest_balance.balance,
+                },
+                walk,
+            )?,
+            "balances" => list(
+                ctx,
+                f.balances().map(|point| BalancePoint {
+                    date: Date(point.date),
+                    balance: point.balance,
+                }),
+                walk,
+            )?,
+            "totalIncome" => money(f.total_income),
+            "totalBills" => money(f.total_bills),
+            "shortfallBeforeNextPayday" => money(f.shortfall_before_next_payday),
+            "planDueNow" => money(f.plan_due_now),
+            _ => Value::Null,
+        })
+    }
+}
+
+impl DirectObject for PayPeriod<'_> {
+    const NAME: &'static str = "PayPeriod";
+    const FIELDS: &'static [&'static str] = &[
+        "start",
+        "end",
+        "income",
+        "paydays",
+        "bills",
+        "setAside",
+        "leftover",
+        "endingBalance",
+        "shortfall",
+        "plan",
+    ];
+
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
+        let p = self.0;
+        Ok(match ctx.item.node.name.node.as_str() {
+            "start" => date(p.start),
+            "end" => date(p.end),
+            "income" => money(p.income),
+            "paydays" => list(ctx, p.paydays.iter().map(|o| PaydayOccurrence(*o)), walk)?,
+            "bills" => list(ctx, p.bills.iter().map(|o| BillOccurrence(*o)), walk)?,
+            "setAside" => money(p.set_aside),
+            "leftover" => money(p.leftover),
+            "endingBalance" => money(p.ending_balance),
+            "shortfall" => money(p.shortfall),
+            "plan" => nested(ctx, &PeriodPlanObject(&p.plan), walk)?,
+            _ => Value::Null,
+        })
+    }
+}
+
+impl DirectObject for BillOccurrence {
+    const NAME: &'static str = "BillOccurrence";
+    const FIELDS: &'static [&'static str] = &["bill", "date", "amount"];
+
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
+        Ok(match ctx.item.node.name.node.as_str() {
+            "bill" => {
+                let entry = walk.bill(self.0.id).map_err(|e| field_error(ctx, e))?;
+                nested(ctx, &BillRef(entry), walk)?
+            }
+            "date" => date(self.0.date),
+            "amount" => money(self.0.amount),
+            _ => Value::Null,
+        })
+    }
+}
+
+impl DirectObject for PaydayOccurrence {
+    const NAME: &'static str = "PaydayOccurrence";
+    const FIELDS: &'static [&'static str] = &["payday", "date", "amount"];
+
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
+        Ok(match ctx.item.node.name.node.as_str() {
+            "payday" => {
+                let entry = walk.payday(self.0.id).map_err(|e| field_error(ctx, e))?;
+                nested(ctx, &PaydayRef(entry), walk)?
+            }
+            "date" => date(self.0.date),
+            "amount" => money(self.0.amount),
+            _ => Value::Null,
+        })
+    }
+}
+
+impl DirectObject for PeriodPlanObject<'_> {
+    const NAME: &'static str = "PeriodPlan";
+    const FIELDS: &'static [&'static str] = &["setAside", "safeToSpend", "contributions"];
+
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
+        Ok(match ctx.item.node.name.node.as_str() {
+            "setAside" => money(self.0.set_aside),
+            "safeToSpend" => money(self.0.safe_to_spend),
+            "contributions" => list(
+                ctx,
+                self.0.contributions.iter().map(|c| ContributionObject(*c)),
+                walk,
+            )?,
+            _ => Value::Null,
+        })
+    }
+}
+
+impl DirectObject for ContributionObject {
+    const NAME: &'static str = "Contribution";
+    const FIELDS: &'static [&'static str] = &["bill", "amount", "reserved"];
+
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
+        Ok(match ctx.item.node.name.node.as_str() {
+            "bill" => {
+                let entry = walk.bill(self.0.bill).map_err(|e| field_error(ctx, e))?;
+                nested(ctx, &BillRef(entry), walk)?
+            }
+            "amount" => money(self.0.amount),
+            "reserved" => money(self.0.reserved),
+            _ => Value::Null,
+        })
+    }
+}
+
+impl DirectObject for BalancePoint {
+    const NAME: &'static str = "BalancePoint";
+    const FIELDS: &'static [&'static str] = &["date", "balance"];
+
+    fn field(&self, ctx: &Context<'_>, _: &Walk<'_>) -> ServerResult<Value> {
+        Ok(match ctx.item.node.name.node.as_str() {
+            "date" => date(self.date.0),
+            "balance" => money(self.balance),
+            _ => Value::Null,
+        })
+    }
 }

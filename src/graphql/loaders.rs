@@ -1,4 +1,8 @@
-//! DataLoaders for `BillOccurrence.bill` and `PaydayOccurrence.payday`.
+//! DataLoaders for `BillOccurrence.bill` and `PaydayOccurrence.payday` on the reference path.
+//!
+//! The forecast's direct execution (`super::direct`) takes each occurrence's entry from the
+//! entries the forecast was computed from, with no read at all; these loaders serve the
+//! `#[Object]` path (`GenericExecution`), primed with the same entries.
 //!
 //! A loader is made per request for the signed-in user, so every read it does is scoped to that
 //! owner: a foreign id simply is not found. All keys asked for while a response is being built

@@ -18,6 +18,7 @@
 pub mod accounts;
 pub mod budget;
 pub mod calendar;
+pub mod direct;
 pub mod entries;
 pub mod forecast;
 pub mod limits;

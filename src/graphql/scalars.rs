@@ -27,8 +27,34 @@ impl ScalarType for Money {
     }
 
     fn to_value(&self) -> Value {
-        Value::String(self.to_string())
+        Value::String(money_text(*self))
     }
+}
+
+/// `money` as the wire writes it ("1234.50", "-20.00"), without the formatting machinery: a
+/// forecast response holds about a thousand of them.
+pub fn money_text(money: Money) -> String {
+    let cents = money.cents();
+    let mut digits = [0u8; 24];
+    let mut at = digits.len();
+    let mut rest = cents.unsigned_abs();
+    for place in 0.. {
+        if place == 2 {
+            at -= 1;
+            digits[at] = b'.';
+        }
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 && place >= 2 {
+            break;
+        }
+    }
+    if cents < 0 {
+        at -= 1;
+        digits[at] = b'-';
+    }
+    digits[at..].iter().map(|&b| char::from(b)).collect()
 }
 
 /// A calendar date in ISO 8601 form: "2026-11-26".
@@ -54,8 +80,34 @@ impl ScalarType for Date {
     }
 
     fn to_value(&self) -> Value {
-        Value::String(self.0.format("%Y-%m-%d").to_string())
+        Value::String(date_text(self.0))
     }
+}
+
+/// `date` as "YYYY-MM-DD", without chrono's format parser for the years 0001–9999 the API
+/// allows (anything else, which nothing produces, goes through chrono as before).
+pub fn date_text(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    if !(1..=9999).contains(&year) {
+        return date.format("%Y-%m-%d").to_string();
+    }
+    let year = year as u32;
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let mut text = String::with_capacity(10);
+    text.extend([
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        '-',
+        digit(month / 10),
+        digit(month),
+        '-',
+        digit(day / 10),
+        digit(day),
+    ]);
+    text
 }
 
 /// `YYYY-MM-DD` exactly: four-digit year 0001–9999, two-digit month and day, a real date.
@@ -146,7 +198,18 @@ pub fn parse_id(id: &async_graphql::ID) -> Result<Id, AppError> {
 
 /// The GraphQL `ID` of an [`Id`].
 pub fn to_id(id: Id) -> async_graphql::ID {
-    async_graphql::ID(id.to_string())
+    async_graphql::ID(id_text(id))
+}
+
+/// An id's 24 lower-case hex digits (what `Id`'s `Display` writes), in one allocation.
+pub fn id_text(id: Id) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(24);
+    for byte in id.bytes() {
+        text.push(char::from(HEX[usize::from(byte >> 4)]));
+        text.push(char::from(HEX[usize::from(byte & 0xf)]));
+    }
+    text
 }
 
 #[cfg(test)]
@@ -188,6 +251,48 @@ mod tests {
         for edge in ["0001-01-01", "9999-12-31"] {
             let parsed = <Date as ScalarType>::parse(Value::from(edge));
             assert_eq!(parsed.map(|d| d.to_value()).ok(), Some(Value::from(edge)));
+        }
+    }
+
+    #[test]
+    fn money_dates_and_ids_are_written_as_the_formatting_machinery_writes_them() {
+        for cents in [
+            0,
+            1,
+            -1,
+            9,
+            10,
+            99,
+            100,
+            -100,
+            123_450,
+            -2000,
+            100_000_000_000,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            let money = Money::from_cents(cents);
+            assert_eq!(money_text(money), money.to_string(), "{cents}");
+        }
+        let mut day = NaiveDate::from_ymd_opt(1, 1, 1).expect("a date");
+        while chrono::Datelike::year(&day) < 10_000 {
+            assert_eq!(date_text(day), day.format("%Y-%m-%d").to_string());
+            day = day + chrono::Days::new(997);
+        }
+        for edge in [
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date"),
+        ] {
+            assert_eq!(date_text(edge), edge.format("%Y-%m-%d").to_string());
+        }
+        for bytes in [
+            [0u8; 12],
+            [0xff; 12],
+            *b"\x01\x23\x45\x67\x89\xab\xcd\xef\x10\x32\x54\x76",
+        ] {
+            let id = Id::from_bytes(bytes);
+            assert_eq!(id_text(id), id.to_string());
         }
     }
 

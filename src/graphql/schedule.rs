@@ -1,8 +1,10 @@
 //! The `Schedule` type and `ScheduleInput`.
 
-use async_graphql::{InputObject, Object};
+use async_graphql::resolver_utils::enum_value;
+use async_graphql::{Context, InputObject, Object, ServerResult, Value};
 
-use super::scalars::{Date, Frequency, WeekendRule};
+use super::direct::{DirectObject, Walk, optional};
+use super::scalars::{Date, Frequency, WeekendRule, date_text};
 use crate::domain::schedule::{self, ScheduleParts};
 use crate::error::{AppError, AppResult};
 
@@ -45,6 +47,38 @@ impl Schedule<'_> {
     /// Where a Saturday or Sunday date moves.
     async fn weekend(&self) -> WeekendRule {
         self.0.weekend().into()
+    }
+}
+
+impl DirectObject for Schedule<'_> {
+    const NAME: &'static str = "Schedule";
+    const FIELDS: &'static [&'static str] = &[
+        "start",
+        "frequency",
+        "interval",
+        "daysOfMonth",
+        "until",
+        "count",
+        "weekend",
+    ];
+
+    fn field(&self, ctx: &Context<'_>, _: &Walk<'_>) -> ServerResult<Value> {
+        let s = self.0;
+        Ok(match ctx.item.node.name.node.as_str() {
+            "start" => Value::String(date_text(s.start())),
+            "frequency" => optional(s.frequency(), |f| enum_value(Frequency::from(f))),
+            "interval" => Value::from(s.interval() as i32),
+            "daysOfMonth" => Value::List(
+                s.days_of_month()
+                    .iter()
+                    .map(|&day| Value::from(day))
+                    .collect(),
+            ),
+            "until" => optional(s.until(), |d| Value::String(date_text(d))),
+            "count" => optional(s.count(), |c| Value::from(c as i32)),
+            "weekend" => enum_value(WeekendRule::from(s.weekend())),
+            _ => Value::Null,
+        })
     }
 }
 

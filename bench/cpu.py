@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Server CPU per request, on both stores, in one command.
+
+Starts the release binary on a fresh SQLite file and then on a fresh FerretDB (MongoDB wire),
+creates the benchmark household of bench/household.py (30 bills, 2 paydays) through the API,
+and runs wrk against three requests, one after another:
+
+  typename   `{ __typename }`, signed in: HTTP, auth and GraphQL with nothing to resolve
+  forecast   the household forecast of bench/http.sh (one year, every period with its paydays
+             and bills, `bill { id name }`; 38 periods, 503 bill occurrences, 48,928 bytes)
+  bills      the web app's bill list query (30 bills with their schedules and nextDue)
+
+For each it prints requests/s, p50 and p99 latency and the server's CPU milliseconds per
+request: utime + stime from /proc/<pid>/stat before and after the run, divided by the requests
+wrk completed. On FerretDB it also prints FerretDB's own CPU per request (a separate process).
+wrk shares the machine with the server, so throughput depends on the machine; CPU per request
+much less so.
+
+  bench/cpu.py                         build (cargo build --release) and measure
+  bench/cpu.py --bin PATH              measure that binary (no build)
+  bench/cpu.py --duration 10 --connections 32 --threads 2 --stores sqlite,ferretdb
+
+Needs wrk (apt-get install wrk) and, for FerretDB, the binary scripts/ferretdb.sh builds into
+~/.cache/wisewallet/ (or FERRETDB_BIN).
+"""
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+FERRETDB_BIN = Path(os.environ.get("FERRETDB_BIN", Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+                                   / "wisewallet" / "ferretdb-v1.24.2" / "ferretdb"))
+
+FORECAST = ('{ forecast(from: "2026-01-01", until: "2026-12-31", startingBalance: "1000.00") { dueBeforeNextPayday '
+            'nextPayday totalIncome totalBills lowestBalance { date balance } billsBeforeNextPayday { date amount bill '
+            '{ name } } periods { start end income setAside leftover endingBalance paydays { date amount payday { name } } '
+            'bills { date amount bill { id name } } } } }')
+BILLS = ('query Bills($includeArchived: Boolean! = false) { bills(includeArchived: $includeArchived) { id name amount '
+         'nextDue archived ...BillListItem_Bill } } fragment BillListItem_Bill on Bill { id name amount category '
+         'autopay archived nextDue schedule { ...ScheduleFields } } fragment ScheduleFields on Schedule { start '
+         'frequency interval daysOfMonth until count weekend }')
+QUERIES = [("typename", "{ __typename }"), ("forecast", FORECAST), ("bills", BILLS)]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_ticks(pid):
+    """utime + stime of a process, in clock ticks."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def wait_port(port, proc, what):
+    for _ in range(200):
+        if proc.poll() is not None:
+            sys.exit(f"{what} exited at start")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    sys.exit(f"{what} did not start listening on {port}")
+
+
+def post(port, body, token=None):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=body.encode(),
+                                     headers={"content-type": "application/json"})
+    if token:
+        request.add_header("authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request) as response:
+        return response.read()
+
+
+def wrk(port, body_file, token, args):
+    env = dict(os.environ, BODY_FILE=str(body_file), TOKEN=token)
+    out = subprocess.run(["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s",
+                          "-s", str(ROOT / "bench" / "post.lua"), f"http://127.0.0.1:{port}/graphql"],
+                         env=env, check=True, capture_output=True, text=True).stdout
+    line = next(l for l in out.splitlines() if l.startswith("RESULT"))
+    return dict(kv.split("=") for kv in line.split()[1:])
+
+
+def measure(store, url, binary, work, args):
+    port = free_port()
+    env = dict(os.environ, DATABASE_URL=url, HOST="127.0.0.1", PORT=str(port), STATIC_DIR="/nonexistent",
+               RUST_LOG="warn")
+    log = open(work / f"server-{store}.log", "w")
+    server = subprocess.Popen([str(binary), "serve"], env=env, stdout=log, stderr=log)
+    try:
+        wait_port(port, server, "the server")
+        signup = ('{"query":"mutation { signUp(email: \\"bench@example.com\\", password: \\"benchmark password\\") '
+                  '{ token } }"}')
+        token = json.loads(post(port, signup))["data"]["signUp"]["token"]
+        household = subprocess.run([sys.executable, str(ROOT / "bench" / "household.py")], check=True,
+                                   capture_output=True, text=True).stdout
+        for op in household.splitlines():
+            answer = json.loads(post(port, op, token))
+            assert "errors" not in answer, answer
+        rows = []
+        for name, query in QUERIES:
+            body_file = work / f"{name}.json"
+            body_file.write_text(json.dumps({"query": query}))
+            answer = post(port, body_file.read_text(), token)
+            assert b'"errors"' not in answer, answer[:300]
+            wrk(port, body_file, token, argparse.Namespace(**{**vars(args), "duration": 2}))  # warm-up
+            before = cpu_ticks(server.pid)
+            db_before = cpu_ticks(args.ferretdb_pid) if store == "ferretdb" else 0
+            result = wrk(port, body_file, token, args)
+            used = cpu_ticks(server.pid) - before
+            db_used = (cpu_ticks(args.ferretdb_pid) - db_before) if store == "ferretdb" else None
+            requests = max(int(result["requests"]), 1)
+            rows.append({
+                "store": store, "query": name, "bytes": len(answer), "requests": requests,
+                "rps": float(result["rps"]), "p50_ms": float(result["p50_ms"]), "p99_ms": float(result["p99_ms"]),
+                "cpu_ms": used * 1000 / CLK_TCK / requests,
+                "db_cpu_ms": None if db_used is None else db_used * 1000 / CLK_TCK / requests,
+                "errors": int(result["non2xx"]),
+            })
+        return rows
+    finally:
+        server.terminate()
+        server.wait()
+        log.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bin", help="the wisewallet binary to measure (default: build target/release/wisewallet)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--stores", default="sqlite,ferretdb")
+    parser.add_argument("--json", help="also write the rows to this file")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    binary = Path(args.bin) if args.bin else ROOT / "target" / "release" / "wisewallet"
+    if not args.bin:
+        subprocess.run(["cargo", "build", "--release", "--locked", "--bin", "wisewallet"], cwd=ROOT, check=True)
+    stores = args.stores.split(",")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        if "sqlite" in stores:
+            rows += measure("sqlite", f"sqlite://{work}/bench.db", binary, work, args)
+        if "ferretdb" in stores:
+            if not FERRETDB_BIN.exists():
+                sys.exit(f"no FerretDB at {FERRETDB_BIN}: run `source scripts/ferretdb.sh` once to build it")
+            state = work / "ferretdb"
+            state.mkdir()
+            port = free_port()
+            ferret = subprocess.Popen([str(FERRETDB_BIN), "--handler=sqlite", f"--sqlite-url=file:{state}/",
+                                       f"--state-dir={state}", f"--listen-addr=127.0.0.1:{port}",
+                                       f"--debug-addr=127.0.0.1:{free_port()}", "--telemetry=disable",
+                                       "--log-level=error"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                wait_port(port, ferret, "FerretDB")
+                args.ferretdb_pid = ferret.pid
+                rows += measure("ferretdb", f"mongodb://127.0.0.1:{port}/bench", binary, work, args)
+            finally:
+                ferret.terminate()
+                ferret.wait()
+    print(f"\n{binary} — wrk {args.threads} threads, {args.connections} connections, {args.duration}s each, "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    print(f"{'store':<9} {'query':<9} {'bytes':>7} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms/req':>10} "
+          f"{'db CPU ms/req':>13}")
+    for r in rows:
+        db = "" if r["db_cpu_ms"] is None else f"{r['db_cpu_ms']:.3f}"
+        print(f"{r['store']:<9} {r['query']:<9} {r['bytes']:>7} {r['rps']:>8.0f} {r['p50_ms']:>7.2f} "
+              f"{r['p99_ms']:>7.2f} {r['cpu_ms']:>10.3f} {db:>13}" + (f"  ({r['errors']} non-2xx)" if r["errors"] else ""))
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=1))
+
+
+if __name__ == "__main__":
+    main()

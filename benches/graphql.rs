@@ -1,0 +1,165 @@
+//! The GraphQL layer in process: `graphql::execute` (limits, parsing, validation, execution)
+//! and the JSON text of the response, as the HTTP handler produces it, without HTTP.
+//!
+//! A fresh SQLite file in a temporary folder holds the household of `bench/household.py`
+//! (30 bills, 2 paydays; it is created by running that script, so the HTTP benchmark and this one
+//! measure the same data). Cases:
+//! - `typename`: `{ __typename }`, signed in — the fixed cost of a request;
+//! - `forecast`: the household forecast of `bench/http.sh` (one year, 38 periods, 503 bill
+//!   occurrences), on the direct path;
+//! - `forecast_generic`: the same through async-graphql's executor (`GenericExecution`), the
+//!   path every request took before issue 14;
+//! - `bills`: the web app's bill list.
+//!
+//! Before the timings each case prints on stderr its response size and the heap allocations
+//! one request makes (a counting allocator around the system one).
+//!
+//! Run with `cargo bench --bench graphql -- --warm-up-time 1 --measurement-time 5`.
+
+use std::alloc::System;
+use std::hint::black_box;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_graphql::Request;
+use criterion::{Criterion, criterion_group, criterion_main};
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+use wisewallet::auth::Viewer;
+use wisewallet::auth::session::hash_token;
+use wisewallet::graphql::direct::GenericExecution;
+use wisewallet::graphql::{AppSchema, AuthSettings, RequestMeta, build_schema, execute};
+use wisewallet::store::Store;
+use wisewallet::store::sqlite::SqliteStore;
+
+#[global_allocator]
+static ALLOCATOR: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+const FORECAST: &str = r#"{ forecast(from: "2026-01-01", until: "2026-12-31", startingBalance: "1000.00") { dueBeforeNextPayday nextPayday totalIncome totalBills lowestBalance { date balance } billsBeforeNextPayday { date amount bill { name } } periods { start end income setAside leftover endingBalance paydays { date amount payday { name } } bills { date amount bill { id name } } } } }"#;
+
+const BILLS: &str = "query Bills($includeArchived: Boolean! = false) { bills(includeArchived: $includeArchived) { id name amount nextDue archived ...BillListItem_Bill } } fragment BillListItem_Bill on Bill { id name amount category autopay archived nextDue schedule { ...ScheduleFields } } fragment ScheduleFields on Schedule { start frequency interval daysOfMonth until count weekend }";
+
+struct Setup {
+    schema: AppSchema,
+    store: Arc<dyn Store>,
+    viewer: Viewer,
+}
+
+/// One request through `graphql::execute`, serialised as the HTTP handler does.
+async fn run(setup: &Setup, query: &str, generic: bool) -> Vec<u8> {
+    let mut request = Request::new(query);
+    if generic {
+        request = request.data(GenericExecution);
+    }
+    let response = execute(
+        &setup.schema,
+        &setup.store,
+        request,
+        setup.viewer.clone(),
+        RequestMeta::default(),
+        Duration::from_secs(30),
+    )
+    .await;
+    assert!(response.errors.is_empty(), "{:?}", response.errors);
+    serde_json::to_vec(&response).expect("a response serialises")
+}
+
+async fn post(setup: &Setup, query: &str, variables: serde_json::Value) -> serde_json::Value {
+    let request = Request::new(query).variables(async_graphql::Variables::from_json(variables));
+    let response = execute(
+        &setup.schema,
+        &setup.store,
+        request,
+        setup.viewer.clone(),
+        RequestMeta::default(),
+        Duration::from_secs(30),
+    )
+    .await;
+    assert!(response.errors.is_empty(), "{:?}", response.errors);
+    response.data.into_json().expect("json")
+}
+
+async fn setup(dir: &Path) -> Setup {
+    let store: Arc<dyn Store> = Arc::new(
+        SqliteStore::open(&dir.join("bench.db"))
+            .await
+            .expect("a SQLite store"),
+    );
+    let schema = build_schema(
+        store.clone(),
+        AuthSettings {
+            session_ttl: Duration::from_secs(3600),
+            cookie_secure: false,
+            public_url: None,
+        },
+        true,
+    );
+    let mut setup = Setup {
+        schema,
+        store: store.clone(),
+        viewer: Viewer::default(),
+    };
+    let data = post(
+        &setup,
+        r#"mutation { signUp(email: "bench@example.com", password: "benchmark password") { token } }"#,
+        serde_json::Value::Null,
+    )
+    .await;
+    let token = data["signUp"]["token"].as_str().expect("a token");
+    let user = store
+        .session_user(&hash_token(token), chrono::Utc::now())
+        .await
+        .expect("a read")
+        .expect("the user");
+    setup.viewer = Viewer {
+        user: Some(user),
+        token_hash: None,
+    };
+    let household = std::process::Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/household.py"))
+        .output()
+        .expect("python3 runs bench/household.py");
+    assert!(household.status.success(), "bench/household.py failed");
+    for line in String::from_utf8(household.stdout).expect("utf-8").lines() {
+        let op: serde_json::Value = serde_json::from_str(line).expect("a request");
+        let query = op["query"].as_str().expect("a query");
+        post(&setup, query, op["variables"].clone()).await;
+    }
+    setup
+}
+
+fn graphql(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let setup = runtime.block_on(setup(dir.path()));
+    let cases = [
+        ("typename", "{ __typename }", false),
+        ("forecast", FORECAST, false),
+        ("forecast_generic", FORECAST, true),
+        ("bills", BILLS, false),
+    ];
+    for (name, query, generic) in cases {
+        let text = runtime.block_on(run(&setup, query, generic));
+        let region = Region::new(ALLOCATOR);
+        let again = runtime.block_on(run(&setup, query, generic));
+        let stats = region.change();
+        assert_eq!(text.len(), again.len());
+        eprintln!(
+            "{name}: {} response bytes, {} allocations ({} reallocations, {} bytes) per request",
+            text.len(),
+            stats.allocations,
+            stats.reallocations,
+            stats.bytes_allocated
+        );
+        c.bench_function(name, |b| {
+            b.iter(|| runtime.block_on(run(&setup, black_box(query), generic)))
+        });
+    }
+}
+
+criterion_group!(benches, graphql);
+criterion_main!(benches);

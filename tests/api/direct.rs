@@ -1,0 +1,366 @@
+//! The direct execution of the forecast (`graphql::direct`) answers byte for byte what
+//! async-graphql's own executor answers through the `#[Object]` impls (the reference path, asked
+//! for with `GenericExecution`): every field, aliases, named and inline fragments, `@skip` /
+//! `@include` with literals and variables, `__typename`, keys selected twice, field errors with
+//! their paths, and the response budget's `LIMIT_EXCEEDED`. Each document runs through the whole
+//! `graphql::execute` (limits, budget, labels) on both stores.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_graphql::{Request, Variables};
+use serde_json::{Value, json};
+use wisewallet::auth::Viewer;
+use wisewallet::graphql::direct::GenericExecution;
+use wisewallet::graphql::{AppSchema, AuthSettings, RequestMeta, build_schema, execute};
+use wisewallet::store::Store;
+
+use crate::helpers::{Backend, Session, TestApp, spawn_app};
+
+/// A household with every kind of field filled in somewhere: categories, notes, autopay, an
+/// envelope, changed occurrences (skipped, another amount, moved), an archived bill, a one-time
+/// bill, counted and bounded schedules, two paydays.
+async fn household(app: &TestApp) -> Session {
+    let session = app.sign_up("direct@example.com").await;
+    let rent = app
+        .create_bill(
+            &session,
+            json!({ "name": "Rent", "amount": "1500", "category": "Home",
+            "notes": "to the landlord\non the 1st", "autopay": true, "reserved": "300.00",
+            "reservedOn": "2026-01-01",
+            "schedule": { "start": "2026-01-01", "frequency": "MONTHLY", "weekend": "BEFORE" } }),
+        )
+        .await;
+    app.create_bill(
+        &session,
+        json!({ "name": "Phone", "amount": "80.5",
+        "schedule": { "start": "2026-01-31", "frequency": "MONTHLY", "daysOfMonth": [15, -1],
+                      "count": 9 } }),
+    )
+    .await;
+    app.create_bill(
+        &session,
+        json!({ "name": "Groceries", "amount": "150",
+        "schedule": { "start": "2026-01-03", "frequency": "WEEKLY", "until": "2026-09-30",
+                      "weekend": "AFTER" } }),
+    )
+    .await;
+    app.create_bill(
+        &session,
+        json!({ "name": "Insurance", "amount": "600", "category": "Car",
+        "schedule": { "start": "2026-03-15", "frequency": "YEARLY", "weekend": "BEFORE" } }),
+    )
+    .await;
+    app.create_bill(
+        &session,
+        json!({ "name": "Dentist", "amount": "220", "schedule": { "start": "2026-05-12" } }),
+    )
+    .await;
+    let old = app
+        .create_bill(
+            &session,
+            json!({ "name": "Old gym", "amount": "35",
+            "schedule": { "start": "2026-01-07", "frequency": "MONTHLY" } }),
+        )
+        .await;
+    let salary = app
+        .create_payday(
+            &session,
+            json!({ "name": "Salary", "amount": "2400",
+            "schedule": { "start": "2026-01-02", "frequency": "WEEKLY", "interval": 2 } }),
+        )
+        .await;
+    app.create_payday(
+        &session,
+        json!({ "name": "Side job", "amount": "600",
+        "schedule": { "start": "2026-01-15", "frequency": "MONTHLY", "weekend": "AFTER" } }),
+    )
+    .await;
+    let token = Some(session.token.as_str());
+    let change = "mutation($id: ID!, $d: Date!, $c: OccurrenceChange!) { setBillOccurrence(billId: $id, date: $d, change: $c) { id } }";
+    for (date, change_to) in [
+        ("2026-01-30", json!({ "amount": "1450" })),
+        ("2026-02-27", json!({ "moveTo": "2026-02-25" })),
+        ("2026-04-01", json!({ "skip": true })),
+    ] {
+        app.ok(
+            token,
+            change,
+            json!({ "id": rent, "d": date, "c": change_to }),
+        )
+        .await;
+    }
+    app.ok(token, "mutation($id: ID!) { setPaydayOccurrence(paydayId: $id, date: \"2026-01-30\", change: { amount: \"2500\", moveTo: \"2026-01-29\" }) { id } }",
+        json!({ "id": salary })).await;
+    app.ok(
+        token,
+        "mutation($id: ID!) { updateBill(id: $id, patch: { archived: true }) { id } }",
+        json!({ "id": old }),
+    )
+    .await;
+    session
+}
+
+/// Every field of every type under `Forecast`, reached along every path, with aliases,
+/// fragments of both kinds, directives, `__typename` and keys selected twice.
+const RICH: &str = r#"
+query Rich($withPlan: Boolean!, $noBills: Boolean!, $from: Date!, $to: Date!) {
+  __typename
+  f: forecast(from: "2026-01-01", until: "2026-12-31", startingBalance: "1000.00") {
+    __typename
+    ...Totals
+    from until startingBalance dueBeforeNextPayday nextPayday totalIncome totalBills
+    shortfallBeforeNextPayday planDueNow
+    lowest: lowestBalance { __typename date balance }
+    lowestBalance { date }
+    lowestBalance { balance }
+    balances { __typename date balance }
+    days: balances { date }
+    billsBeforeNextPayday { ...Occurrence }
+    periods {
+      __typename start end income setAside leftover endingBalance shortfall
+      kind: __typename
+      paydays { __typename date amount payday { ...PaydayAll } }
+      bills @skip(if: $noBills) { ...Occurrence bill { name } }
+      bills { date }
+      other: bills @include(if: false) { date }
+      ... on PayPeriod { leftover }
+      ... { income }
+      ... @include(if: $withPlan) {
+        plan {
+          __typename setAside safeToSpend
+          contributions { __typename amount reserved bill { id name } }
+          contributions { bill { ...BillAll } }
+        }
+      }
+    }
+    periods { end bills { amount } }
+  }
+}
+fragment Totals on Forecast { totalIncome totalBills lowestBalance { date balance } }
+fragment Occurrence on BillOccurrence {
+  __typename date amount
+  when: date
+  bill { ...BillAll }
+}
+fragment BillAll on Bill {
+  __typename id name amount category autopay notes archived createdAt updatedAt nextDue
+  reserved reservedOn
+  soon: occurrences(from: $from, to: $to)
+  occurrences(from: "2026-01-01", to: "2026-01-31")
+  schedule { ...ScheduleAll }
+  exceptions { ...ExceptionAll }
+}
+fragment PaydayAll on Payday {
+  __typename id name amount archived createdAt updatedAt nextDate
+  occurrences(from: $from, to: $to)
+  schedule { ...ScheduleAll }
+  exceptions { ...ExceptionAll }
+}
+fragment ScheduleAll on Schedule {
+  __typename start frequency interval daysOfMonth until count weekend
+}
+fragment ExceptionAll on OccurrenceException { __typename date skip amount moveTo }
+"#;
+
+/// The web app's forecast and dashboard documents.
+const WEB_APP: &str = r#"
+query Forecast($from: Date, $until: Date, $startingBalance: Money) {
+  forecast(from: $from, until: $until, startingBalance: $startingBalance) {
+    from until startingBalance dueBeforeNextPayday shortfallBeforeNextPayday nextPayday
+    totalIncome totalBills
+    lowestBalance { date balance }
+    billsBeforeNextPayday { ...BillOccurrenceItem }
+    periods { start end ...PeriodCard_Period }
+    ...BalanceSeries_Forecast
+  }
+}
+query Dashboard {
+  forecast { from planDueNow periods { start ...PeriodCard_Period } }
+  paydays { id }
+  bills { id }
+}
+fragment BillOccurrenceItem on BillOccurrence {
+  date amount bill { id name autopay category exceptions { date skip amount moveTo } }
+}
+fragment BalanceSeries_Forecast on Forecast {
+  from startingBalance lowestBalance { date balance }
+  billsBeforeNextPayday { date amount bill { name } }
+  periods { start end }
+  balances { date balance }
+}
+fragment PeriodCard_Period on PayPeriod {
+  start end income setAside leftover endingBalance shortfall
+  paydays { date amount payday { id name exceptions { date skip amount moveTo } } }
+  bills { ...BillOccurrenceItem }
+  plan { setAside safeToSpend contributions { amount reserved bill { id name amount nextDue } } }
+}
+"#;
+
+struct Fixture {
+    app: TestApp,
+    session: Session,
+    schema: AppSchema,
+    viewer: Viewer,
+}
+
+async fn fixture(backend: Backend) -> Fixture {
+    let app = spawn_app(backend).await;
+    let session = household(&app).await;
+    let user = app
+        .store
+        .user(session.id.parse().expect("an id"))
+        .await
+        .expect("read")
+        .expect("a user");
+    let schema = build_schema(
+        app.store.clone(),
+        AuthSettings {
+            session_ttl: Duration::from_secs(60),
+            cookie_secure: false,
+            public_url: None,
+        },
+        true,
+    );
+    Fixture {
+        app,
+        session,
+        schema,
+        viewer: Viewer {
+            user: Some(user),
+            token_hash: None,
+        },
+    }
+}
+
+impl Fixture {
+    /// The response to `query` as JSON text, through the direct path or the reference path.
+    async fn answer(
+        &self,
+        query: &str,
+        operation: Option<&str>,
+        variables: Value,
+        generic: bool,
+    ) -> String {
+        let mut request = Request::new(query).variables(Variables::from_json(variables));
+        if let Some(operation) = operation {
+            request = request.operation_name(operation);
+        }
+        if generic {
+            request = request.data(GenericExecution);
+        }
+        let store: Arc<dyn Store> = self.app.store.clone();
+        let response = execute(
+            &self.schema,
+            &store,
+            request,
+            self.viewer.clone(),
+            RequestMeta::default(),
+            Duration::from_secs(60),
+        )
+        .await;
+        serde_json::to_string(&response).expect("a response serialises")
+    }
+
+    /// Asserts both paths answer the same bytes, and returns them.
+    async fn same(&self, query: &str, operation: Option<&str>, variables: Value) -> String {
+        let direct = self
+            .answer(query, operation, variables.clone(), false)
+            .await;
+        let generic = self.answer(query, operation, variables, true).await;
+        assert!(
+            direct == generic,
+            "the direct path differs from the reference path\n direct: {}\ngeneric: {}",
+            direct.get(..2000).unwrap_or(&direct),
+            generic.get(..2000).unwrap_or(&generic)
+        );
+        direct
+    }
+}
+
+crate::common::backend_tests! {
+    fixture: Fixture = fixture;
+
+    async fn every_field_alias_fragment_and_directive_answers_the_same_bytes(fx) {
+        for (with_plan, no_bills) in [(true, false), (false, true)] {
+            let vars = json!({ "withPlan": with_plan, "noBills": no_bills,
+                               "from": "2026-02-01", "to": "2026-03-15" });
+            let text = fx.same(RICH, None, vars).await;
+            let body: Value = serde_json::from_str(&text).expect("json");
+            assert!(body.get("errors").is_none(), "{text}");
+            let f = &body["data"]["f"];
+            let periods = f["periods"].as_array().expect("periods");
+            assert!(periods.len() > 20, "{} periods", periods.len());
+            let first_bill = periods
+                .iter()
+                .find_map(|p| p["bills"].as_array().and_then(|b| b.first()))
+                .expect("a bill occurrence");
+            assert!(first_bill["date"].is_string(), "{first_bill}");
+            if !no_bills {
+                assert_eq!(first_bill["__typename"], "BillOccurrence");
+                assert!(first_bill["bill"]["schedule"]["weekend"].is_string(), "{first_bill}");
+            }
+            assert_eq!(periods[0]["kind"], "PayPeriod");
+            assert!(periods[0].get("other").is_none());
+            assert_eq!(periods[0].get("plan").is_some(), with_plan);
+            assert_eq!(f["lowestBalance"].as_object().map(|o| o.len()), Some(2));
+        }
+    }
+
+    async fn the_web_app_documents_answer_the_same_bytes(fx) {
+        let vars = json!({ "from": "2026-01-01", "until": "2026-06-30" });
+        let text = fx.same(WEB_APP, Some("Forecast"), vars).await;
+        assert!(!text.contains("\"errors\""), "{text}");
+        // Root fields that read the store land in the order their reads finish (async-graphql
+        // resolves them concurrently, on either path), so each is compared on its own.
+        let direct = fx.answer(WEB_APP, Some("Dashboard"), json!({}), false).await;
+        let generic = fx.answer(WEB_APP, Some("Dashboard"), json!({}), true).await;
+        let (direct, generic): (Value, Value) = (
+            serde_json::from_str(&direct).expect("json"),
+            serde_json::from_str(&generic).expect("json"),
+        );
+        assert!(direct.get("errors").is_none(), "{direct}");
+        for field in ["forecast", "paydays", "bills"] {
+            assert_eq!(
+                direct["data"][field].to_string(),
+                generic["data"][field].to_string(),
+                "{field}"
+            );
+        }
+    }
+
+    async fn field_errors_keep_their_paths_and_siblings_on_both_paths(fx) {
+        // A window over 1830 days and a malformed date variable: field errors deep in lists.
+        let query = r#"query($to: Date!) { forecast(from: "2026-01-01", until: "2026-03-31") {
+            totalBills
+            periods { start bills { date bill { name occurrences(from: "2026-01-01", to: "2031-12-31") } } }
+            billsBeforeNextPayday { bill { occurrences(from: "2026-01-01", to: $to) } }
+            lowestBalance { date } } }"#;
+        let text = fx.same(query, None, json!({ "to": "2026-02-01" })).await;
+        let body: Value = serde_json::from_str(&text).expect("json");
+        let error = &body["errors"][0];
+        assert_eq!(error["extensions"]["code"], "BAD_USER_INPUT", "{text}");
+        assert_eq!(error["path"][0], "forecast", "{text}");
+        assert_eq!(error["path"][3], "bills", "{text}");
+        assert!(body["data"]["forecast"]["periods"][0]["bills"][0]["bill"]["name"].is_string(), "{text}");
+    }
+
+    async fn the_response_budget_refuses_the_same_list_on_both_paths(fx) {
+        // Five years of a daily bill with every field, four times over: past 100,000 values.
+        fx.app.create_bill(&fx.session, json!({ "name": "Coffee", "amount": "3.5",
+            "schedule": { "start": "2026-01-01", "frequency": "DAILY" } })).await;
+        let query = r#"query($from: Date!, $to: Date!) {
+          forecast(from: "2026-01-01", until: "2030-12-31") {
+            a: periods { bills { ...O } } b: periods { bills { ...O } }
+            c: periods { bills { ...O } } d: periods { bills { ...O } } } }
+          fragment O on BillOccurrence { date amount bill { id name amount category autopay notes
+            schedule { start frequency interval daysOfMonth until count weekend }
+            exceptions { date skip amount moveTo } occurrences(from: $from, to: $to) } }"#;
+        let text = fx.same(query, None, json!({ "from": "2026-01-01", "to": "2026-01-10" })).await;
+        let body: Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(body["data"], Value::Null, "{}", text.get(..500).unwrap_or(&text));
+        assert_eq!(body["errors"].as_array().map(Vec::len), Some(1), "{text}");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "LIMIT_EXCEEDED", "{text}");
+        assert!(body["errors"][0]["path"].is_array(), "{text}");
+    }
+}
