@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Starts a throwaway FerretDB v1.24 (a MongoDB-wire server on SQLite) on a free loopback port and
 # exports MONGODB_URI. Source it: `source scripts/ferretdb.sh`; it stops the server and deletes its
-# state when the sourcing shell exits.
+# state when the sourcing shell exits. It also exports FERRETDB_BIN, for the tests that start and
+# stop a FerretDB of their own (the database-outage test in tests/process.rs).
+#
+# With FERRETDB_INSTALL_ONLY=1 it only builds the binary (when missing) and exports FERRETDB_BIN;
+# it can then also be run (`FERRETDB_INSTALL_ONLY=1 bash scripts/ferretdb.sh`).
 #
 # FerretDB is built once into ${XDG_CACHE_HOME:-$HOME/.cache}/wisewallet/ with the Go toolchain.
 # `go install …/cmd/ferretdb@v1.24.2` alone gives a binary that panics at start ("Invalid
@@ -62,4 +66,9 @@ ferretdb_start() {
   return 1
 }
 
-ferretdb_start
+export FERRETDB_BIN="$ferretdb_bin"
+if [ "${FERRETDB_INSTALL_ONLY:-}" = 1 ]; then
+  [ -x "$ferretdb_bin" ] || ferretdb_install
+else
+  ferretdb_start
+fi

@@ -18,7 +18,10 @@ if [ -z "${MONGODB_URI:-}" ]; then
   # shellcheck source=scripts/ferretdb.sh
   source scripts/ferretdb.sh
 else
-  step "using the MongoDB server at MONGODB_URI"
+  step "using the MongoDB server at MONGODB_URI; building FerretDB for the outage test"
+  # The database-outage test (tests/process.rs) starts and kills a FerretDB of its own.
+  # shellcheck source=scripts/ferretdb.sh
+  FERRETDB_INSTALL_ONLY=1 source scripts/ferretdb.sh
 fi
 
 step "cargo test (SQLite and MongoDB)"

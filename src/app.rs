@@ -1,6 +1,6 @@
 //! Building and running the server: `Application::build(config)` connects the store and binds
 //! the port (0 picks a free one, for tests); `run_until` serves until a shutdown signal, then
-//! lets in-flight requests finish.
+//! lets in-flight requests finish (the accept loop and its bounds are in [`crate::connections`]).
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -10,6 +10,7 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
+use crate::connections::{self, ConnectionLimits};
 use crate::graphql::{AuthSettings, build_schema_with};
 use crate::http::{AppState, ClientAddress, Gate, router};
 use crate::store::{self, Store};
@@ -18,6 +19,7 @@ use crate::store::{self, Store};
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
+    connections: ConnectionLimits,
 }
 
 impl Application {
@@ -57,6 +59,7 @@ impl Application {
         Ok(Application {
             listener,
             router: router(state, config),
+            connections: config.connections,
         })
     }
 
@@ -72,14 +75,8 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        // The peer address feeds the per-address sign-in throttle.
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("the server stopped with an error")
+        connections::serve(self.listener, self.router, self.connections, shutdown).await;
+        Ok(())
     }
 }
 

@@ -65,11 +65,8 @@ pub async fn serve(
         Ok(response) => response,
         Err(error) => {
             error.log_if_internal();
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the calendar could not be made",
-            )
-                .into_response()
+            // 503 while the database is away (calendar apps retry), 500 otherwise.
+            (error.status(), "the calendar could not be made").into_response()
         }
     }
 }

@@ -193,7 +193,7 @@ async fn import(file: &Path) -> anyhow::Result<()> {
         .import(&dump)
         .await
         .map_err(|e| match e {
-            store::StoreError::Internal(cause) => cause,
+            store::StoreError::Internal(cause) | store::StoreError::Unavailable(cause) => cause,
             other => anyhow::anyhow!("{other}"),
         })
         .context("the import stopped")?;

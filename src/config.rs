@@ -10,6 +10,7 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 
 use crate::auth::Limits;
+use crate::connections::ConnectionLimits;
 
 /// Where the data lives.
 #[derive(Clone, PartialEq, Eq)]
@@ -97,6 +98,9 @@ pub struct Config {
     /// Sign-in and sign-up attempts allowed per 15 minutes (`SIGNIN_LIMIT_PER_ADDRESS`,
     /// `SIGNIN_LIMIT_GLOBAL`); 5 failures per email is fixed.
     pub signin_limits: Limits,
+    /// Slow and idle clients, and how many connections may be open
+    /// (`HEADER_READ_TIMEOUT_SECS`, `IDLE_TIMEOUT_SECS`, `MAX_CONNECTIONS`).
+    pub connections: ConnectionLimits,
 }
 
 /// An IP network such as `10.0.0.0/8` or a single address.
@@ -252,6 +256,7 @@ impl Config {
             })
             .transpose()?;
         let defaults = Limits::default();
+        let connection_defaults = ConnectionLimits::default();
         let log_format = match parse("LOG_FORMAT", "text")?.to_ascii_lowercase().as_str() {
             "text" => LogFormat::Text,
             "json" => LogFormat::Json,
@@ -286,6 +291,23 @@ impl Config {
                 )?)?,
                 ..defaults
             },
+            connections: ConnectionLimits {
+                header_read: Duration::from_secs(number(
+                    "HEADER_READ_TIMEOUT_SECS",
+                    connection_defaults.header_read.as_secs(),
+                    600,
+                )?),
+                idle: Duration::from_secs(number(
+                    "IDLE_TIMEOUT_SECS",
+                    connection_defaults.idle.as_secs(),
+                    3600,
+                )?),
+                max_connections: usize::try_from(number(
+                    "MAX_CONNECTIONS",
+                    connection_defaults.max_connections as u64,
+                    1_000_000,
+                )?)?,
+            },
         })
     }
 }
@@ -312,6 +334,9 @@ mod tests {
         assert_eq!(c.host.to_string(), "127.0.0.1");
         assert_eq!(c.port, 8000);
         assert!(c.graphiql && c.introspection);
+        assert_eq!(c.connections.header_read, Duration::from_secs(10));
+        assert_eq!(c.connections.idle, Duration::from_secs(60));
+        assert_eq!(c.connections.max_connections, 4096);
         Ok(())
     }
 
@@ -331,6 +356,9 @@ mod tests {
             ("PUBLIC_URL", "api.example.com"),
             ("PUBLIC_URL", "https://exa mple.com"),
             ("SIGNIN_LIMIT_PER_ADDRESS", "0"),
+            ("HEADER_READ_TIMEOUT_SECS", "0"),
+            ("IDLE_TIMEOUT_SECS", "ten"),
+            ("MAX_CONNECTIONS", "0"),
         ] {
             let err = config(&[(var, value)]).expect_err(var);
             assert!(format!("{err:#}").contains(var), "{err:#}");

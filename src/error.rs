@@ -5,8 +5,9 @@
 //!   prints the chain once and exits non-zero.
 //! - **Domain** rules return small `thiserror` enums (`MoneyError`, `ScheduleError`, …) whose
 //!   messages are written for users.
-//! - **Stores** return [`StoreError`](crate::store::StoreError): a conflict, a limit, or an
-//!   internal failure carrying its cause.
+//! - **Stores** return [`StoreError`](crate::store::StoreError): a conflict, a limit, a
+//!   database that is unavailable for now (`SERVICE_UNAVAILABLE`), or an internal failure
+//!   carrying its cause.
 //! - At the **GraphQL boundary** everything becomes an [`AppError`], through the `From` impls
 //!   below, so resolvers only write `?`: a domain error is `BAD_USER_INPUT` with its own
 //!   message, a store error keeps its kind, and an `anyhow` error is internal. Clients get a
@@ -22,7 +23,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use crate::auth::{HashError, Refused};
+use crate::auth::{HashError, NotReserved, Refused};
 use crate::domain::account::AccountError;
 use crate::domain::entry::EntryError;
 use crate::domain::forecast::ForecastError;
@@ -51,6 +52,8 @@ pub enum AppError {
     RateLimited(&'static str),
     /// The request asks for more than one request may (response size, time).
     LimitExceeded(String),
+    /// The database is unreachable for now; try again shortly. The cause is logged.
+    Unavailable(Arc<anyhow::Error>),
     /// Anything else. The cause is logged, never returned.
     Internal(Arc<anyhow::Error>),
 }
@@ -65,6 +68,7 @@ impl AppError {
             AppError::Conflict(_) => "CONFLICT",
             AppError::RateLimited(_) => "RATE_LIMITED",
             AppError::LimitExceeded(_) => "LIMIT_EXCEEDED",
+            AppError::Unavailable(_) => "SERVICE_UNAVAILABLE",
             AppError::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
     }
@@ -79,6 +83,9 @@ impl AppError {
             | AppError::Conflict(message)
             | AppError::LimitExceeded(message) => message.clone(),
             AppError::NotFound(what) => format!("{what} not found"),
+            AppError::Unavailable(_) => {
+                "the database is unavailable right now; try again in a moment".into()
+            }
             AppError::Internal(_) => "internal server error".into(),
         }
     }
@@ -106,14 +113,22 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
-    /// Logs an internal error with its whole cause chain; clients never see it.
+    /// Logs an internal error (or an unavailable database) with its whole cause chain; clients
+    /// never see it.
     pub fn log_if_internal(&self) {
-        if let AppError::Internal(cause) = self {
-            tracing::error!(error = format!("{cause:#}"), "internal error");
+        match self {
+            AppError::Internal(cause) => {
+                tracing::error!(error = format!("{cause:#}"), "internal error");
+            }
+            AppError::Unavailable(cause) => {
+                tracing::warn!(error = format!("{cause:#}"), "the database is unavailable");
+            }
+            _ => {}
         }
     }
 }
@@ -123,6 +138,7 @@ impl From<StoreError> for AppError {
         match err {
             StoreError::Conflict(message) => AppError::Conflict(message),
             StoreError::LimitReached(message) => AppError::BadInput(message),
+            StoreError::Unavailable(cause) => AppError::Unavailable(Arc::new(cause)),
             StoreError::Internal(cause) => AppError::Internal(Arc::new(cause)),
         }
     }
@@ -160,6 +176,15 @@ impl From<ForecastError> for AppError {
     }
 }
 
+impl From<NotReserved> for AppError {
+    fn from(err: NotReserved) -> Self {
+        match err {
+            NotReserved::Refused(refused) => refused.into(),
+            NotReserved::Store(err) => err.into(),
+        }
+    }
+}
+
 impl From<Refused> for AppError {
     fn from(refused: Refused) -> Self {
         AppError::RateLimited(match refused {
@@ -178,10 +203,14 @@ impl From<anyhow::Error> for AppError {
     }
 }
 
-/// A DataLoader's error: already shared, as every waiting load gets it.
+/// A DataLoader's error: already shared, as every waiting load gets it. A store that was
+/// unavailable stays so.
 impl From<Arc<anyhow::Error>> for AppError {
     fn from(err: Arc<anyhow::Error>) -> Self {
-        AppError::Internal(err)
+        match err.downcast_ref::<StoreError>() {
+            Some(StoreError::Unavailable(_)) => AppError::Unavailable(err),
+            _ => AppError::Internal(err),
+        }
     }
 }
 

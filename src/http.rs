@@ -18,12 +18,11 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::GraphQLResponse;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRef, Request, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -41,6 +40,7 @@ use tokio::sync::Semaphore;
 
 use crate::auth::Viewer;
 use crate::config::{Config, IpNet};
+use crate::edge;
 use crate::error::error_response;
 use crate::graphql::{self, AppSchema, RequestMeta, limits};
 use crate::store::Store;
@@ -162,7 +162,7 @@ fn parse_address(text: &str) -> Option<IpAddr> {
 
 /// The whole HTTP application.
 pub fn router(state: AppState, config: &Config) -> Router {
-    let request_id = HeaderName::from_static("x-request-id");
+    let request_id = edge::REQUEST_ID;
     let mut app = Router::new()
         .route(
             "/graphql",
@@ -189,35 +189,44 @@ pub fn router(state: AppState, config: &Config) -> Router {
     // Layers run top to bottom on the way in:
     app.layer(
         ServiceBuilder::new()
-            // 1. every request gets an id (kept if the client sent one) …
+            // 1. every request gets an id (kept if the client sent a short, visible one) …
+            .layer(middleware::from_fn(edge::bound_request_id))
             .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
-            // 2. … that the trace span records, with method, path, status and latency …
+            // 2. … that the trace span records, with method, path (cut short), status and
+            //    latency …
             .layer(
                 TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
                     let id = request
                         .headers()
-                        .get("x-request-id")
+                        .get(edge::REQUEST_ID)
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or("-");
-                    tracing::info_span!("request", id, method = %request.method(), path = request.uri().path())
+                    let path = edge::log_path(request.uri().path());
+                    tracing::info_span!("request", id, method = %request.method(), path = %path)
                 }),
             )
             // 3. … and the response echoes;
             .layer(PropagateRequestIdLayer::new(request_id))
-            // 4. a panic in a handler becomes a 500 instead of a dropped connection;
+            // 4. every response, errors and refusals included, carries the security headers;
+            .layer(middleware::from_fn(edge::security_headers))
+            // 5. a panic in a handler becomes a 500 instead of a dropped connection;
             .layer(CatchPanicLayer::new())
-            // 5. no request may take longer than the configured timeout (408);
+            // 6. an overlong address is 414, an overlong path segment 404, before routing;
+            .layer(middleware::from_fn(edge::bound_target))
+            // 7. a body announced over 64 KiB is 413 at once (no `100 Continue`, no read);
+            .layer(middleware::from_fn(edge::refuse_large_bodies))
+            // 8. no request may take longer than the configured timeout (408);
             .layer(TimeoutLayer::with_status_code(
                 StatusCode::REQUEST_TIMEOUT,
                 config.request_timeout,
             ))
-            // 6. browsers on other origins are allowed only from the configured list;
+            // 9. browsers on other origins are allowed only from the configured list;
             .layer(cors(&config.cors_origins))
-            // 7. every response says how it may be cached (see `cache_policy`);
+            // 10. every response says how it may be cached (see `cache_policy`);
             .layer(middleware::from_fn(cache_policy))
-            // 8. responses are gzipped when the client accepts it;
+            // 11. responses are gzipped when the client accepts it;
             .layer(CompressionLayer::new())
-            // 9. and bodies are capped (413) before anything reads them.
+            // 12. and bodies are capped (413) as they are read, whatever they announced.
             .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
     )
 }
@@ -294,7 +303,14 @@ async fn readyz(State(state): State<AppState>) -> Response {
 
 async fn graphiql(State(state): State<AppState>) -> Response {
     if state.graphiql {
-        Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response()
+        (
+            [(
+                header::CONTENT_SECURITY_POLICY,
+                crate::graphiql::CONTENT_SECURITY_POLICY.as_str(),
+            )],
+            Html(crate::graphiql::HTML.as_str()),
+        )
+            .into_response()
     } else {
         (StatusCode::METHOD_NOT_ALLOWED, "use POST with a JSON body").into_response()
     }

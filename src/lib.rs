@@ -13,10 +13,16 @@ pub mod calendar;
 pub mod cli;
 /// Environment variables → a typed, validated `Config`.
 pub mod config;
+/// The accept loop: a cap on connections, header-read and idle timeouts, graceful shutdown.
+pub mod connections;
 /// Pure rules: money, ids, accounts, sessions, bills and paydays, schedules, the forecast. No I/O.
 pub mod domain;
+/// The edge: bounded request targets and request ids, security headers, early refusals.
+pub mod edge;
 /// The one application error and its `extensions.code`.
 pub mod error;
+/// The GraphiQL page, with pinned assets and its own Content-Security-Policy.
+pub mod graphiql;
 /// The GraphQL schema: scalars, loaders, and one module per feature.
 pub mod graphql;
 /// The router, tower layers, health checks and the static frontend.

@@ -14,7 +14,7 @@ use wisewallet::domain::money::Money;
 use wisewallet::domain::occurrence::{Change, ChangeParts, Exceptions};
 use wisewallet::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
 use wisewallet::domain::session::{Session, TokenHash};
-use wisewallet::store::{Dump, Store, StoreError, now_millis};
+use wisewallet::store::{AttemptLimit, Dump, Store, StoreError, now_millis};
 
 use common::Backend;
 
@@ -333,5 +333,131 @@ common::backend_tests! {
         s.create_user(&user("clash@example.com")).await.expect("a different account with the same email");
         assert!(matches!(s.import(&dump).await, Err(StoreError::Conflict(_))));
         assert_eq!(s.user(other.id).await.expect("read"), None, "nothing of the dump was written");
+    }
+
+    async fn an_import_over_a_users_limit_counting_what_is_stored_writes_nothing(s) {
+        let a = user("full@example.com");
+        s.create_user(&a).await.expect("created");
+        for n in 0..60 {
+            s.create_entry(&entry(&a, EntryKind::Payday, &format!("Pay {n}"))).await.expect("created");
+        }
+        let newcomer = user("newcomer@example.com");
+        let mut entries = vec![entry(&newcomer, EntryKind::Bill, "Rent")];
+        entries.extend((0..41).map(|n| entry(&a, EntryKind::Payday, &format!("More {n}"))));
+        let dump = Dump::new(vec![newcomer.clone(), a.clone()], entries.clone());
+
+        let refused = s.import(&dump).await;
+
+        assert!(matches!(refused, Err(StoreError::LimitReached(_))), "{refused:?}");
+        assert_eq!(s.user(newcomer.id).await.expect("read"), None, "nothing of the dump was written");
+        assert_eq!(s.entries(newcomer.id, EntryKind::Bill, true).await.expect("read").len(), 0);
+        assert_eq!(s.entries(a.id, EntryKind::Payday, true).await.expect("read").len(), 60);
+
+        let fits = Dump::new(vec![newcomer.clone(), a.clone()], entries[..41].to_vec());
+        let summary = s.import(&fits).await.expect("40 more paydays fit");
+        assert_eq!((summary.users_created, summary.users_skipped, summary.entries_created), (1, 1, 41));
+        assert_eq!(s.entries(a.id, EntryKind::Payday, true).await.expect("read").len(), 100);
+    }
+
+    async fn an_entry_id_stored_for_another_account_is_a_conflict_and_nothing_is_written(s) {
+        let owner = user("owner@example.com");
+        s.create_user(&owner).await.expect("created");
+        let rent = entry(&owner, EntryKind::Bill, "Rent");
+        s.create_entry(&rent).await.expect("created");
+        let intruder = user("intruder@example.com");
+        let mut copied = rent.clone();
+        copied.owner = intruder.id;
+        let dump = Dump::new(vec![intruder.clone()], vec![copied, entry(&intruder, EntryKind::Payday, "Pay")]);
+
+        let refused = s.import(&dump).await;
+
+        assert!(matches!(refused, Err(StoreError::Conflict(_))), "{refused:?}");
+        assert_eq!(s.user(intruder.id).await.expect("read"), None);
+        let kept = s.entry(owner.id, EntryKind::Bill, rent.id).await.expect("read");
+        assert_eq!(kept.map(|e| e.owner), Some(owner.id));
+    }
+
+    async fn concurrent_imports_into_one_account_are_each_all_or_nothing(s) {
+        let a = user("race@example.com");
+        s.create_user(&a).await.expect("created");
+        for n in 0..50 {
+            s.create_entry(&entry(&a, EntryKind::Payday, &format!("Pay {n}"))).await.expect("created");
+        }
+        // Each fits alone (80 paydays); both together would be 110, over the limit of 100.
+        let batch = |tag: &str| -> Vec<Entry> {
+            (0..30).map(|n| entry(&a, EntryKind::Payday, &format!("{tag} {n}"))).collect()
+        };
+        let (first, second) = (batch("First"), batch("Second"));
+        let (dump_one, dump_two) = (
+            Dump::new(vec![a.clone()], first.clone()),
+            Dump::new(vec![a.clone()], second.clone()),
+        );
+        let (one, two) = tokio::join!(s.import(&dump_one), s.import(&dump_two));
+
+        let stored: Vec<Id> = s.entries(a.id, EntryKind::Payday, true).await.expect("read")
+            .into_iter().map(|e| e.id).collect();
+        for (result, batch) in [(&one, &first), (&two, &second)] {
+            let present = batch.iter().filter(|e| stored.contains(&e.id)).count();
+            match result {
+                Ok(_) => assert_eq!(present, 30, "a successful import wrote all of its paydays"),
+                Err(StoreError::LimitReached(_)) => assert_eq!(present, 0, "a refused import left none behind"),
+                Err(other) => panic!("a limit, not {other:?}"),
+            }
+        }
+        assert!(stored.len() <= 100, "{} paydays", stored.len());
+        assert!(one.is_err() || two.is_err(), "both cannot fit");
+    }
+
+    async fn attempts_are_reserved_up_to_each_limit_all_or_none_and_expire(s) {
+        let window = std::time::Duration::from_secs(900);
+        let t0 = now_millis();
+        // A key's limit is the same on every call (it comes from the configuration).
+        let global = AttemptLimit { key: "global".into(), limit: 4 };
+        let ann = vec![global.clone(), AttemptLimit { key: "email:ann".into(), limit: 3 }];
+        for _ in 0..3 {
+            assert_eq!(s.reserve_attempt(&ann, t0, window).await.expect("reserved"), None);
+        }
+        assert_eq!(s.reserve_attempt(&ann, t0, window).await.expect("read"), Some(1));
+        // The refused attempt took nothing: the global key has room for exactly one more.
+        let global_only = [global.clone()];
+        assert_eq!(s.reserve_attempt(&global_only, t0, window).await.expect("reserved"), None);
+        assert_eq!(s.reserve_attempt(&global_only, t0, window).await.expect("read"), Some(0));
+
+        let later = t0 + chrono::Duration::seconds(901);
+        assert_eq!(s.reserve_attempt(&ann, later, window).await.expect("expired ones freed"), None);
+
+        assert_eq!(s.reserve_attempt(&ann, later, window).await.expect("reserved"), None);
+        assert_eq!(s.reserve_attempt(&ann, later, window).await.expect("reserved"), None);
+        assert_eq!(s.reserve_attempt(&ann, later, window).await.expect("read"), Some(1));
+
+        s.forget_attempts("email:ann").await.expect("forgotten");
+        assert_eq!(
+            s.reserve_attempt(&ann, later, window).await.expect("reserved"),
+            None,
+            "the email's places are free again (the global key still has one)"
+        );
+    }
+
+    async fn concurrent_attempts_never_pass_a_limit_together(s) {
+        let window = std::time::Duration::from_secs(900);
+        let now = now_millis();
+        let limits = vec![
+            AttemptLimit { key: "global".into(), limit: 1000 },
+            AttemptLimit { key: "email:race".into(), limit: 5 },
+        ];
+        let attempts: Vec<_> = (0..40)
+            .map(|_| {
+                let (store, limits) = (s.store.clone(), limits.clone());
+                tokio::spawn(async move { store.reserve_attempt(&limits, now, window).await })
+            })
+            .collect();
+        let mut granted = 0;
+        for attempt in attempts {
+            match attempt.await.expect("joined").expect("no store error") {
+                None => granted += 1,
+                Some(index) => assert_eq!(index, 1, "only the email limit is reached"),
+            }
+        }
+        assert_eq!(granted, 5);
     }
 }

@@ -18,18 +18,22 @@
 // Then e2e/dashboard-steps.mjs (issue 12's shortfall) and e2e/calendar-steps.mjs (issue 13: the
 // holiday calendar, a payday moved off a holiday, the calendar page, the private iCalendar feed
 // fetched and parsed with ical.js).
+// Every page runs under the server's Content-Security-Policy (a blocked script or style is a
+// console error, and there must be none), and GraphiQL is loaded with its pinned assets checked
+// against their integrity hashes (e2e/graphiql.mjs).
 //
 // Environment: WISEWALLET_BIN (default ../target/debug/wisewallet), CHROMIUM_PATH (default
 // /usr/bin/chromium), E2E_DATABASE_URL (default sqlite://<tmp>/e2e.db), E2E_PERF_RUNS (default 5).
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { checkGraphiql } from './graphiql.mjs';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -253,6 +257,9 @@ async function run(context, base) {
   // Issue 13: holidays, the calendar page and the private calendar feed (e2e/calendar-steps.mjs).
   const { calendarSteps } = await import('./calendar-steps.mjs');
   await calendarSteps(makeContext(context, page, base));
+  await step('GraphiQL runs under its own policy with the pinned, integrity-checked assets', () =>
+    checkGraphiql(context, base),
+  );
 
   await step('no console errors on any screen', async () => {
     assert.deepEqual(consoleErrors, []);
@@ -757,7 +764,9 @@ async function checkScreen(page, name) {
 /** @param {import('playwright-core').Page} page @param {string} where */
 async function axe(page, where) {
   if (!(await page.evaluate(() => 'axe' in window))) {
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    // Evaluated through DevTools, not added as a <script>: the app's policy (script-src 'self')
+    // refuses inline scripts, as it should.
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   }
   /** @type {{ id: string, impact: string, help: string, targets: string[] }[]} */
   const violations = await page.evaluate(async () => {

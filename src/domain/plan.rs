@@ -218,7 +218,10 @@ pub(super) fn plan(
     let paychecks = Paychecks::new(frame, paydays, earliest, &mut work)?;
 
     let mut order: Vec<usize> = (0..bills.len()).collect();
-    order.sort_by_cached_key(|&index| (bills[index].0.name.to_lowercase(), bills[index].0.id));
+    order.sort_by(|&a, &b| {
+        let (a, b) = (bills[a].0, bills[b].0);
+        case_insensitive(a.name, b.name).then(a.id.cmp(&b.id))
+    });
 
     let mut due_now = Money::ZERO;
     for index in order {
@@ -262,7 +265,8 @@ pub(super) fn plan(
             after.take_while(move |&(day, _)| Some(day) == first_day)
         })
         .flatten();
-        let mut dated = Dated::new(before_from.into_iter().flatten(), in_window, after, work);
+        let mut dated = Dated::new(before_from.into_iter().flatten(), in_window, after, work)
+            .covering(frame.walk_end);
         let uncovered = simulate(&paychecks, start, reserved, &mut dated, |step| {
             if step.contribution > 0 {
                 let period = &mut periods[step.index - paychecks.first_period];
@@ -453,10 +457,16 @@ fn last_occurrence(
 /// A bill's occurrences as `(date, sum of that day's amounts)`, one day at a time: those before
 /// `from` that the plan walks, the forecast's own (read in place), then those after the last
 /// period. The ones the plan expands itself count against its remaining work.
+///
+/// The occurrences after the last period cost an expansion of the schedule; when the walk says
+/// how far the first two parts reach ([`Dated::covering`]), a question about days up to there
+/// ([`Dated::head_through`]) never starts it.
 struct Dated<'w, B, A> {
     before: std::iter::Fuse<B>,
     window: std::slice::Iter<'w, Occurrence>,
     after: std::iter::Fuse<A>,
+    /// The last day `before` and `window` cover: every item of `after` is later.
+    covered: Option<NaiveDate>,
     /// An item pulled but not yet summed (the first of the next day).
     pulled: Option<(NaiveDate, Money)>,
     head: Option<(NaiveDate, i64)>,
@@ -474,6 +484,7 @@ where
             before: before.fuse(),
             window: window.iter(),
             after: after.fuse(),
+            covered: None,
             pulled: None,
             head: None,
             allowance,
@@ -481,8 +492,18 @@ where
         }
     }
 
-    /// The next occurrence; nothing once the allowance is used up.
-    fn pull(&mut self) -> Option<(NaiveDate, Money)> {
+    /// Says that `before` and `window` hold every occurrence up to `day`.
+    fn covering(self, day: NaiveDate) -> Self {
+        Dated {
+            covered: Some(day),
+            ..self
+        }
+    }
+
+    /// The next occurrence, if it may be on or before `limit` (`None`: any); nothing once the
+    /// allowance is used up. `after` is left alone when `limit` is within what the other parts
+    /// cover.
+    fn pull(&mut self, limit: Option<NaiveDate>) -> Option<(NaiveDate, Money)> {
         if self.walked > self.allowance {
             return None;
         }
@@ -493,33 +514,54 @@ where
         if let Some(occurrence) = self.window.next() {
             return Some((occurrence.date, occurrence.amount));
         }
+        if let (Some(covered), Some(limit)) = (self.covered, limit)
+            && limit <= covered
+        {
+            return None;
+        }
         let item = self.after.next()?;
         self.walked += 1;
         Some(item)
     }
 
-    /// The next day with occurrences and their sum, without consuming it.
-    fn head(&mut self) -> Result<Option<(NaiveDate, i64)>, ForecastError> {
-        if self.head.is_none()
-            && let Some((date, amount)) = self.pulled.take().or_else(|| self.pull())
-        {
-            let mut sum = amount.cents();
-            loop {
-                match self.pull() {
-                    Some((next, more)) if next == date => {
-                        sum = sum
-                            .checked_add(more.cents())
-                            .ok_or(ForecastError::Overflow)?;
-                    }
-                    other => {
-                        self.pulled = other;
-                        break;
-                    }
+    /// Sums the next day with occurrences into `head`, if there is one on or before `limit`
+    /// (`None`: any).
+    fn fill_head(&mut self, limit: Option<NaiveDate>) -> Result<(), ForecastError> {
+        if self.head.is_some() {
+            return Ok(());
+        }
+        let Some((date, amount)) = self.pulled.take().or_else(|| self.pull(limit)) else {
+            return Ok(());
+        };
+        let mut sum = amount.cents();
+        loop {
+            match self.pull(Some(date)) {
+                Some((next, more)) if next == date => {
+                    sum = sum
+                        .checked_add(more.cents())
+                        .ok_or(ForecastError::Overflow)?;
+                }
+                other => {
+                    self.pulled = other;
+                    break;
                 }
             }
-            self.head = Some((date, sum));
         }
+        self.head = Some((date, sum));
+        Ok(())
+    }
+
+    /// The next day with occurrences and their sum, without consuming it.
+    fn head(&mut self) -> Result<Option<(NaiveDate, i64)>, ForecastError> {
+        self.fill_head(None)?;
         Ok(self.head)
+    }
+
+    /// The next day with occurrences and their sum if it is on or before `end`, without
+    /// consuming it.
+    fn head_through(&mut self, end: NaiveDate) -> Result<Option<(NaiveDate, i64)>, ForecastError> {
+        self.fill_head(Some(end))?;
+        Ok(self.head.filter(|&(date, _)| date <= end))
     }
 
     /// Consumes the head day.
@@ -530,10 +572,7 @@ where
     /// The sum of the days up to `end`, consumed.
     fn take_through(&mut self, end: NaiveDate) -> Result<i64, ForecastError> {
         let mut sum = 0i64;
-        while let Some((date, amount)) = self.head()? {
-            if date > end {
-                break;
-            }
+        while let Some((_, amount)) = self.head_through(end)? {
             self.pop();
             sum = sum.checked_add(amount).ok_or(ForecastError::Overflow)?;
         }
@@ -590,10 +629,7 @@ where
         payday.pred_opt().unwrap_or(payday).min(paychecks.walk_end)
     });
     let mut uncovered_now = 0i64;
-    while let Some((date, amount)) = dated.head()? {
-        if date > step3_end {
-            break;
-        }
+    while let Some((date, amount)) = dated.head_through(step3_end)? {
         dated.pop();
         let paid = amount.min(r);
         r -= paid;
@@ -611,8 +647,7 @@ where
     let mut index = first;
     while index <= last {
         let end = paychecks.end(index, last);
-        let head = dated.head()?;
-        if head.is_some_and(|(date, _)| date <= end) {
+        if dated.head_through(end)?.is_some() {
             let paid = dated.take_through(end)?;
             let contribution = (paid - r).max(0);
             let before = r;
@@ -630,7 +665,7 @@ where
             continue;
         }
         // A = 0 from `index` to `run_end`: every step saves toward the next occurrence D.
-        let Some((due_on, due)) = head else {
+        let Some((due_on, due)) = dated.head()? else {
             for index in index.max(paychecks.first_period)..=last {
                 on_step(Step {
                     index,
@@ -682,6 +717,18 @@ where
         index = run_end + 1;
     }
     Ok(uncovered_now)
+}
+
+/// `a` and `b` ordered as `a.to_lowercase()` and `b.to_lowercase()` are, without building
+/// either when both are ASCII (nearly every name).
+fn case_insensitive(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        let (a, b) = (a.bytes(), b.bytes());
+        a.map(|byte| byte.to_ascii_lowercase())
+            .cmp(b.map(|byte| byte.to_ascii_lowercase()))
+    } else {
+        a.to_lowercase().cmp(&b.to_lowercase())
+    }
 }
 
 /// The first index from `start` on whose date fails `before` (which holds for a prefix of

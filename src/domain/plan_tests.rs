@@ -880,3 +880,13 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn bill_names_compare_as_their_lower_case_forms_do(
+        a in "[a-zA-Z ]{0,6}|\\PC{0,6}",
+        b in "[a-zA-Z ]{0,6}|\\PC{0,6}",
+    ) {
+        prop_assert_eq!(case_insensitive(&a, &b), a.to_lowercase().cmp(&b.to_lowercase()));
+    }
+}

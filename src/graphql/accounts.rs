@@ -191,9 +191,12 @@ async fn start_session(ctx: &Context<'_>, user: User) -> AppResult<AuthPayload> 
 
 /// Reserves a sign-in or sign-up attempt for the request's client address (and, for a
 /// sign-in, the email), or refuses it with `RATE_LIMITED`.
-fn throttle(ctx: &Context<'_>, email: Option<&Email>) -> AppResult<()> {
+async fn throttle(ctx: &Context<'_>, email: Option<&Email>) -> AppResult<()> {
     let address = ctx.data_opt::<RequestMeta>().and_then(|m| m.client);
-    Ok(ctx.data_unchecked::<Throttle>().reserve(address, email)?)
+    Ok(ctx
+        .data_unchecked::<Throttle>()
+        .reserve(address, email)
+        .await?)
 }
 
 #[Object]
@@ -208,7 +211,7 @@ impl AccountMutation {
     ) -> AppResult<AuthPayload> {
         let email = Email::try_from(email.as_str())?;
         let password = Password::try_from(password.as_str())?;
-        throttle(ctx, None)?;
+        throttle(ctx, None).await?;
         let password_hash = ctx.data_unchecked::<Passwords>().hash(&password).await?;
         let user = User {
             id: Id::generate(),
@@ -236,12 +239,12 @@ impl AccountMutation {
         password: String,
     ) -> AppResult<AuthPayload> {
         let Ok(email) = Email::try_from(email.as_str()) else {
-            throttle(ctx, None)?;
+            throttle(ctx, None).await?;
             return Err(AppError::Unauthenticated(BAD_CREDENTIALS));
         };
         // The attempt is counted before the password is checked, so concurrent guesses cannot
         // pass the limit together; a success gives it back.
-        throttle(ctx, Some(&email))?;
+        throttle(ctx, Some(&email)).await?;
         let user = store(ctx).user_by_email(&email).await?;
         let matches = ctx
             .data_unchecked::<Passwords>()
@@ -249,7 +252,7 @@ impl AccountMutation {
             .await?;
         match user {
             Some(user) if matches => {
-                ctx.data_unchecked::<Throttle>().succeeded(&email);
+                ctx.data_unchecked::<Throttle>().succeeded(&email).await?;
                 start_session(ctx, user).await
             }
             _ => Err(AppError::Unauthenticated(BAD_CREDENTIALS)),

@@ -108,10 +108,10 @@ pub fn build_schema_with(
     throttle: Limits,
 ) -> AppSchema {
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .data(Throttle::new(throttle, store.clone()))
         .data(store)
         .data(settings)
         .data(Passwords::default())
-        .data(Throttle::new(throttle))
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(MAX_RECURSION);

@@ -20,6 +20,8 @@
 //! store does), its bills empty envelopes as of their creation day, no exceptions.
 //! Sessions are not exported: after a move everyone signs in again. Reading a dump validates
 //! every field with the same domain rules as the API, so a dump is loaded whole or not at all.
+//! A password hash must be one this server could have made: Argon2id, v19, within its own
+//! memory, time and parallelism (`auth::acceptable_hash`), at most 256 characters.
 
 use std::collections::HashMap;
 
@@ -27,6 +29,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{StoredEntry, StoredException, StoredSchedule};
+use crate::auth::acceptable_hash;
 use crate::domain::account::{Currency, Email, Timezone, User};
 use crate::domain::entry::{Entry, EntryKind};
 use crate::domain::id::Id;
@@ -268,8 +271,13 @@ impl UserRecord {
         let what = format!("user {:?}", self.email);
         let bad = |why: &dyn std::fmt::Display| invalid(what.clone(), why);
         let id: Id = self.id.parse().map_err(|e| bad(&e))?;
-        if !self.password_hash.starts_with("$argon2") {
-            return Err(bad(&"passwordHash is not an Argon2 hash"));
+        // Only what this server would make itself: an imported hash is verified at sign-in,
+        // and one that asks for 1 GiB of memory or a thousand passes must never get there.
+        if !acceptable_hash(&self.password_hash) {
+            return Err(bad(
+                &"passwordHash is not an Argon2id hash within this server's parameters \
+                  (v=19, m ≤ 19456, t ≤ 2, p ≤ 1, at most 256 characters)",
+            ));
         }
         let user = User {
             id,
@@ -449,6 +457,32 @@ mod tests {
             Dump::from_json(&json.to_string()).is_err(),
             "skip with an amount"
         );
+    }
+
+    #[test]
+    fn only_argon2id_hashes_within_our_parameters_are_imported() {
+        let with_hash = |hash: &str| {
+            let mut json: serde_json::Value = serde_json::from_str(&version_1()).expect("JSON");
+            json["users"][0]["passwordHash"] = hash.into();
+            Dump::from_json(&json.to_string())
+        };
+        assert!(with_hash(HASH).is_ok());
+        for refused in [
+            // argon2i and argon2d, an old version, and parameters over ours
+            HASH.replace("argon2id", "argon2i"),
+            HASH.replace("argon2id", "argon2d"),
+            HASH.replace("v=19", "v=16"),
+            HASH.replace("m=19456", "m=1048576"),
+            HASH.replace("t=2", "t=200"),
+            HASH.replace("p=1", "p=8"),
+            // not a hash at all, and one far too long
+            "$argon2id$".to_string(),
+            "plain text".to_string(),
+            format!("{HASH}{}", "A".repeat(4000)),
+        ] {
+            let err = with_hash(&refused).expect_err(&refused);
+            assert!(err.to_string().contains("passwordHash"), "{err}");
+        }
     }
 
     fn bill_with(json: &mut serde_json::Value, exceptions: serde_json::Value) {

@@ -2,7 +2,7 @@
 //! (embedded). Only this module knows BSON or SQL.
 //!
 //! - [`mongo`] and [`sqlite`]: one folder per backend, one file per record (users, sessions,
-//!   entries, backup) in the trait's order;
+//!   entries, sign-in attempts, backup) in the trait's order;
 //! - `records`: the persisted shapes of schedules and entries ([`StoredSchedule`],
 //!   [`StoredEntry`]) and the one way back from them to validated domain values;
 //! - [`dump`]: the export file format.
@@ -14,7 +14,9 @@
 //! - a user has at most [`EntryKind::limit`] entries of each kind, even under concurrent
 //!   creates ([`StoreError::LimitReached`]);
 //! - lists come back in one order: name (case-insensitive), then id;
-//! - timestamps are kept to the millisecond.
+//! - timestamps are kept to the millisecond;
+//! - sign-in attempts are reserved atomically for every server process on the database: no
+//!   key ever has more unexpired attempts than its limit, however many servers reserve at once.
 
 pub mod dump;
 pub mod mongo;
@@ -45,6 +47,11 @@ pub enum StoreError {
     /// The per-user limit of entries is reached.
     #[error("{0}")]
     LimitReached(String),
+    /// The database cannot be reached or written to right now (a MongoDB server that does not
+    /// answer, a SQLite file that is gone or read-only); the cause is for the logs. Requests
+    /// get `SERVICE_UNAVAILABLE` and `/readyz` answers 503 until it is back.
+    #[error("the database is unavailable")]
+    Unavailable(anyhow::Error),
     /// The database failed; the cause is for the logs.
     #[error("database error")]
     Internal(#[from] anyhow::Error),
@@ -56,7 +63,8 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// Persistence for users, sessions, bills and paydays. Methods are in CRUD order per record.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
-    /// Checks that the database answers.
+    /// Checks that the database answers and can be written to (`/readyz`); `Unavailable` when
+    /// it cannot.
     async fn ping(&self) -> StoreResult<()>;
 
     /// Creates a user; `Conflict` when the email is taken.
@@ -121,12 +129,38 @@ pub trait Store: Send + Sync + 'static {
     /// Deletes one of the owner's entries; `false` if it did not exist.
     async fn delete_entry(&self, owner: Id, kind: EntryKind, id: Id) -> StoreResult<bool>;
 
+    /// Reserves one sign-in attempt under every one of `limits` until `now + window`, all or
+    /// none, atomically for every server on this database: `Ok(None)` when reserved,
+    /// `Ok(Some(i))` when `limits[i]` already has its maximum of unexpired attempts (then
+    /// nothing is reserved).
+    async fn reserve_attempt(
+        &self,
+        limits: &[AttemptLimit],
+        now: DateTime<Utc>,
+        window: std::time::Duration,
+    ) -> StoreResult<Option<usize>>;
+    /// Forgets every attempt reserved under `key` (a sign-in succeeded).
+    async fn forget_attempts(&self, key: &str) -> StoreResult<()>;
+
     /// Every user with their bills and paydays (not sessions), for a backup.
     async fn export(&self) -> StoreResult<Dump>;
-    /// Loads a dump. Records whose id already exists are left as they are, so importing the same
-    /// dump twice duplicates nothing; a user whose email belongs to a different id is a `Conflict`
-    /// and nothing of that user is written.
+    /// Loads a dump, all of it or nothing. Records whose id already exists (for the same
+    /// account) are left as they are, so importing the same dump twice duplicates nothing. A
+    /// user whose email belongs to a different id, or an entry id stored for another account,
+    /// is a `Conflict`; a user who would have more entries of a kind than its limit (counting
+    /// those already stored) is `LimitReached`; either way nothing of the dump is written.
     async fn import(&self, dump: &Dump) -> StoreResult<ImportSummary>;
+}
+
+/// A sign-in throttle's key (what is counted: the server, one client address, one email) and
+/// how many attempts it may have per window. Keys are opaque strings; the throttle
+/// (`auth::throttle`) stores addresses and emails only as hashes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptLimit {
+    /// What is counted, e.g. `global` or `email:<sha-256>`; at most 100 characters.
+    pub key: String,
+    /// Attempts allowed per window (at least 1).
+    pub limit: usize,
 }
 
 /// Opens the store `url` names: connects, checks it answers, and prepares indexes or schema.
@@ -175,6 +209,40 @@ fn check_import_clash(
         )));
     }
     Ok(())
+}
+
+/// Refuses to import `entry` when its id is stored for another account or as the other kind:
+/// ids are unique across the store, and skipping it would silently lose the entry.
+fn check_entry_clash(entry: &Entry, stored_owner: Id, stored_kind: EntryKind) -> StoreResult<()> {
+    if stored_owner == entry.owner && stored_kind == entry.kind {
+        return Ok(());
+    }
+    Err(StoreError::Conflict(format!(
+        "{} {} exists here under another account; nothing was imported",
+        entry.kind.noun(),
+        entry.id
+    )))
+}
+
+/// Refuses an import that would give `user` more than the limit of `kind`: `existing` are
+/// already stored, `new` would be written.
+fn check_import_limit(
+    user: &User,
+    kind: EntryKind,
+    existing: usize,
+    new: usize,
+) -> StoreResult<()> {
+    let total = existing.saturating_add(new);
+    if total <= kind.limit() {
+        return Ok(());
+    }
+    Err(StoreError::LimitReached(format!(
+        "{} would have {total} {}s ({existing} here, {new} imported), more than the {} \
+         allowed; nothing was imported",
+        user.email.as_str(),
+        kind.noun(),
+        kind.limit()
+    )))
 }
 
 /// The message of a patch refused because the entry changed after it was read.

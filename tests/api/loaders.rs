@@ -13,7 +13,7 @@ use wisewallet::domain::entry::{Entry, EntryKind, EntryPatch};
 use wisewallet::domain::id::Id;
 use wisewallet::domain::session::{Session, TokenHash};
 use wisewallet::graphql::{AuthSettings, RequestMeta, build_schema, prepare_request};
-use wisewallet::store::{Dump, ImportSummary, Store, StoreResult};
+use wisewallet::store::{AttemptLimit, Dump, ImportSummary, Store, StoreResult};
 
 use crate::helpers::{Backend, spawn_app};
 
@@ -134,6 +134,19 @@ impl Store for CountingStore {
     async fn delete_entry(&self, owner: Id, kind: EntryKind, id: Id) -> StoreResult<bool> {
         self.count("delete_entry");
         self.inner.delete_entry(owner, kind, id).await
+    }
+    async fn reserve_attempt(
+        &self,
+        limits: &[AttemptLimit],
+        now: DateTime<Utc>,
+        window: std::time::Duration,
+    ) -> StoreResult<Option<usize>> {
+        self.count("reserve_attempt");
+        self.inner.reserve_attempt(limits, now, window).await
+    }
+    async fn forget_attempts(&self, key: &str) -> StoreResult<()> {
+        self.count("forget_attempts");
+        self.inner.forget_attempts(key).await
     }
     async fn export(&self) -> StoreResult<Dump> {
         self.count("export");

@@ -10,6 +10,7 @@ mod helpers;
 
 mod accounts;
 mod calendar;
+mod connections;
 mod direct;
 mod entries;
 mod forecast;
@@ -17,3 +18,5 @@ mod hostile;
 mod http;
 mod loaders;
 mod plan;
+mod readiness;
+mod transport;

@@ -5,6 +5,7 @@
 //! fail in the crates that do use them).
 #![allow(dead_code, unused_imports, unused_macros)]
 
+pub mod ferretdb;
 pub mod process;
 
 /// Which store a test runs on.

@@ -13,9 +13,10 @@
 //!   200 concurrent `$inc`s left 22 — while it does enforce unique indexes.)
 //!
 //! One file per record, in the order of the [`Store`] trait: `users`, `sessions`, `feeds`,
-//! `entries` and `backup` (export and import); this file connects, creates the indexes and
-//! lists the trait's methods.
+//! `entries`, `attempts` (sign-in attempts, counted together by every server) and `backup`
+//! (export and import); this file connects, creates the indexes and lists the trait's methods.
 
+mod attempts;
 mod backup;
 mod entries;
 mod feeds;
@@ -25,7 +26,7 @@ mod users;
 use anyhow::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use mongodb::bson::{self, doc, oid::ObjectId};
+use mongodb::bson::{self, Document, doc, oid::ObjectId};
 use mongodb::error::{ErrorKind, WriteFailure};
 use mongodb::options::{Acknowledgment, ClientOptions, IndexOptions, WriteConcern};
 use mongodb::{Client, Collection, Database, IndexModel};
@@ -34,7 +35,7 @@ use self::entries::EntryDoc;
 use self::feeds::FeedDoc;
 use self::sessions::SessionDoc;
 use self::users::UserDoc;
-use super::{Dump, ImportSummary, Store, StoreError, StoreResult};
+use super::{AttemptLimit, Dump, ImportSummary, Store, StoreError, StoreResult};
 use crate::domain::account::{Email, SettingsChange, User};
 use crate::domain::entry::{Entry, EntryKind, EntryPatch};
 use crate::domain::id::Id;
@@ -52,6 +53,7 @@ pub struct MongoStore {
     feeds: Collection<FeedDoc>,
     bills: Collection<EntryDoc>,
     paydays: Collection<EntryDoc>,
+    attempts: Collection<Document>,
     /// The server has no TTL indexes (FerretDB v1): expired sessions are swept on sign-in.
     sweep_sessions: bool,
 }
@@ -85,9 +87,29 @@ fn is_duplicate_key(err: &mongodb::error::Error) -> bool {
     }
 }
 
+/// A driver error as a [`StoreError`]: `Unavailable` when no server could be selected or the
+/// connection failed, `Internal` otherwise.
 fn internal(err: mongodb::error::Error) -> StoreError {
-    StoreError::Internal(anyhow::Error::new(err))
+    let unavailable = matches!(
+        err.kind.as_ref(),
+        ErrorKind::ServerSelection { .. }
+            | ErrorKind::Io(_)
+            | ErrorKind::ConnectionPoolCleared { .. }
+    );
+    if unavailable {
+        StoreError::Unavailable(anyhow::Error::new(err))
+    } else {
+        StoreError::Internal(anyhow::Error::new(err))
+    }
 }
+
+/// How long an operation waits for a server to answer before it fails, unless the connection
+/// string says otherwise (`serverSelectionTimeoutMS`). The driver's default, 30 s, would hold
+/// every request (and `/readyz`) that long while the database is away; 2 s answers them with
+/// `SERVICE_UNAVAILABLE` and 503 well within the request timeout. The cost: during an Atlas
+/// primary election (usually a few seconds) a write may get `SERVICE_UNAVAILABLE` instead of
+/// waiting for the new primary; the client tries again.
+const SERVER_SELECTION_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl MongoStore {
     /// Connects to `uri`, pings the server and creates the indexes.
@@ -98,7 +120,7 @@ impl MongoStore {
         options.app_name.get_or_insert_with(|| "wisewallet".into());
         options
             .server_selection_timeout
-            .get_or_insert(std::time::Duration::from_secs(10));
+            .get_or_insert(SERVER_SELECTION_TIMEOUT);
         options.write_concern = Some(
             WriteConcern::builder()
                 .w(Acknowledgment::Majority)
@@ -118,6 +140,7 @@ impl MongoStore {
             feeds: db.collection("calendarFeeds"),
             bills: db.collection("bills"),
             paydays: db.collection("paydays"),
+            attempts: db.collection("attempts"),
             db,
             sweep_sessions: false,
         };
@@ -197,6 +220,33 @@ impl MongoStore {
                     .build(),
             )
             .await?;
+        self.attempts
+            .create_index(
+                IndexModel::builder()
+                    .keys(doc! { "key": 1, "expiresAt": 1 })
+                    .options(
+                        IndexOptions::builder()
+                            .name("key_expires".to_string())
+                            .build(),
+                    )
+                    .build(),
+            )
+            .await?;
+        if has_ttl {
+            self.attempts
+                .create_index(
+                    IndexModel::builder()
+                        .keys(doc! { "expiresAt": 1 })
+                        .options(
+                            IndexOptions::builder()
+                                .expire_after(std::time::Duration::ZERO)
+                                .name("expires_ttl".to_string())
+                                .build(),
+                        )
+                        .build(),
+                )
+                .await?;
+        }
         for entries in [&self.bills, &self.paydays] {
             entries
                 .create_index(
@@ -321,6 +371,19 @@ impl Store for MongoStore {
 
     async fn delete_entry(&self, owner: Id, kind: EntryKind, id: Id) -> StoreResult<bool> {
         entries::delete(self, owner, kind, id).await
+    }
+
+    async fn reserve_attempt(
+        &self,
+        limits: &[AttemptLimit],
+        now: DateTime<Utc>,
+        window: std::time::Duration,
+    ) -> StoreResult<Option<usize>> {
+        attempts::reserve(self, limits, now, window).await
+    }
+
+    async fn forget_attempts(&self, key: &str) -> StoreResult<()> {
+        attempts::forget(self, key).await
     }
 
     async fn export(&self) -> StoreResult<Dump> {

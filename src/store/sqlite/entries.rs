@@ -16,7 +16,7 @@ use crate::store::{
 
 pub(super) const ENTRY_COLUMNS: &str = "id, owner, kind, name, amount, schedule, category, autopay, notes, archived, created_at, updated_at, reserved, reserved_on, exceptions";
 
-fn kind_name(kind: EntryKind) -> &'static str {
+pub(super) fn kind_name(kind: EntryKind) -> &'static str {
     match kind {
         EntryKind::Bill => "bill",
         EntryKind::Payday => "payday",
@@ -24,7 +24,7 @@ fn kind_name(kind: EntryKind) -> &'static str {
 }
 
 /// The kind a row's `kind` column names; anything else is an error, never a guess.
-fn kind_of(name: &str) -> anyhow::Result<EntryKind> {
+pub(super) fn kind_of(name: &str) -> anyhow::Result<EntryKind> {
     match name {
         "bill" => Ok(EntryKind::Bill),
         "payday" => Ok(EntryKind::Payday),

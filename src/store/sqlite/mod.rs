@@ -12,11 +12,21 @@
 //!   schedules are JSON in the shape of [`StoredSchedule`](crate::store::StoredSchedule).
 //! - Limits and the unique email hold under concurrency because each create runs its check and
 //!   its insert in one write transaction.
+//! - **The file must stay where it was opened.** An open connection keeps working on a deleted
+//!   file (every write would be lost at the next start) and on one made read-only (whose
+//!   permissions say writes are not wanted), so every read and write first checks the path:
+//!   the same file (device and inode) still there, and — for writes and `ping` — not
+//!   read-only. Otherwise the operation is [`StoreError::Unavailable`] and `/readyz` says 503.
+//!   Read-only permissions given back make it ready again; a deleted or replaced file needs a
+//!   restart (the server never switches files under running requests). SQLite's own "read-only",
+//!   "cannot open", I/O and "disk full" errors are `Unavailable` too.
 //!
 //! One file per record, in the order of the [`Store`] trait: `users`, `sessions`,
-//! `entries` and `backup` (export and import); this file opens and migrates the database,
+//! `entries`, `attempts` (sign-in attempts, counted together by every server on the file) and
+//! `backup` (export and import); this file opens and migrates the database,
 //! runs work on the writer or a reader, and lists the trait's methods.
 
+mod attempts;
 mod backup;
 mod entries;
 mod feeds;
@@ -32,7 +42,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::Semaphore;
 
-use super::{Dump, ImportSummary, Store, StoreError, StoreResult};
+use super::{AttemptLimit, Dump, ImportSummary, Store, StoreError, StoreResult};
 use crate::domain::account::{Email, SettingsChange, User};
 use crate::domain::entry::{Entry, EntryKind, EntryPatch};
 use crate::domain::id::Id;
@@ -108,7 +118,12 @@ pub struct SqliteStore {
 
 struct Inner {
     path: PathBuf,
+    /// The device and inode of the file opened: a file put in its place later is not it.
+    identity: (u64, u64),
     writer: Mutex<Connection>,
+    /// The sign-in throttle's own writer (see `attempts`): its writes need not wait for an
+    /// fsync or for the data writer.
+    attempts: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
     /// One write at a time, waited for before taking a blocking-pool thread.
     write_permit: Semaphore,
@@ -143,8 +158,35 @@ fn is_unique_violation(err: &rusqlite::Error) -> bool {
             || e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY)
 }
 
+/// A failure as a [`StoreError`]: `Unavailable` when SQLite says the file cannot be opened,
+/// read or written (read-only, I/O error, disk full), `Internal` otherwise.
 fn internal(err: impl Into<anyhow::Error>) -> StoreError {
-    StoreError::Internal(err.into())
+    let err = err.into();
+    let unavailable = err
+        .downcast_ref::<rusqlite::Error>()
+        .and_then(rusqlite::Error::sqlite_error_code)
+        .is_some_and(|code| {
+            matches!(
+                code,
+                rusqlite::ErrorCode::ReadOnly
+                    | rusqlite::ErrorCode::CannotOpen
+                    | rusqlite::ErrorCode::SystemIoFailure
+                    | rusqlite::ErrorCode::DiskFull
+                    | rusqlite::ErrorCode::NotADatabase
+            )
+        });
+    if unavailable {
+        StoreError::Unavailable(err)
+    } else {
+        StoreError::Internal(err)
+    }
+}
+
+/// The device and inode of the file at `path`.
+fn identity(path: &Path) -> std::io::Result<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path)?;
+    Ok((meta.dev(), meta.ino()))
 }
 
 impl SqliteStore {
@@ -166,10 +208,15 @@ impl SqliteStore {
             anyhow::bail!("could not switch to WAL journaling (got {mode})");
         }
         migrate(&mut writer)?;
+        attempts::create(&writer).context("creating the sign-in attempts table")?;
+        let attempts_writer = attempts::open(&path)?;
+        let identity = identity(&path).with_context(|| format!("reading {}", path.display()))?;
         Ok(SqliteStore {
             inner: Arc::new(Inner {
+                identity,
                 path,
                 writer: Mutex::new(writer),
+                attempts: Mutex::new(attempts_writer),
                 readers: Mutex::new(Vec::new()),
                 write_permit: Semaphore::new(1),
                 read_permits: Semaphore::new(READERS),
@@ -177,16 +224,20 @@ impl SqliteStore {
         })
     }
 
-    /// Runs `work` on the writer connection, on the blocking pool.
+    /// Runs `work` on the writer connection, on the blocking pool, if the file is still there
+    /// and writable.
     async fn write<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
     ) -> StoreResult<T> {
         let _permit = self.inner.write_permit.acquire().await.map_err(internal)?;
         let inner = self.inner.clone();
-        tokio::task::spawn_blocking(move || work(&mut lock(&inner.writer)))
-            .await
-            .map_err(internal)?
+        tokio::task::spawn_blocking(move || {
+            inner.check_file(true)?;
+            work(&mut lock(&inner.writer))
+        })
+        .await
+        .map_err(internal)?
     }
 
     /// Runs `work` on a read connection from the pool, on the blocking pool.
@@ -197,6 +248,7 @@ impl SqliteStore {
         let _permit = self.inner.read_permits.acquire().await.map_err(internal)?;
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
+            inner.check_file(false)?;
             let pooled = lock(&inner.readers).pop();
             let conn = match pooled {
                 Some(conn) => conn,
@@ -222,6 +274,29 @@ impl SqliteStore {
     }
 }
 
+impl Inner {
+    /// `Unavailable` unless the file opened is still at its path (and, for `writable`, has
+    /// write permission).
+    fn check_file(&self, writable: bool) -> StoreResult<()> {
+        use std::os::unix::fs::MetadataExt;
+        let path = self.path.display();
+        let meta = std::fs::metadata(&self.path).map_err(|e| {
+            StoreError::Unavailable(anyhow::anyhow!("the database file {path} is gone: {e}"))
+        })?;
+        if (meta.dev(), meta.ino()) != self.identity {
+            return Err(StoreError::Unavailable(anyhow::anyhow!(
+                "the database file {path} was replaced by another file; restart the server to use it"
+            )));
+        }
+        if writable && meta.permissions().readonly() {
+            return Err(StoreError::Unavailable(anyhow::anyhow!(
+                "the database file {path} is read-only"
+            )));
+        }
+        Ok(())
+    }
+}
+
 fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
     let version: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version > MIGRATIONS.len() {
@@ -243,6 +318,10 @@ fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
 #[async_trait]
 impl Store for SqliteStore {
     async fn ping(&self) -> StoreResult<()> {
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || inner.check_file(true))
+            .await
+            .map_err(internal)??;
         self.read(|conn| conn.query_row("SELECT 1", [], |_| Ok(())).map_err(internal))
             .await
     }
@@ -339,6 +418,19 @@ impl Store for SqliteStore {
 
     async fn delete_entry(&self, owner: Id, kind: EntryKind, id: Id) -> StoreResult<bool> {
         entries::delete(self, owner, kind, id).await
+    }
+
+    async fn reserve_attempt(
+        &self,
+        limits: &[AttemptLimit],
+        now: DateTime<Utc>,
+        window: std::time::Duration,
+    ) -> StoreResult<Option<usize>> {
+        attempts::reserve(self, limits, now, window).await
+    }
+
+    async fn forget_attempts(&self, key: &str) -> StoreResult<()> {
+        attempts::forget(self, key).await
     }
 
     async fn export(&self) -> StoreResult<Dump> {
