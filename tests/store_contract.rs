@@ -460,4 +460,27 @@ common::backend_tests! {
         }
         assert_eq!(granted, 5);
     }
+
+    async fn sign_in_attempts_and_data_writes_at_once_never_find_the_database_locked(s) {
+        let a = user("busy-writer@example.com");
+        s.create_user(&a).await.expect("created");
+        let window = std::time::Duration::from_secs(900);
+        let mut tasks = Vec::new();
+        for n in 0..100 {
+            let store = s.store.clone();
+            let bill = entry(&a, EntryKind::Bill, &format!("Bill {n}"));
+            tasks.push(tokio::spawn(async move {
+                store.create_entry(&bill).await.map(|_| ())
+            }));
+            let store = s.store.clone();
+            tasks.push(tokio::spawn(async move {
+                let limits = [AttemptLimit { key: format!("email:{n}"), limit: 5 }];
+                store.reserve_attempt(&limits, now_millis(), window).await.map(|_| ())
+            }));
+        }
+        for task in tasks {
+            task.await.expect("joined").expect("no store error");
+        }
+        assert_eq!(s.entries(a.id, EntryKind::Bill, true).await.expect("read").len(), 100);
+    }
 }

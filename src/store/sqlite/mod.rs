@@ -2,10 +2,12 @@
 //!
 //! - **Durable**: WAL journal with `synchronous = FULL`, so a write is on disk before the API
 //!   acknowledges it; a `kill -9` loses nothing acknowledged (proven by `tests/process.rs`).
-//! - **No "database is locked"**: all writes go through one connection behind a mutex (SQLite
-//!   allows one writer anyway), reads use a small pool of read connections, which WAL lets run
-//!   beside the writer; `busy_timeout` covers checkpoints. Blocking calls run on tokio's
-//!   blocking pool, never on the async runtime.
+//! - **No "database is locked"**: all data writes go through one connection behind a mutex
+//!   (SQLite allows one writer anyway), reads use a small pool of read connections, which WAL
+//!   lets run beside the writer. Write transactions begin `IMMEDIATE`, so `busy_timeout` covers
+//!   every wait for the write lock: checkpoints, the sign-in throttle's own connection, another
+//!   server process on the same file. Blocking calls run on tokio's blocking pool, never on the
+//!   async runtime.
 //! - **Migrations** are embedded and versioned by `PRAGMA user_version`, applied in one
 //!   transaction each at start. A database from a newer build is refused.
 //! - Ids are the same 24-hex ObjectIds as on MongoDB; timestamps are Unix milliseconds;
@@ -202,6 +204,11 @@ impl SqliteStore {
         }
         let mut writer = Connection::open(&path)?;
         configure(&writer)?;
+        // Every write transaction takes the write lock when it begins, waiting for it under
+        // `busy_timeout`. A deferred one that reads first could not wait: SQLite refuses at once
+        // to promote it while another connection writes (the sign-in throttle's, or another
+        // process's) — "database is locked", measured in the soak before this.
+        writer.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         let mode: String =
             writer.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
