@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Soak test: a release server under mixed load for a long time, watching its memory.
 
-    bench/soak.py BINARY [--minutes 10] [--workers 8] [--users 16] [--sample 5]
+    bench/soak.py BINARY [--minutes 10] [--workers 8] [--users 16] [--own 4] [--sample 5]
     DATABASE_URL=mongodb://… bench/soak.py BINARY      (another store; default: a fresh SQLite file)
 
 Starts BINARY (`wisewallet serve`) on a free loopback port, signs up --users accounts and gives
@@ -13,8 +13,10 @@ with its own keep-alive connection, loop for --minutes over a mix of what people
     10 %  delete a bill (one the worker made)           10 %  me + estimatedBalance
      5 %  sign in again (Argon2, on the hashing threads) 5 %  a payday forecast headline only
 
-Bills a worker creates are deleted again, so accounts stay near 30 bills and never reach the
-limit. The server's RSS (VmRSS) is sampled every --sample seconds. The report: requests and
+A worker keeps at most --own bills of its own per account (a create past that deletes one
+instead, a delete with none creates one), so an account holds between 30 and
+30 + workers × own bills and every forecast stays the same size all along (an account that
+grew without bound would make later forecasts bigger, or over the response budget). The server's RSS (VmRSS) is sampled every --sample seconds. The report: requests and
 requests/s by kind, latency p50/p99, every error by kind and code (an error is a status other
 than 200, a GraphQL error, or a request that failed), and RSS first / last / max (first is
 after the set-up, before the load). Standard library only.
@@ -121,7 +123,7 @@ def set_up(port, users):
     return accounts
 
 
-def worker(port, accounts, deadline, results, lock, seed):
+def worker(port, accounts, deadline, results, lock, seed, own):
     rng = random.Random(seed)
     client = Client(port)
     kinds = [k for k, _ in MIX]
@@ -133,6 +135,8 @@ def worker(port, accounts, deadline, results, lock, seed):
         kind = rng.choices(kinds, weights)[0]
         if kind == "delete" and not mine[account["email"]]:
             kind = "create"
+        elif kind == "create" and len(mine[account["email"]]) >= own:
+            kind = "delete"
         started = time.monotonic()
         if kind == "forecast":
             data, error = client.post(FORECAST, token)
@@ -189,6 +193,7 @@ def main():
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--users", type=int, default=16)
     parser.add_argument("--sample", type=float, default=5)
+    parser.add_argument("--own", type=int, default=4, help="bills of its own a worker keeps per account")
     args = parser.parse_args()
 
     work = tempfile.TemporaryDirectory()
@@ -216,7 +221,8 @@ def main():
         lock = threading.Lock()
         started = time.monotonic()
         deadline = started + args.minutes * 60
-        threads = [threading.Thread(target=worker, args=(port, accounts, deadline, results, lock, n), daemon=True)
+        threads = [threading.Thread(target=worker, args=(port, accounts, deadline, results, lock, n, args.own),
+                                    daemon=True)
                    for n in range(args.workers)]
         for t in threads:
             t.start()
@@ -231,12 +237,19 @@ def main():
             t.join(timeout=120)
         seconds = time.monotonic() - started
         alive = server.poll() is None
+        sizes = []
+        for account in accounts:
+            data, _ = Client(port).post("{ bills { id } }", account["token"])
+            if data:
+                sizes.append(len(data["bills"]))
         total = sum(results["count"].values())
         errors = sum(results["errors"].values())
         rss = [r for _, r in samples]
         print(f"\nsoak: {args.minutes:g} min, {args.workers} workers, {args.users} users, "
               f"database {env['DATABASE_URL'].split(':')[0]}, server pid {server.pid} on {os.cpu_count()} cores")
         print(f"requests: {total} ({total / seconds:.0f}/s), errors: {errors}, server alive: {alive}")
+        if sizes:
+            print(f"bills per account at the end: {min(sizes)}–{max(sizes)}")
         print("| kind | requests | p50 ms | p99 ms |")
         print("|---|---|---|---|")
         for kind, _ in MIX:
