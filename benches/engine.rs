@@ -14,10 +14,14 @@
 //! Run with `cargo bench --bench engine -- --warm-up-time 1 --measurement-time 3`. Each case
 //! first prints its size (periods, occurrences, contributions) on stderr.
 
+#[path = "common/household.rs"]
+mod household;
+
 use std::hint::black_box;
 
 use chrono::{Days, NaiveDate};
 use criterion::{Criterion, criterion_group, criterion_main};
+use household::{date, parts};
 use wisewallet::domain::{
     forecast::{Flow, Forecast, ForecastError, forecast, forecast_without_plan},
     id::Id,
@@ -52,10 +56,6 @@ impl Item {
     }
 }
 
-fn date(text: &str) -> NaiveDate {
-    text.parse().expect("a valid bench date")
-}
-
 fn id(n: usize) -> Id {
     let mut bytes = [0u8; 12];
     bytes[4..].copy_from_slice(&(n as u64).to_be_bytes());
@@ -74,78 +74,22 @@ fn item(n: usize, name: &str, cents: i64, parts: ScheduleParts) -> Item {
     }
 }
 
-fn parts(start: NaiveDate, frequency: Option<Frequency>, interval: i64) -> ScheduleParts {
-    ScheduleParts {
-        start,
-        frequency,
-        interval,
-        days_of_month: None,
-        until: None,
-        count: None,
-        weekend: WeekendRule::Keep,
-    }
-}
-
-/// The `n`th bill of a deterministic, realistic mix (no randomness: runs are comparable).
+/// The `n`th bill of the shared mix.
 fn mixed_bill(n: usize, anchor: NaiveDate) -> Item {
-    let start = anchor + Days::new((n * 7 % 365) as u64);
-    let weekend = [
-        WeekendRule::Keep,
-        WeekendRule::Keep,
-        WeekendRule::Before,
-        WeekendRule::After,
-    ][n % 4];
-    let cents = 500 + (n as i64 * 7_919) % 150_000;
-    let (name, parts) = match n % 10 {
-        0..=3 => ("Monthly", parts(start, Some(Frequency::Monthly), 1)),
-        4 => (
-            "Semi-monthly",
-            ScheduleParts {
-                days_of_month: Some(vec![15, -1]),
-                ..parts(start, Some(Frequency::Monthly), 1)
-            },
-        ),
-        5 => (
-            "First and fifteenth",
-            ScheduleParts {
-                days_of_month: Some(vec![1, 15]),
-                ..parts(start, Some(Frequency::Monthly), 1)
-            },
-        ),
-        6 => ("Weekly", parts(start, Some(Frequency::Weekly), 1)),
-        7 => ("Biweekly", parts(start, Some(Frequency::Weekly), 2)),
-        8 => ("Yearly", parts(start, Some(Frequency::Yearly), 1)),
-        _ => ("Quarterly", parts(start, Some(Frequency::Monthly), 3)),
-    };
-    item(
-        n,
-        &format!("{name} {n}"),
-        cents,
-        ScheduleParts { weekend, ..parts },
-    )
+    let (name, cents, parts) = household::mixed_bill(n, anchor);
+    item(n, &name, cents, parts)
 }
 
 fn household() -> (Vec<Item>, Vec<Item>) {
-    let anchor = date("2025-01-01");
-    let bills = (0..30).map(|n| mixed_bill(n, anchor)).collect();
-    let paydays = vec![
-        item(
-            1000,
-            "Salary",
-            250_000,
-            parts(date("2025-01-03"), Some(Frequency::Weekly), 2),
-        ),
-        item(
-            1001,
-            "Side gig",
-            60_000,
-            ScheduleParts {
-                days_of_month: Some(vec![-1]),
-                weekend: WeekendRule::Before,
-                ..parts(date("2025-01-31"), Some(Frequency::Monthly), 1)
-            },
-        ),
-    ];
+    let bills = household::household_bills()
+        .enumerate()
+        .map(|(n, (name, cents, parts))| item(n, &name, cents, parts))
+        .collect();
+    let paydays = household::household_paydays()
+        .into_iter()
+        .enumerate()
+        .map(|(n, (name, cents, parts))| item(1000 + n, name, cents, parts))
+        .collect();
     (bills, paydays)
 }
 

@@ -4,8 +4,12 @@
 //!
 //! `cargo bench --bench feed`; figures in docs/benchmarks.md.
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+#[path = "common/household.rs"]
+mod household;
+
+use chrono::{DateTime, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
+use household::date;
 use wisewallet::calendar::feed;
 use wisewallet::domain::account::{Currency, Email, PlanMode, Timezone, User};
 use wisewallet::domain::entry::{Amount, Entry, EntryKind, Name, NewEntry};
@@ -13,15 +17,11 @@ use wisewallet::domain::holidays::Holidays;
 use wisewallet::domain::id::Id;
 use wisewallet::domain::money::Money;
 use wisewallet::domain::plan::Envelope;
-use wisewallet::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
+use wisewallet::domain::schedule::{Schedule, ScheduleParts};
 
 /// The server's allocator (see `src/main.rs`): what the feed costs there.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn date(text: &str) -> NaiveDate {
-    text.parse().expect("a valid bench date")
-}
 
 fn entry(owner: Id, kind: EntryKind, name: &str, cents: i64, parts: ScheduleParts) -> Entry {
     let now: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().expect("a time");
@@ -41,81 +41,15 @@ fn entry(owner: Id, kind: EntryKind, name: &str, cents: i64, parts: SchedulePart
     )
 }
 
-fn parts(start: NaiveDate, frequency: Option<Frequency>, interval: i64) -> ScheduleParts {
-    ScheduleParts {
-        start,
-        frequency,
-        interval,
-        days_of_month: None,
-        until: None,
-        count: None,
-        weekend: WeekendRule::Keep,
-    }
-}
-
-/// The household of `benches/engine.rs`: the same deterministic mix of 30 bills and 2 paydays.
+/// The household of `benches/engine.rs` (`benches/common/household.rs`) as stored entries.
 fn household(owner: Id) -> (Vec<Entry>, Vec<Entry>) {
-    let anchor = date("2025-01-01");
-    let bills = (0..30)
-        .map(|n| {
-            let start = anchor + Days::new((n * 7 % 365) as u64);
-            let weekend = [
-                WeekendRule::Keep,
-                WeekendRule::Keep,
-                WeekendRule::Before,
-                WeekendRule::After,
-            ][n % 4];
-            let cents = 500 + (n as i64 * 7_919) % 150_000;
-            let (name, p) = match n % 10 {
-                0..=3 => ("Monthly", parts(start, Some(Frequency::Monthly), 1)),
-                4 => (
-                    "Semi-monthly",
-                    ScheduleParts {
-                        days_of_month: Some(vec![15, -1]),
-                        ..parts(start, Some(Frequency::Monthly), 1)
-                    },
-                ),
-                5 => (
-                    "First and fifteenth",
-                    ScheduleParts {
-                        days_of_month: Some(vec![1, 15]),
-                        ..parts(start, Some(Frequency::Monthly), 1)
-                    },
-                ),
-                6 => ("Weekly", parts(start, Some(Frequency::Weekly), 1)),
-                7 => ("Biweekly", parts(start, Some(Frequency::Weekly), 2)),
-                8 => ("Yearly", parts(start, Some(Frequency::Yearly), 1)),
-                _ => ("Quarterly", parts(start, Some(Frequency::Monthly), 3)),
-            };
-            entry(
-                owner,
-                EntryKind::Bill,
-                &format!("{name} {n}"),
-                cents,
-                ScheduleParts { weekend, ..p },
-            )
-        })
+    let bills = household::household_bills()
+        .map(|(name, cents, parts)| entry(owner, EntryKind::Bill, &name, cents, parts))
         .collect();
-    let paydays = vec![
-        entry(
-            owner,
-            EntryKind::Payday,
-            "Salary",
-            250_000,
-            parts(date("2025-01-03"), Some(Frequency::Weekly), 2),
-        ),
-        entry(
-            owner,
-            EntryKind::Payday,
-            "Side gig",
-            60_000,
-            ScheduleParts {
-                days_of_month: Some(vec![-1]),
-                weekend: WeekendRule::Before,
-                ..parts(date("2025-01-31"), Some(Frequency::Monthly), 1)
-            },
-        ),
-    ];
+    let paydays = household::household_paydays()
+        .into_iter()
+        .map(|(name, cents, parts)| entry(owner, EntryKind::Payday, name, cents, parts))
+        .collect();
     (bills, paydays)
 }
 
