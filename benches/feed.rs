@@ -1,6 +1,7 @@
 //! The calendar feed of a household (30 bills, 2 paydays): the CPU one `GET
 //! /calendar/<token>.ics` spends after its two store reads — the forecast over 31 days back to
-//! 366 ahead and writing about 600 events as iCalendar text (issue 13: ≤ 2 ms).
+//! 366 ahead and writing about 600 events as iCalendar text (issue 13: ≤ 2 ms); and the
+//! ETag a repeat poll is answered with (a 304 without the feed).
 //!
 //! `cargo bench --bench feed`; figures in docs/benchmarks.md.
 
@@ -10,7 +11,7 @@ mod household;
 use chrono::{DateTime, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use household::date;
-use wisewallet::calendar::feed;
+use wisewallet::calendar::{etag, feed};
 use wisewallet::domain::account::{Currency, Email, PlanMode, Timezone, User};
 use wisewallet::domain::entry::{Amount, Entry, EntryKind, Name, NewEntry};
 use wisewallet::domain::holidays::Holidays;
@@ -85,7 +86,7 @@ fn benches(c: &mut Criterion) {
         );
         // CPU, not wall time (the machine is shared): this thread's user + system ticks
         // around many feeds.
-        let runs = 300;
+        let runs = 2000;
         let before = thread_cpu_ticks();
         for _ in 0..runs {
             std::hint::black_box(feed(&user, bills.clone(), paydays.clone(), now).expect("a feed"));
@@ -97,6 +98,10 @@ fn benches(c: &mut Criterion) {
         );
         c.bench_function(name, |b| {
             b.iter(|| feed(&user, bills.clone(), paydays.clone(), now).expect("a feed"))
+        });
+        // What a repeat poll costs after the reads: the ETag from the inputs, no feed.
+        c.bench_function(&format!("{name}_etag"), |b| {
+            b.iter(|| etag(&user, &bills, &paydays, now))
         });
     }
 }

@@ -209,7 +209,7 @@ crate::common::backend_tests! {
             "notes": "Landlord: Ann\nPay by transfer, ref. 12;34",
             "schedule": { "start": day(3), "frequency": "MONTHLY" } }))
             .await;
-        app.create_bill(&s, json!({ "name": "Phone", "amount": "40.00", "autopay": true,
+        let phone_id = app.create_bill(&s, json!({ "name": "Phone", "amount": "40.00", "autopay": true,
             "schedule": { "start": day(-40), "frequency": "WEEKLY", "interval": 2 } }))
             .await;
         app.create_payday(&s, json!({ "name": "Salary", "amount": "2000.00",
@@ -286,6 +286,27 @@ crate::common::backend_tests! {
         app.ok(Some(&s.token), "mutation { updateSettings(input: { planMode: SMOOTHED }) { planMode } }", json!({})).await;
         let smoothed = get(&app, &url).await.text().await.expect("a body");
         assert!(smoothed.contains("smoothed plan"), "{smoothed}");
+
+        // The ETag follows every input: a changed setting or entry is a 200 with a new tag,
+        // an unchanged feed a 304 with an empty body.
+        let poll = |tag: String| {
+            let request = app.client.get(&url).header("if-none-match", tag);
+            async move { request.send().await.expect("an answer") }
+        };
+        let fresh = poll(etag.clone()).await;
+        assert_eq!(fresh.status(), StatusCode::OK, "the plan mode changed");
+        let smoothed_tag = fresh.headers()["etag"].to_str().expect("a tag").to_string();
+        assert_ne!(smoothed_tag, etag);
+        let unchanged = poll(format!("\"other\", {smoothed_tag}")).await;
+        assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED, "one of the listed tags matches");
+        assert_eq!(unchanged.headers()["etag"], smoothed_tag.as_str());
+        assert!(unchanged.text().await.expect("a body").is_empty());
+        app.ok(Some(&s.token), "mutation($id: ID!) { updateBill(id: $id, patch: { amount: \"41.00\" }) { id } }",
+            json!({ "id": phone_id })).await;
+        let edited = poll(smoothed_tag.clone()).await;
+        assert_eq!(edited.status(), StatusCode::OK, "a bill changed");
+        assert_ne!(edited.headers()["etag"], smoothed_tag.as_str());
+        assert!(edited.text().await.expect("a body").contains("Phone – 41.00 USD"));
 
         // A new link revokes the old; deleting it revokes it too.
         let second = create_feed(&app, &s).await;

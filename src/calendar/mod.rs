@@ -1,0 +1,628 @@
+//! The private calendar feed: `GET /calendar/<token>.ics` (DESIGN §1 "Calendar feed").
+//!
+//! Any calendar app can subscribe to the link `createCalendarFeed` returns; the token in it is
+//! the only key (256 random bits, stored as its SHA-256). What the feed holds, from 31 days ago
+//! to 366 days ahead in the owner's timezone:
+//!
+//! - one all-day event per bill occurrence: SUMMARY `Rent – 750.00 USD`; DESCRIPTION with its
+//!   category, autopay and notes, when it has any; a reminder at 09:00 the day before (`-PT15H` from
+//!   the start of the day);
+//! - one all-day event per payday date: SUMMARY `Salary: set aside 910.00 USD`, what to set
+//!   aside from it in the owner's plan mode (just in time: the bills of its period; smoothed:
+//!   the plan's envelopes), and in the DESCRIPTION the income, what is left, and each bill it
+//!   covers.
+//!
+//! An all-day event is `DTSTART;VALUE=DATE` without `DTEND`: one day, as RFC 5545 §3.6.1 says.
+//! Dates are the effective ones (occurrence changes and the holiday calendar applied), exactly
+//! as the forecast has them. UIDs are built from what identifies an event — the bill's id and
+//! the date, or the owner's id and the payday date — so they stay the same across requests and
+//! calendar apps update events instead of duplicating them. DTSTAMP is the last change to the
+//! owner's bills and paydays, so an unchanged feed is byte for byte the same;
+//! `Cache-Control: private, max-age=900`. Events are `TRANSP:TRANSPARENT`: a bill does not make
+//! its owner look busy.
+//!
+//! **ETag.** The `ETag` is a digest of everything the feed is made from — the format's version,
+//! the day it starts, the owner's settings it uses and every field of every bill and payday read
+//! — so a calendar app polling with `If-None-Match` gets its 304 after the reads, without the
+//! forecast or the text being made. Any change to an entry, a setting or the day changes it.
+//!
+//! The iCalendar text is written by [`ics`] (line folding at 75 octets, escaping, CRLF);
+//! `tests/api/calendar.rs` parses it with Python's `icalendar` package.
+//!
+//! An unknown or revoked token is a plain 404 after the same work as a known one up to the
+//! lookup (hash, one indexed read), so its answer says nothing more than "no such feed".
+
+use std::collections::HashMap;
+use std::fmt::{self, Write as _};
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Timelike, Utc};
+use sha2::{Digest, Sha256};
+
+use crate::auth::hash_token;
+use crate::domain::account::{Currency, PlanMode, User};
+use crate::domain::entry::{Entry, EntryKind};
+use crate::domain::forecast::{self, Forecast, Occurrence};
+use crate::domain::id::Id;
+use crate::domain::money::Money;
+use crate::domain::window::Window;
+use crate::error::AppError;
+use crate::http::AppState;
+
+pub mod ics;
+
+use ics::Ics;
+
+/// How many days back the feed starts.
+pub const DAYS_BACK: u64 = 31;
+/// How many days ahead the feed runs.
+pub const DAYS_AHEAD: u64 = 366;
+
+/// Longest `<token>.ics` path segment looked up; longer ones are 404 without a read.
+const MAX_SEGMENT: usize = 128;
+
+/// Changes whenever the feed's text for the same inputs changes, so the `ETag`s of the old
+/// format are not answered with a 304.
+const FORMAT: &str = "wisewallet-feed-2";
+
+/// `GET /calendar/{file}`: the feed of the token in `file` (`<token>.ics`).
+pub async fn serve(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match respond(&state, &file, &headers).await {
+        Ok(response) => response,
+        Err(error) => {
+            error.log_if_internal();
+            // 503 while the database is away (calendar apps retry), 500 otherwise.
+            (error.status(), "the calendar could not be made").into_response()
+        }
+    }
+}
+
+async fn respond(state: &AppState, file: &str, headers: &HeaderMap) -> Result<Response, AppError> {
+    let not_found = || (StatusCode::NOT_FOUND, "no such calendar").into_response();
+    let Some(token) = file
+        .strip_suffix(".ics")
+        .filter(|_| file.len() <= MAX_SEGMENT)
+    else {
+        return Ok(not_found());
+    };
+    let Some(user) = state.store.calendar_feed_user(&hash_token(token)).await? else {
+        return Ok(not_found());
+    };
+    let (bills, paydays) = tokio::try_join!(
+        state.store.entries(user.id, EntryKind::Bill, false),
+        state.store.entries(user.id, EntryKind::Payday, false),
+    )?;
+    let now = Utc::now();
+    let etag = etag(&user, &bills, &paydays, now);
+    let cached = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| {
+            tags.split(',')
+                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+        });
+    let mut response = if cached {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/calendar; charset=utf-8"),
+            )],
+            feed(&user, bills, paydays, now)?,
+        )
+            .into_response()
+    };
+    let response_headers = response.headers_mut();
+    response_headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=900"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        response_headers.insert(header::ETAG, value);
+    }
+    Ok(response)
+}
+
+/// The `ETag` of the feed `feed(user, bills, paydays, now)` makes: a digest of its inputs (see
+/// the module docs), quoted.
+pub fn etag(user: &User, bills: &[Entry], paydays: &[Entry], now: DateTime<Utc>) -> String {
+    /// Feeds what is formatted into it to the digest, without a string in between.
+    struct Digested(Sha256);
+    impl fmt::Write for Digested {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut digest = Digested(Sha256::new());
+    // The password hash and the balance are not in the feed, so they stay out of its tag.
+    let _ = write!(
+        digest,
+        "{FORMAT}\0{}\0{}\0{}\0{:?}\0{:?}\0{:?}\0{}\0{bills:?}\0{paydays:?}",
+        user.timezone.today(now),
+        user.id,
+        user.currency.as_str(),
+        user.timezone,
+        user.plan_mode,
+        user.holidays,
+        user.created_at.timestamp_millis(),
+    );
+    format!("\"{}\"", &hex::encode(digest.0.finalize())[..32])
+}
+
+/// The iCalendar text of `user`'s feed at `now`, from their (unarchived) bills and paydays.
+pub fn feed(
+    user: &User,
+    bills: Vec<Entry>,
+    paydays: Vec<Entry>,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let observe = |entries: Vec<Entry>| -> Vec<Entry> {
+        entries
+            .into_iter()
+            .map(|e| e.with_holidays(user.holidays))
+            .collect()
+    };
+    let (bills, paydays) = (observe(bills), observe(paydays));
+    let today = user.timezone.today(now);
+    let from = today
+        .checked_sub_days(Days::new(DAYS_BACK))
+        .unwrap_or(today);
+    let to = today
+        .checked_add_days(Days::new(DAYS_AHEAD))
+        .unwrap_or(today);
+    let window = Window::new(from, to)?;
+    let (bill_flows, payday_flows): (Vec<_>, Vec<_>) = (
+        bills.iter().map(Entry::flow).collect(),
+        paydays.iter().map(Entry::flow).collect(),
+    );
+    // Balances are not in the feed, so the walk may start from anything.
+    let forecast = match user.plan_mode {
+        PlanMode::Smoothed => forecast::forecast(window, Money::ZERO, &bill_flows, &payday_flows)?,
+        PlanMode::JustInTime => {
+            forecast::forecast_without_plan(window, Money::ZERO, &bill_flows, &payday_flows)?
+        }
+    };
+    let stamp = bills
+        .iter()
+        .chain(&paydays)
+        .map(|e| e.updated_at)
+        .max()
+        .unwrap_or(user.created_at);
+    let writer = Writer {
+        user,
+        entries: bills.iter().chain(&paydays).map(|e| (e.id, e)).collect(),
+        last_day: window.to(),
+        stamp: Stamp(stamp),
+    };
+    Ok(writer.calendar(&forecast))
+}
+
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `Mon Jan 5`: how descriptions name a day (without parsing a chrono format per call).
+struct Day(NaiveDate);
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let weekday = WEEKDAYS[self.0.weekday().num_days_from_monday() as usize];
+        let month = MONTHS[self.0.month0() as usize];
+        write!(f, "{weekday} {month} {}", self.0.day())
+    }
+}
+
+/// `20260105`: a DATE value, and the date in UIDs.
+struct Compact(NaiveDate);
+
+impl fmt::Display for Compact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let date = self.0;
+        write!(f, "{:04}{:02}{:02}", date.year(), date.month(), date.day())
+    }
+}
+
+/// `20260105T093000Z`: a UTC DATE-TIME value.
+#[derive(Clone, Copy)]
+struct Stamp(DateTime<Utc>);
+
+impl fmt::Display for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let time = self.0.time();
+        write!(
+            f,
+            "{}T{:02}{:02}{:02}Z",
+            Compact(self.0.date_naive()),
+            time.hour(),
+            time.minute(),
+            time.second()
+        )
+    }
+}
+
+/// `750.00 USD`.
+struct Amount<'a>(Money, &'a Currency);
+
+impl fmt::Display for Amount<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.0, self.1.as_str())
+    }
+}
+
+struct Writer<'a> {
+    user: &'a User,
+    entries: HashMap<Id, &'a Entry>,
+    last_day: NaiveDate,
+    /// DTSTAMP.
+    stamp: Stamp,
+}
+
+impl Writer<'_> {
+    fn money(&self, amount: Money) -> Amount<'_> {
+        Amount(amount, &self.user.currency)
+    }
+
+    fn name(&self, id: Id) -> &str {
+        self.entries.get(&id).map_or("?", |e| e.name.as_str())
+    }
+
+    fn calendar(&self, forecast: &Forecast) -> String {
+        let bills: Vec<&Occurrence> = forecast
+            .bills_before_next_payday
+            .iter()
+            .chain(forecast.periods.iter().flat_map(|p| &p.bills))
+            .filter(|bill| bill.date <= self.last_day)
+            .collect();
+        let periods: Vec<&forecast::PayPeriod> = forecast
+            .periods
+            .iter()
+            .filter(|p| p.start <= self.last_day)
+            .collect();
+        // About 400 bytes a bill event and a line per bill a payday lists: one allocation
+        // instead of a dozen doublings.
+        let mut ics =
+            Ics::with_capacity(1024 + 450 * bills.len() + 600 * periods.len() + 50 * bills.len());
+        ics.begin("VCALENDAR");
+        ics.raw("VERSION", "2.0");
+        ics.raw("PRODID", "-//Wisewallet//Calendar feed//EN");
+        ics.raw("CALSCALE", "GREGORIAN");
+        ics.raw("METHOD", "PUBLISH");
+        for name in ["NAME", "X-WR-CALNAME"] {
+            ics.text(name, "Wisewallet");
+        }
+        for name in ["DESCRIPTION", "X-WR-CALDESC"] {
+            ics.text(
+                name,
+                "Your bills and paydays, and what to set aside from each paycheck",
+            );
+        }
+        ics.raw("REFRESH-INTERVAL;VALUE=DURATION", "PT1H");
+        ics.raw("X-PUBLISHED-TTL", "PT1H");
+        let mut seen: HashMap<(Id, NaiveDate), u32> = HashMap::with_capacity(bills.len());
+        for bill in bills {
+            let repeat = seen.entry((bill.id, bill.date)).or_default();
+            *repeat += 1;
+            self.bill_event(&mut ics, bill, *repeat);
+        }
+        for period in periods {
+            self.payday_event(&mut ics, period);
+        }
+        ics.end("VCALENDAR");
+        ics.finish()
+    }
+
+    /// Opens an all-day event on `date` and writes its UID, DTSTAMP, DTSTART and SUMMARY.
+    fn begin_event(
+        &self,
+        ics: &mut Ics,
+        uid: impl fmt::Display,
+        date: NaiveDate,
+        summary: impl fmt::Display,
+    ) {
+        ics.begin("VEVENT");
+        ics.raw("UID", uid);
+        ics.raw("DTSTAMP", self.stamp);
+        ics.raw("DTSTART;VALUE=DATE", Compact(date));
+        ics.text("SUMMARY", summary);
+        ics.raw("TRANSP", "TRANSPARENT");
+    }
+
+    /// One bill occurrence; `repeat` counts occurrences of the bill on the same day (a
+    /// schedule can put two there), so each has its own UID.
+    fn bill_event(&self, ics: &mut Ics, bill: &Occurrence, repeat: u32) {
+        let entry = self.entries.get(&bill.id).copied();
+        let name = self.name(bill.id);
+        let amount = self.money(bill.amount);
+        let uid = format_args!(
+            "bill-{}-{}{}@wisewallet",
+            bill.id,
+            Compact(bill.date),
+            Repeat(repeat)
+        );
+        self.begin_event(ics, uid, bill.date, format_args!("{name} – {amount}"));
+        // The summary holds the amount; the description only what it does not say.
+        let category = entry.and_then(|e| e.category.as_ref());
+        let autopay = entry.is_some_and(|e| e.autopay);
+        let notes = entry.and_then(|e| e.notes.as_ref());
+        if category.is_some() || autopay || notes.is_some() {
+            ics.text_with("DESCRIPTION", |line| {
+                let mut first = true;
+                if let Some(category) = category {
+                    write!(line, "Category: {}", category.as_str())?;
+                    first = false;
+                }
+                if autopay {
+                    line.write_str(if first { "" } else { "\n" })?;
+                    line.write_str("Paid automatically (autopay)")?;
+                    first = false;
+                }
+                if let Some(notes) = notes {
+                    line.write_str(if first { "" } else { "\n\n" })?;
+                    line.write_str(notes.as_str())?;
+                }
+                Ok(())
+            });
+        }
+        ics.begin("VALARM");
+        ics.raw("ACTION", "DISPLAY");
+        ics.raw("TRIGGER", "-PT15H");
+        ics.text(
+            "DESCRIPTION",
+            format_args!("{name} is due tomorrow: {amount}"),
+        );
+        ics.end("VALARM");
+        ics.end("VEVENT");
+    }
+
+    fn payday_event(&self, ics: &mut Ics, period: &forecast::PayPeriod) {
+        let smoothed = self.user.plan_mode == PlanMode::Smoothed;
+        let (set_aside, left) = if smoothed {
+            (period.plan.set_aside, period.plan.safe_to_spend)
+        } else {
+            (period.set_aside, period.leftover)
+        };
+        let uid = format_args!(
+            "payday-{}-{}@wisewallet",
+            self.user.id,
+            Compact(period.start)
+        );
+        let summary = format_args!(
+            "{}: set aside {}",
+            Names(self, &period.paydays),
+            self.money(set_aside)
+        );
+        self.begin_event(ics, uid, period.start, summary);
+        ics.text_with("DESCRIPTION", |line| {
+            write!(
+                line,
+                "Income: {}\nSet aside: {} ({})\nLeft to spend: {}\n\n",
+                self.money(period.income),
+                self.money(set_aside),
+                if smoothed {
+                    "smoothed plan: into each bill's envelope"
+                } else {
+                    "just in time: the bills until the next payday"
+                },
+                self.money(left),
+            )?;
+            if smoothed {
+                line.write_str("Into the envelopes:")?;
+                for contribution in &period.plan.contributions {
+                    write!(
+                        line,
+                        "\n- {}: {}",
+                        self.name(contribution.bill),
+                        self.money(contribution.amount)
+                    )?;
+                }
+                line.write_str("\n\n")?;
+            }
+            write!(
+                line,
+                "Bills from {} to {}:",
+                Day(period.start),
+                Day(period.end)
+            )?;
+            if period.bills.is_empty() {
+                line.write_str("\nnone")?;
+            }
+            for bill in &period.bills {
+                write!(
+                    line,
+                    "\n- {} {}: {}",
+                    Day(bill.date),
+                    self.name(bill.id),
+                    self.money(bill.amount)
+                )?;
+            }
+            Ok(())
+        });
+        ics.end("VEVENT");
+    }
+}
+
+/// `-2` for the second occurrence of a bill on one day; nothing for the first.
+struct Repeat(u32);
+
+impl fmt::Display for Repeat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 > 1 {
+            write!(f, "-{}", self.0)?;
+        }
+        Ok(())
+    }
+}
+
+/// The names of a payday date's paydays, joined with ` + `; a payday twice on the date once.
+struct Names<'a, 'w>(&'a Writer<'w>, &'a [Occurrence]);
+
+impl fmt::Display for Names<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut last: Option<&str> = None;
+        for payday in self.1 {
+            let name = self.0.name(payday.id);
+            if last == Some(name) {
+                continue;
+            }
+            if last.is_some() {
+                f.write_str(" + ")?;
+            }
+            f.write_str(name)?;
+            last = Some(name);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::account::{Email, Timezone};
+    use crate::domain::entry::{Amount as EntryAmount, Name, NewEntry, Text};
+    use crate::domain::holidays::Holidays;
+    use crate::domain::plan::Envelope;
+    use crate::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().expect("a time")
+    }
+
+    fn user() -> User {
+        User {
+            id: Id::generate(),
+            email: Email::try_from("feed@example.com").expect("an email"),
+            password_hash: "$argon2id$secret".into(),
+            currency: Currency::try_from("USD").expect("a currency"),
+            timezone: Timezone::default(),
+            balance: Money::ZERO,
+            balance_on: at("2026-01-01T00:00:00Z").date_naive(),
+            plan_mode: PlanMode::JustInTime,
+            holidays: Holidays::None,
+            created_at: at("2026-01-01T00:00:00Z"),
+        }
+    }
+
+    fn entry(owner: Id, kind: EntryKind, name: &str) -> Entry {
+        let start = at("2026-01-05T00:00:00Z").date_naive();
+        let schedule = ScheduleParts {
+            start,
+            frequency: Some(Frequency::Monthly),
+            interval: 1,
+            days_of_month: None,
+            until: None,
+            count: None,
+            weekend: WeekendRule::Keep,
+        };
+        Entry::new(
+            owner,
+            kind,
+            NewEntry {
+                name: Name::try_from(name).expect("a name"),
+                amount: EntryAmount::try_from(Money::from_cents(75_000)).expect("an amount"),
+                envelope: Envelope::empty(start),
+                schedule: Schedule::try_from(schedule).expect("a schedule"),
+                category: None,
+                autopay: false,
+                notes: None,
+            },
+            at("2026-01-02T00:00:00Z"),
+        )
+    }
+
+    #[test]
+    fn the_etag_changes_with_every_input_of_the_feed_and_nothing_else() {
+        let user = user();
+        let bills = vec![entry(user.id, EntryKind::Bill, "Rent")];
+        let paydays = vec![entry(user.id, EntryKind::Payday, "Salary")];
+        let now = at("2026-01-10T12:00:00Z");
+        let tag = etag(&user, &bills, &paydays, now);
+        assert!(
+            tag.starts_with('"') && tag.ends_with('"') && tag.len() == 34,
+            "{tag}"
+        );
+        assert_eq!(
+            etag(&user, &bills, &paydays, at("2026-01-10T23:59:00Z")),
+            tag,
+            "same day"
+        );
+
+        let changed_user = |change: fn(&mut User)| {
+            let mut user = user.clone();
+            change(&mut user);
+            etag(&user, &bills, &paydays, now)
+        };
+        assert_eq!(
+            changed_user(|u| u.balance = Money::from_cents(1)),
+            tag,
+            "not in the feed"
+        );
+        assert_eq!(
+            changed_user(|u| u.password_hash.push('x')),
+            tag,
+            "not in the feed"
+        );
+        for change in [
+            (|u: &mut User| u.plan_mode = PlanMode::Smoothed) as fn(&mut User),
+            |u| u.holidays = Holidays::Us,
+            |u| u.currency = Currency::try_from("EUR").expect("a currency"),
+            |u| u.timezone = Timezone::try_from("Pacific/Auckland").expect("a zone"),
+        ] {
+            assert_ne!(changed_user(change), tag);
+        }
+
+        let mut renamed = bills.clone();
+        renamed[0].notes = Text::parse("notes", 2000, "Landlord: Ann").expect("notes");
+        assert_ne!(
+            etag(&user, &renamed, &paydays, now),
+            tag,
+            "any field of an entry"
+        );
+        assert_ne!(etag(&user, &[], &paydays, now), tag, "an entry gone");
+        assert_ne!(
+            etag(&user, &paydays, &bills, now),
+            tag,
+            "bills are not paydays"
+        );
+        assert_ne!(
+            etag(&user, &bills, &paydays, at("2026-01-11T00:00:00Z")),
+            tag,
+            "a new day"
+        );
+    }
+
+    #[test]
+    fn the_feed_is_the_same_text_for_the_same_inputs() {
+        let user = user();
+        let bills = vec![entry(user.id, EntryKind::Bill, "Rent, flat; 2")];
+        let paydays = vec![entry(user.id, EntryKind::Payday, "Salary")];
+        let now = at("2026-01-10T12:00:00Z");
+        let text = feed(&user, bills.clone(), paydays.clone(), now).expect("a feed");
+        assert_eq!(feed(&user, bills, paydays, now).expect("a feed"), text);
+        assert!(
+            text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"),
+            "{text}"
+        );
+        assert!(text.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"), "{text}");
+        assert!(
+            text.contains("\r\nSUMMARY:Rent\\, flat\\; 2 – 750.00 USD\r\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\r\nDTSTAMP:20260102T000000Z\r\n"),
+            "the last change: {text}"
+        );
+        assert!(
+            text.lines().all(|line| line.len() <= 76),
+            "75 octets and the CR"
+        );
+    }
+}
