@@ -9,6 +9,9 @@ and runs wrk against three requests, one after another:
   forecast   the household forecast of bench/http.sh (one year, every period with its paydays
              and bills, `bill { id name }`; 38 periods, 503 bill occurrences, 48,928 bytes)
   bills      the web app's bill list query (30 bills with their schedules and nextDue)
+  feed       GET /calendar/<token>.ics of the same household (issue 13: 31 days back to 366
+             ahead, every bill occurrence and payday; ~200 KB of iCalendar)
+  feed-304   the same GET with the feed's ETag in If-None-Match: a calendar app's repeat poll
 
 For each it prints requests/s, p50 and p99 latency and the server's CPU milliseconds per
 request: utime + stime from /proc/<pid>/stat before and after the run, divided by the requests
@@ -84,10 +87,12 @@ def post(port, body, token=None):
         return response.read()
 
 
-def wrk(port, body_file, token, args):
-    env = dict(os.environ, BODY_FILE=str(body_file), TOKEN=token)
+def wrk(port, body_file, token, args, path="/graphql", etag=None):
+    """Runs wrk: POST of body_file to /graphql, or, with body_file None, GET of path."""
+    env = dict(os.environ, BODY_FILE=str(body_file or ""), TOKEN=token or "",
+               METHOD="POST" if body_file else "GET", IF_NONE_MATCH=etag or "")
     out = subprocess.run(["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s",
-                          "-s", str(ROOT / "bench" / "post.lua"), f"http://127.0.0.1:{port}/graphql"],
+                          "-s", str(ROOT / "bench" / "post.lua"), f"http://127.0.0.1:{port}{path}"],
                          env=env, check=True, capture_output=True, text=True).stdout
     line = next(l for l in out.splitlines() if l.startswith("RESULT"))
     return dict(kv.split("=") for kv in line.split()[1:])
@@ -109,16 +114,29 @@ def measure(store, url, binary, work, args):
         for op in household.splitlines():
             answer = json.loads(post(port, op, token))
             assert "errors" not in answer, answer
+        feed_url = json.loads(post(port, json.dumps({"query": "mutation { createCalendarFeed { url } }"}),
+                                   token))["data"]["createCalendarFeed"]["url"]
+        feed_path = "/" + feed_url.split("/", 3)[3]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{feed_path}") as response:
+            feed, etag = response.read(), response.headers["etag"]
+        assert feed.startswith(b"BEGIN:VCALENDAR") and etag, feed[:200]
+        runs = [(name, query, None, None) for name, query in QUERIES]
+        runs += [("feed", None, feed_path, None), ("feed-304", None, feed_path, etag)]
         rows = []
-        for name, query in QUERIES:
-            body_file = work / f"{name}.json"
-            body_file.write_text(json.dumps({"query": query}))
-            answer = post(port, body_file.read_text(), token)
-            assert b'"errors"' not in answer, answer[:300]
-            wrk(port, body_file, token, argparse.Namespace(**{**vars(args), "duration": 2}))  # warm-up
+        for name, query, path, tag in runs:
+            if query is None:
+                body_file, answer = None, (b"" if tag else feed)
+                request = {"path": path, "etag": tag}
+            else:
+                body_file = work / f"{name}.json"
+                body_file.write_text(json.dumps({"query": query}))
+                answer = post(port, body_file.read_text(), token)
+                assert b'"errors"' not in answer, answer[:300]
+                request = {}
+            wrk(port, body_file, token, argparse.Namespace(**{**vars(args), "duration": 2}), **request)  # warm-up
             before = cpu_ticks(server.pid)
             db_before = cpu_ticks(args.ferretdb_pid) if store == "ferretdb" else 0
-            result = wrk(port, body_file, token, args)
+            result = wrk(port, body_file, token, args, **request)
             used = cpu_ticks(server.pid) - before
             db_used = (cpu_ticks(args.ferretdb_pid) - db_before) if store == "ferretdb" else None
             requests = max(int(result["requests"]), 1)

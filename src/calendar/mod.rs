@@ -32,7 +32,7 @@
 //! An unknown or revoked token is a plain 404 after the same work as a known one up to the
 //! lookup (hash, one indexed read), so its answer says nothing more than "no such feed".
 
-use std::collections::HashMap;
+use std::cell::Cell;
 use std::fmt::{self, Write as _};
 
 use axum::extract::{Path, State};
@@ -198,7 +198,7 @@ pub fn feed(
         .unwrap_or(user.created_at);
     let writer = Writer {
         user,
-        entries: bills.iter().chain(&paydays).map(|e| (e.id, e)).collect(),
+        entries: Prepared::index(&bills, &paydays),
         last_day: window.to(),
         stamp: Stamp(stamp),
     };
@@ -210,14 +210,29 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// Writes `n` in decimal with at least `width` digits (zeros in front), without the integer
+/// formatting machinery (see `Money`'s `Display`).
+fn decimal(f: &mut fmt::Formatter<'_>, mut n: u32, width: usize) -> fmt::Result {
+    let mut text = [b'0'; 10];
+    let mut at = text.len();
+    while n > 0 || text.len() - at < width.max(1) {
+        at -= 1;
+        text[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    f.write_str(std::str::from_utf8(&text[at..]).map_err(|_| fmt::Error)?)
+}
+
 /// `Mon Jan 5`: how descriptions name a day (without parsing a chrono format per call).
 struct Day(NaiveDate);
 
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let weekday = WEEKDAYS[self.0.weekday().num_days_from_monday() as usize];
-        let month = MONTHS[self.0.month0() as usize];
-        write!(f, "{weekday} {month} {}", self.0.day())
+        f.write_str(WEEKDAYS[self.0.weekday().num_days_from_monday() as usize])?;
+        f.write_str(" ")?;
+        f.write_str(MONTHS[self.0.month0() as usize])?;
+        f.write_str(" ")?;
+        decimal(f, self.0.day(), 1)
     }
 }
 
@@ -227,7 +242,10 @@ struct Compact(NaiveDate);
 impl fmt::Display for Compact {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let date = self.0;
-        write!(f, "{:04}{:02}{:02}", date.year(), date.month(), date.day())
+        // Years are 0001–9999 (`Date`'s range), so four digits always.
+        decimal(f, date.year().unsigned_abs(), 4)?;
+        decimal(f, date.month(), 2)?;
+        decimal(f, date.day(), 2)
     }
 }
 
@@ -254,13 +272,78 @@ struct Amount<'a>(Money, &'a Currency);
 
 impl fmt::Display for Amount<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.0, self.1.as_str())
+        fmt::Display::fmt(&self.0, f)?;
+        f.write_str(" ")?;
+        f.write_str(self.1.as_str())
     }
+}
+
+/// What every event of one bill or payday repeats, made once per feed.
+struct Prepared {
+    id: Id,
+    /// `bill-<id>-`: the start of its events' UIDs.
+    uid: String,
+    /// The name, escaped as TEXT.
+    name: String,
+    /// Bills: the DESCRIPTION value, escaped; empty when it would say nothing.
+    description: String,
+    /// The date of the last event written for it, and how many it had on that date (a
+    /// schedule can put two occurrences on one day; each needs its own UID).
+    last: Cell<Option<(NaiveDate, u32)>>,
+}
+
+impl Prepared {
+    /// Every entry, prepared, in id order (for [`Writer::entry`]).
+    fn index(bills: &[Entry], paydays: &[Entry]) -> Vec<Self> {
+        let mut prepared: Vec<Self> = bills
+            .iter()
+            .chain(paydays)
+            .map(|entry| Prepared {
+                id: entry.id,
+                uid: format!("bill-{}-", entry.id),
+                name: ics::escape(entry.name.as_str()),
+                description: ics::escape(&bill_description(entry)),
+                last: Cell::new(None),
+            })
+            .collect();
+        prepared.sort_unstable_by_key(|p| p.id);
+        prepared
+    }
+
+    /// How many events of this entry are on `date` with this one: 1 for the first. Events of
+    /// one entry come in date order.
+    fn count(&self, date: NaiveDate) -> u32 {
+        let repeat = match self.last.get() {
+            Some((last, repeat)) if last == date => repeat + 1,
+            _ => 1,
+        };
+        self.last.set(Some((date, repeat)));
+        repeat
+    }
+}
+
+/// A bill's DESCRIPTION: its category, autopay and notes, when it has any (the summary already
+/// holds its name and amount).
+fn bill_description(entry: &Entry) -> String {
+    let mut lines = Vec::new();
+    if let Some(category) = &entry.category {
+        lines.push(format!("Category: {}", category.as_str()));
+    }
+    if entry.autopay {
+        lines.push("Paid automatically (autopay)".into());
+    }
+    if let Some(notes) = &entry.notes {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(notes.as_str().to_string());
+    }
+    lines.join("\n")
 }
 
 struct Writer<'a> {
     user: &'a User,
-    entries: HashMap<Id, &'a Entry>,
+    entries: Vec<Prepared>,
     last_day: NaiveDate,
     /// DTSTAMP.
     stamp: Stamp,
@@ -271,8 +354,15 @@ impl Writer<'_> {
         Amount(amount, &self.user.currency)
     }
 
+    /// The prepared bill or payday with this id (the forecast's occurrences all have one).
+    fn entry(&self, id: Id) -> Option<&Prepared> {
+        let at = self.entries.binary_search_by_key(&id, |p| p.id).ok()?;
+        self.entries.get(at)
+    }
+
+    /// The escaped name of the entry with this id.
     fn name(&self, id: Id) -> &str {
-        self.entries.get(&id).map_or("?", |e| e.name.as_str())
+        self.entry(id).map_or("?", |p| p.name.as_str())
     }
 
     fn calendar(&self, forecast: &Forecast) -> String {
@@ -287,10 +377,9 @@ impl Writer<'_> {
             .iter()
             .filter(|p| p.start <= self.last_day)
             .collect();
-        // About 400 bytes a bill event and a line per bill a payday lists: one allocation
-        // instead of a dozen doublings.
-        let mut ics =
-            Ics::with_capacity(1024 + 450 * bills.len() + 600 * periods.len() + 50 * bills.len());
+        // About 400 bytes a bill event and 60 more for the line a payday gives it: one
+        // allocation instead of a dozen doublings.
+        let mut ics = Ics::with_capacity(1024 + 460 * bills.len() + 600 * periods.len());
         ics.begin("VCALENDAR");
         ics.raw("VERSION", "2.0");
         ics.raw("PRODID", "-//Wisewallet//Calendar feed//EN");
@@ -307,11 +396,8 @@ impl Writer<'_> {
         }
         ics.raw("REFRESH-INTERVAL;VALUE=DURATION", "PT1H");
         ics.raw("X-PUBLISHED-TTL", "PT1H");
-        let mut seen: HashMap<(Id, NaiveDate), u32> = HashMap::with_capacity(bills.len());
         for bill in bills {
-            let repeat = seen.entry((bill.id, bill.date)).or_default();
-            *repeat += 1;
-            self.bill_event(&mut ics, bill, *repeat);
+            self.bill_event(&mut ics, bill);
         }
         for period in periods {
             self.payday_event(&mut ics, period);
@@ -320,65 +406,52 @@ impl Writer<'_> {
         ics.finish()
     }
 
-    /// Opens an all-day event on `date` and writes its UID, DTSTAMP, DTSTART and SUMMARY.
+    /// Opens an all-day event on `date` and writes its UID, DTSTAMP, DTSTART and SUMMARY
+    /// (written by `summary`, escaped where it needs to be).
     fn begin_event(
         &self,
         ics: &mut Ics,
         uid: impl fmt::Display,
         date: NaiveDate,
-        summary: impl fmt::Display,
+        summary: impl FnOnce(&mut ics::Line<'_>) -> fmt::Result,
     ) {
         ics.begin("VEVENT");
         ics.raw("UID", uid);
         ics.raw("DTSTAMP", self.stamp);
         ics.raw("DTSTART;VALUE=DATE", Compact(date));
-        ics.text("SUMMARY", summary);
+        ics.text_with("SUMMARY", summary);
         ics.raw("TRANSP", "TRANSPARENT");
     }
 
-    /// One bill occurrence; `repeat` counts occurrences of the bill on the same day (a
-    /// schedule can put two there), so each has its own UID.
-    fn bill_event(&self, ics: &mut Ics, bill: &Occurrence, repeat: u32) {
-        let entry = self.entries.get(&bill.id).copied();
-        let name = self.name(bill.id);
+    /// One bill occurrence.
+    fn bill_event(&self, ics: &mut Ics, bill: &Occurrence) {
+        let Some(entry) = self.entry(bill.id) else {
+            return;
+        };
         let amount = self.money(bill.amount);
         let uid = format_args!(
-            "bill-{}-{}{}@wisewallet",
-            bill.id,
+            "{}{}{}@wisewallet",
+            entry.uid,
             Compact(bill.date),
-            Repeat(repeat)
+            Repeat(entry.count(bill.date))
         );
-        self.begin_event(ics, uid, bill.date, format_args!("{name} – {amount}"));
-        // The summary holds the amount; the description only what it does not say.
-        let category = entry.and_then(|e| e.category.as_ref());
-        let autopay = entry.is_some_and(|e| e.autopay);
-        let notes = entry.and_then(|e| e.notes.as_ref());
-        if category.is_some() || autopay || notes.is_some() {
+        self.begin_event(ics, uid, bill.date, |line| {
+            line.escaped(&entry.name);
+            write!(line, " – {amount}")
+        });
+        if !entry.description.is_empty() {
             ics.text_with("DESCRIPTION", |line| {
-                let mut first = true;
-                if let Some(category) = category {
-                    write!(line, "Category: {}", category.as_str())?;
-                    first = false;
-                }
-                if autopay {
-                    line.write_str(if first { "" } else { "\n" })?;
-                    line.write_str("Paid automatically (autopay)")?;
-                    first = false;
-                }
-                if let Some(notes) = notes {
-                    line.write_str(if first { "" } else { "\n\n" })?;
-                    line.write_str(notes.as_str())?;
-                }
+                line.escaped(&entry.description);
                 Ok(())
             });
         }
         ics.begin("VALARM");
         ics.raw("ACTION", "DISPLAY");
         ics.raw("TRIGGER", "-PT15H");
-        ics.text(
-            "DESCRIPTION",
-            format_args!("{name} is due tomorrow: {amount}"),
-        );
+        ics.text_with("DESCRIPTION", |line| {
+            line.escaped(&entry.name);
+            write!(line, " is due tomorrow: {amount}")
+        });
         ics.end("VALARM");
         ics.end("VEVENT");
     }
@@ -395,12 +468,22 @@ impl Writer<'_> {
             self.user.id,
             Compact(period.start)
         );
-        let summary = format_args!(
-            "{}: set aside {}",
-            Names(self, &period.paydays),
-            self.money(set_aside)
-        );
-        self.begin_event(ics, uid, period.start, summary);
+        self.begin_event(ics, uid, period.start, |line| {
+            // The names of the date's paydays, joined with ` + `; one twice on it, once.
+            let mut last: Option<&str> = None;
+            for payday in &period.paydays {
+                let name = self.name(payday.id);
+                if last == Some(name) {
+                    continue;
+                }
+                if last.is_some() {
+                    line.escaped(" + ");
+                }
+                line.escaped(name);
+                last = Some(name);
+            }
+            write!(line, ": set aside {}", self.money(set_aside))
+        });
         ics.text_with("DESCRIPTION", |line| {
             write!(
                 line,
@@ -415,16 +498,13 @@ impl Writer<'_> {
                 self.money(left),
             )?;
             if smoothed {
-                line.write_str("Into the envelopes:")?;
+                line.escaped("Into the envelopes:");
                 for contribution in &period.plan.contributions {
-                    write!(
-                        line,
-                        "\n- {}: {}",
-                        self.name(contribution.bill),
-                        self.money(contribution.amount)
-                    )?;
+                    line.escaped("\\n- ");
+                    line.escaped(self.name(contribution.bill));
+                    write!(line, ": {}", self.money(contribution.amount))?;
                 }
-                line.write_str("\n\n")?;
+                line.escaped("\\n\\n");
             }
             write!(
                 line,
@@ -433,16 +513,12 @@ impl Writer<'_> {
                 Day(period.end)
             )?;
             if period.bills.is_empty() {
-                line.write_str("\nnone")?;
+                line.escaped("\\nnone");
             }
             for bill in &period.bills {
-                write!(
-                    line,
-                    "\n- {} {}: {}",
-                    Day(bill.date),
-                    self.name(bill.id),
-                    self.money(bill.amount)
-                )?;
+                write!(line, "\n- {} ", Day(bill.date))?;
+                line.escaped(self.name(bill.id));
+                write!(line, ": {}", self.money(bill.amount))?;
             }
             Ok(())
         });
@@ -457,27 +533,6 @@ impl fmt::Display for Repeat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.0 > 1 {
             write!(f, "-{}", self.0)?;
-        }
-        Ok(())
-    }
-}
-
-/// The names of a payday date's paydays, joined with ` + `; a payday twice on the date once.
-struct Names<'a, 'w>(&'a Writer<'w>, &'a [Occurrence]);
-
-impl fmt::Display for Names<'_, '_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut last: Option<&str> = None;
-        for payday in self.1 {
-            let name = self.0.name(payday.id);
-            if last == Some(name) {
-                continue;
-            }
-            if last.is_some() {
-                f.write_str(" + ")?;
-            }
-            f.write_str(name)?;
-            last = Some(name);
         }
         Ok(())
     }
