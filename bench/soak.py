@@ -19,7 +19,10 @@ instead, a delete with none creates one), so an account holds between 30 and
 grew without bound would make later forecasts bigger, or over the response budget). The server's RSS (VmRSS) is sampled every --sample seconds. The report: requests and
 requests/s by kind, latency p50/p99, every error by kind and code (an error is a status other
 than 200, a GraphQL error, or a request that failed), and RSS first / last / max (first is
-after the set-up, before the load). Standard library only.
+after the set-up, before the load), and whether RSS after the --warmup (60 s) is flat within
+10 %: each minute's mean RSS within 10 % of their median, and the last minute's within 10 % of
+the first's.
+Exits 1 on an error, a dead server or RSS that is not flat. Standard library only.
 """
 import argparse
 import http.client
@@ -52,10 +55,36 @@ def free_port():
         return s.getsockname()[1]
 
 
-def rss_mib(pid):
+def flatness(samples, warmup):
+    """Is RSS flat after the warm-up? RSS is averaged over each minute after it (a 5-second
+    sample catches whatever requests are in flight at that instant); flat means every minute's
+    mean within 10 % of their median, and the last minute within 10 % of the first (no drift).
+    The single samples' extremes are reported beside it."""
+    steady = [(t, r) for t, r in samples if t >= warmup]
+    if len(steady) < 2:
+        return None
+    by_minute = defaultdict(list)
+    for t, r in steady:
+        by_minute[int((t - warmup) // 60)].append(r)
+    minutes = [sum(rs) / len(rs) for _, rs in sorted(by_minute.items()) if len(rs) >= 3]
+    if len(minutes) < 2:
+        return None
+    ordered = sorted(minutes)
+    median = ordered[len(ordered) // 2]
+    values = [r for _, r in steady]
+    return {"median": median, "minutes": minutes, "low": ordered[0] / median - 1,
+            "high": ordered[-1] / median - 1, "drift": minutes[-1] / minutes[0] - 1,
+            "sample_low": min(values), "sample_high": max(values),
+            "flat": max(abs(ordered[0] / median - 1), abs(ordered[-1] / median - 1),
+                        abs(minutes[-1] / minutes[0] - 1)) <= 0.10}
+
+
+def rss_mib(pid, part="VmRSS"):
+    """VmRSS, or one of its parts (RssAnon: the heap and stacks; RssFile: mapped files;
+    RssShmem: shared memory such as SQLite's WAL index), in MiB."""
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(part + ":"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -194,6 +223,8 @@ def main():
     parser.add_argument("--users", type=int, default=16)
     parser.add_argument("--sample", type=float, default=5)
     parser.add_argument("--own", type=int, default=4, help="bills of its own a worker keeps per account")
+    parser.add_argument("--warmup", type=float, default=60,
+                        help="seconds of load before RSS is held to flat within 10 %% (default 60)")
     args = parser.parse_args()
 
     work = tempfile.TemporaryDirectory()
@@ -232,7 +263,8 @@ def main():
                 raise RuntimeError(f"the server exited with {server.returncode}")
             samples.append((time.monotonic() - started, rss_mib(server.pid)))
             done = sum(results["count"].values())
-            print(f"  {samples[-1][0]:6.0f} s  {done:7d} requests  RSS {samples[-1][1]:6.1f} MiB", flush=True)
+            parts = "  ".join(f"{p[3:].lower()} {rss_mib(server.pid, p):5.1f}" for p in ("RssAnon", "RssFile", "RssShmem"))
+            print(f"  {samples[-1][0]:6.0f} s  {done:7d} requests  RSS {samples[-1][1]:6.1f} MiB  ({parts})", flush=True)
         for t in threads:
             t.join(timeout=120)
         seconds = time.monotonic() - started
@@ -261,6 +293,14 @@ def main():
         print(f"RSS MiB: first {rss[0]:.1f}, last {rss[-1]:.1f}, max {max(rss):.1f} "
               f"({len(samples)} samples every {args.sample:g} s)")
         print("RSS by minute: " + ", ".join(f"{r:.1f}" for t, r in samples if int(t) % 60 < args.sample))
+        flat = flatness(samples, args.warmup)
+        if flat:
+            print(f"RSS after the {args.warmup:g} s warm-up, mean by minute: "
+                  + ", ".join(f"{m:.1f}" for m in flat["minutes"])
+                  + f"; median {flat['median']:.1f} MiB, {flat['low']:+.1%} / {flat['high']:+.1%} around it, "
+                  f"last minute {flat['drift']:+.1%} from the first; single samples "
+                  f"{flat['sample_low']:.1f}–{flat['sample_high']:.1f}: "
+                  + ("flat within 10 %" if flat["flat"] else "NOT flat within 10 %"))
         if errors:
             log.flush()
             with open(os.path.join(work.name, "server.log")) as f:
@@ -269,7 +309,7 @@ def main():
             print("server log, errors by cause:")
             for cause, n in causes.most_common(10):
                 print(f"  ×{n}: {cause}")
-        return 0 if errors == 0 and alive else 1
+        return 0 if errors == 0 and alive and (flat is None or flat["flat"]) else 1
     finally:
         server.kill()
         server.wait()

@@ -14,10 +14,16 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// stores already bound their own concurrency well below this.
 const MAX_BLOCKING_THREADS: usize = 32;
 
+/// How long an idle blocking thread waits for more work before it ends. Tokio's default, 10 s,
+/// makes a steady load end and start threads all the time, and each new one takes fresh stack
+/// and heap pages; kept for ten minutes, the pool settles at what the load needs.
+const BLOCKING_KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(600);
+
 fn main() -> ExitCode {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .max_blocking_threads(MAX_BLOCKING_THREADS)
+        .thread_keep_alive(BLOCKING_KEEP_ALIVE)
         .build();
     let result = match runtime {
         Ok(runtime) => runtime.block_on(wisewallet::cli::run(std::env::args().skip(1).collect())),
