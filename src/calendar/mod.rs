@@ -100,12 +100,14 @@ async fn respond(state: &AppState, file: &str, headers: &HeaderMap) -> Result<Re
     )?;
     let now = Utc::now();
     let etag = etag(&user, &bills, &paydays, now);
+    // If-None-Match compares weakly (RFC 9110 §13.1.2): `W/"…"` matches `"…"`.
     let cached = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|tags| {
             tags.split(',')
-                .any(|tag| tag.trim() == etag || tag.trim() == "*")
+                .map(str::trim)
+                .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag)
         });
     let mut response = if cached {
         StatusCode::NOT_MODIFIED.into_response()

@@ -301,6 +301,8 @@ crate::common::backend_tests! {
         assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED, "one of the listed tags matches");
         assert_eq!(unchanged.headers()["etag"], smoothed_tag.as_str());
         assert!(unchanged.text().await.expect("a body").is_empty());
+        let weak = poll(format!("W/{smoothed_tag}")).await;
+        assert_eq!(weak.status(), StatusCode::NOT_MODIFIED, "If-None-Match compares weakly");
         app.ok(Some(&s.token), "mutation($id: ID!) { updateBill(id: $id, patch: { amount: \"41.00\" }) { id } }",
             json!({ "id": phone_id })).await;
         let edited = poll(smoothed_tag.clone()).await;
