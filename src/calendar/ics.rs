@@ -62,6 +62,11 @@ impl Ics {
         self.property(name, true, write);
     }
 
+    /// Bytes written so far.
+    pub fn written(&self) -> usize {
+        self.text.len()
+    }
+
     /// The text written so far.
     pub fn finish(self) -> String {
         self.text

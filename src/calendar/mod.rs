@@ -29,6 +29,9 @@
 //! The iCalendar text is written by [`ics`] (line folding at 75 octets, escaping, CRLF);
 //! `tests/api/calendar.rs` parses it with Python's `icalendar` package.
 //!
+//! A feed over [`MAX_FEED_BYTES`] (dozens of daily bills) is a 400 that says why, not a
+//! feed cut short: a calendar app shows the error to its owner.
+//!
 //! An unknown or revoked token is a plain 404 after the same work as a known one up to the
 //! lookup (hash, one indexed read), so its answer says nothing more than "no such feed".
 
@@ -63,6 +66,12 @@ pub const DAYS_AHEAD: u64 = 366;
 /// Longest `<token>.ics` path segment looked up; longer ones are 404 without a read.
 const MAX_SEGMENT: usize = 128;
 
+/// The largest feed made, in bytes (a household's is ~200 KB; 1,000 monthly bills ~5 MB, tested). A
+/// feed that would pass it — dozens of daily bills — is refused with `LIMIT_EXCEEDED` as soon as
+/// its text passes this size, so one request never holds more than this much text (the
+/// forecast under it already stops at `forecast::MAX_OCCURRENCES`).
+pub const MAX_FEED_BYTES: usize = 8 * 1024 * 1024;
+
 /// Changes whenever the feed's text for the same inputs changes, so the `ETag`s of the old
 /// format are not answered with a 304.
 const FORMAT: &str = "wisewallet-feed-2";
@@ -77,8 +86,13 @@ pub async fn serve(
         Ok(response) => response,
         Err(error) => {
             error.log_if_internal();
-            // 503 while the database is away (calendar apps retry), 500 otherwise.
-            (error.status(), "the calendar could not be made").into_response()
+            // 503 while the database is away (calendar apps retry), 500 otherwise; a feed
+            // over its limits says which (the owner reads it when their app shows the error).
+            let message = match &error {
+                AppError::LimitExceeded(message) => message.as_str(),
+                _ => "the calendar could not be made",
+            };
+            (error.status(), message.to_string()).into_response()
         }
     }
 }
@@ -204,7 +218,7 @@ pub fn feed(
         last_day: window.to(),
         stamp: Stamp(stamp),
     };
-    Ok(writer.calendar(&forecast))
+    writer.calendar(&forecast)
 }
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -367,7 +381,7 @@ impl Writer<'_> {
         self.entry(id).map_or("?", |p| p.name.as_str())
     }
 
-    fn calendar(&self, forecast: &Forecast) -> String {
+    fn calendar(&self, forecast: &Forecast) -> Result<String, AppError> {
         let bills: Vec<&Occurrence> = forecast
             .bills_before_next_payday
             .iter()
@@ -381,7 +395,8 @@ impl Writer<'_> {
             .collect();
         // About 400 bytes a bill event and 60 more for the line a payday gives it: one
         // allocation instead of a dozen doublings.
-        let mut ics = Ics::with_capacity(1024 + 460 * bills.len() + 600 * periods.len());
+        let estimate = 1024 + 460 * bills.len() + 600 * periods.len();
+        let mut ics = Ics::with_capacity(estimate.min(MAX_FEED_BYTES));
         ics.begin("VCALENDAR");
         ics.raw("VERSION", "2.0");
         ics.raw("PRODID", "-//Wisewallet//Calendar feed//EN");
@@ -398,14 +413,27 @@ impl Writer<'_> {
         }
         ics.raw("REFRESH-INTERVAL;VALUE=DURATION", "PT1H");
         ics.raw("X-PUBLISHED-TTL", "PT1H");
+        let too_large = || {
+            AppError::LimitExceeded(format!(
+                "this calendar would be over {} MB: it has too many bills or paydays that \
+                 repeat daily; archive some, or make them less frequent",
+                MAX_FEED_BYTES / (1024 * 1024)
+            ))
+        };
         for bill in bills {
             self.bill_event(&mut ics, bill);
+            if ics.written() > MAX_FEED_BYTES {
+                return Err(too_large());
+            }
         }
         for period in periods {
             self.payday_event(&mut ics, period);
+            if ics.written() > MAX_FEED_BYTES {
+                return Err(too_large());
+            }
         }
         ics.end("VCALENDAR");
-        ics.finish()
+        Ok(ics.finish())
     }
 
     /// Opens an all-day event on `date` and writes its UID, DTSTAMP, DTSTART and SUMMARY
@@ -569,10 +597,14 @@ mod tests {
     }
 
     fn entry(owner: Id, kind: EntryKind, name: &str) -> Entry {
+        repeating(owner, kind, name, Frequency::Monthly)
+    }
+
+    fn repeating(owner: Id, kind: EntryKind, name: &str, frequency: Frequency) -> Entry {
         let start = at("2026-01-05T00:00:00Z").date_naive();
         let schedule = ScheduleParts {
             start,
-            frequency: Some(Frequency::Monthly),
+            frequency: Some(frequency),
             interval: 1,
             days_of_month: None,
             until: None,
@@ -681,5 +713,48 @@ mod tests {
             text.lines().all(|line| line.len() <= 76),
             "75 octets and the CR"
         );
+    }
+
+    #[test]
+    fn a_feed_over_its_size_limit_is_refused_not_built_whole() {
+        let user = user();
+        let paydays = vec![entry(user.id, EntryKind::Payday, "Salary")];
+        let now = at("2026-01-10T12:00:00Z");
+        // ~300 bytes an event and a payday line each, 397 days: 80 daily bills make ~10 MB.
+        let daily: Vec<Entry> = (0..80)
+            .map(|n| {
+                repeating(
+                    user.id,
+                    EntryKind::Bill,
+                    &format!("Daily {n}"),
+                    Frequency::Daily,
+                )
+            })
+            .collect();
+        match feed(&user, daily.clone(), paydays.clone(), now) {
+            Err(AppError::LimitExceeded(message)) => assert!(message.contains("8 MB"), "{message}"),
+            other => panic!("expected LIMIT_EXCEEDED, got {:?}", other.map(|t| t.len())),
+        }
+        // A quarter of them fits.
+        let text = feed(&user, daily[..20].to_vec(), paydays, now).expect("a feed");
+        assert!(text.len() <= MAX_FEED_BYTES && text.ends_with("END:VCALENDAR\r\n"));
+        // So does the most a person may have of monthly bills (1,000).
+        let monthly: Vec<Entry> = (0..1000)
+            .map(|n| {
+                entry(
+                    user.id,
+                    EntryKind::Bill,
+                    &format!("Monthly bill number {n}"),
+                )
+            })
+            .collect();
+        let most = feed(
+            &user,
+            monthly,
+            vec![entry(user.id, EntryKind::Payday, "Salary")],
+            now,
+        )
+        .expect("1,000 monthly bills fit");
+        eprintln!("1,000 monthly bills: {} bytes", most.len());
     }
 }

@@ -350,6 +350,33 @@ async fn unknown_malformed_and_oversized_feed_paths_are_plain_404s() {
 }
 
 #[tokio::test]
+async fn a_feed_over_its_size_limit_is_a_clear_refusal_and_the_server_goes_on() {
+    let app = spawn_app(crate::common::Backend::Sqlite).await;
+    let s = app.sign_up("daily@example.com").await;
+    let start = Utc::now().date_naive().to_string();
+    for n in 0..80 {
+        app.create_bill(
+            &s,
+            json!({ "name": format!("Daily {n}"), "amount": "1.00",
+            "schedule": { "start": start, "frequency": "DAILY" } }),
+        )
+        .await;
+    }
+    let url = create_feed(&app, &s).await;
+    let refused = get(&app, &url).await;
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    let text = refused.text().await.expect("a body");
+    assert!(text.contains("over 8 MB"), "{text}");
+    let health = app
+        .client
+        .get(app.url("/healthz"))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(health.status(), StatusCode::OK);
+}
+
+#[tokio::test]
 async fn the_feed_link_starts_with_public_url_when_it_is_set() {
     let app = spawn_app_with(crate::common::Backend::Sqlite, |config| {
         config.public_url = Some("https://api.example.com".into());
