@@ -45,38 +45,37 @@ struct Setup {
     viewer: Viewer,
 }
 
+/// `request` through `graphql::execute` as the setup's viewer; it must succeed.
+async fn respond(setup: &Setup, request: Request) -> async_graphql::Response {
+    let response = execute(
+        &setup.schema,
+        &setup.store,
+        request,
+        setup.viewer.clone(),
+        RequestMeta::default(),
+        Duration::from_secs(30),
+    )
+    .await;
+    assert!(response.errors.is_empty(), "{:?}", response.errors);
+    response
+}
+
 /// One request through `graphql::execute`, serialised as the HTTP handler does.
 async fn run(setup: &Setup, query: &str, generic: bool) -> Vec<u8> {
     let mut request = Request::new(query);
     if generic {
         request = request.data(GenericExecution);
     }
-    let response = execute(
-        &setup.schema,
-        &setup.store,
-        request,
-        setup.viewer.clone(),
-        RequestMeta::default(),
-        Duration::from_secs(30),
-    )
-    .await;
-    assert!(response.errors.is_empty(), "{:?}", response.errors);
-    serde_json::to_vec(&response).expect("a response serialises")
+    serde_json::to_vec(&respond(setup, request).await).expect("a response serialises")
 }
 
 async fn post(setup: &Setup, query: &str, variables: serde_json::Value) -> serde_json::Value {
     let request = Request::new(query).variables(async_graphql::Variables::from_json(variables));
-    let response = execute(
-        &setup.schema,
-        &setup.store,
-        request,
-        setup.viewer.clone(),
-        RequestMeta::default(),
-        Duration::from_secs(30),
-    )
-    .await;
-    assert!(response.errors.is_empty(), "{:?}", response.errors);
-    response.data.into_json().expect("json")
+    respond(setup, request)
+        .await
+        .data
+        .into_json()
+        .expect("json")
 }
 
 async fn setup(dir: &Path) -> Setup {

@@ -131,15 +131,20 @@ pub async fn refuse_large_bodies(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
+/// Whether `response` is an HTML page (the web app or GraphiQL).
+pub fn is_html(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
+}
+
 /// Adds the security headers to every response (see the module docs); a
 /// `Content-Security-Policy` set by the handler is kept.
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    let html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
+    let html = is_html(&response);
     let headers = response.headers_mut();
     headers
         .entry(header::CONTENT_SECURITY_POLICY)

@@ -238,11 +238,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
 async fn cache_policy(request: Request, next: Next) -> Response {
     let hashed_asset = request.uri().path().starts_with("/assets/");
     let mut response = next.run(request).await;
-    let html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
+    let html = edge::is_html(&response);
     let value = if hashed_asset && response.status().is_success() && !html {
         "public, max-age=31536000, immutable"
     } else {

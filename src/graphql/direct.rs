@@ -171,7 +171,8 @@ fn collect<T: DirectObject>(
     fields: &mut IndexMap<Name, Value>,
 ) -> ServerResult<()> {
     for selection in &ctx.item.node.items {
-        match &selection.node {
+        // A fragment that applies to this type: its selection set, walked into `fields` too.
+        let applies = match &selection.node {
             Selection::Field(field) => {
                 let key = field.node.response_key().node.clone();
                 if field.node.name.node == "__typename" {
@@ -182,6 +183,7 @@ fn collect<T: DirectObject>(
                     Ok(value) => insert_value(fields, key, value),
                     Err(error) => ctx.add_error(error),
                 }
+                continue;
             }
             Selection::FragmentSpread(spread) => {
                 let name = &spread.node.fragment_name.node;
@@ -191,30 +193,18 @@ fn collect<T: DirectObject>(
                         Some(spread.pos),
                     ));
                 };
-                if fragment.node.type_condition.node.on.node == T::NAME {
-                    collect(
-                        &ctx.with_selection_set(&fragment.node.selection_set),
-                        object,
-                        walk,
-                        fields,
-                    )?;
-                }
+                (fragment.node.type_condition.node.on.node == T::NAME)
+                    .then_some(&fragment.node.selection_set)
             }
-            Selection::InlineFragment(fragment) => {
-                let applies = fragment
-                    .node
-                    .type_condition
-                    .as_ref()
-                    .is_none_or(|condition| condition.node.on.node == T::NAME);
-                if applies {
-                    collect(
-                        &ctx.with_selection_set(&fragment.node.selection_set),
-                        object,
-                        walk,
-                        fields,
-                    )?;
-                }
-            }
+            Selection::InlineFragment(fragment) => fragment
+                .node
+                .type_condition
+                .as_ref()
+                .is_none_or(|condition| condition.node.on.node == T::NAME)
+                .then_some(&fragment.node.selection_set),
+        };
+        if let Some(set) = applies {
+            collect(&ctx.with_selection_set(set), object, walk, fields)?;
         }
     }
     Ok(())

@@ -178,16 +178,19 @@ impl MongoStore {
                     .build(),
             )
             .await?;
-        let ttl = IndexModel::builder()
-            .keys(doc! { "expiresAt": 1 })
-            .options(
-                IndexOptions::builder()
-                    .expire_after(std::time::Duration::ZERO)
-                    .name("expires_ttl".to_string())
-                    .build(),
-            )
-            .build();
-        let has_ttl = match self.sessions.create_index(ttl).await {
+        // A document goes when its `expiresAt` passes.
+        let ttl = || {
+            IndexModel::builder()
+                .keys(doc! { "expiresAt": 1 })
+                .options(
+                    IndexOptions::builder()
+                        .expire_after(std::time::Duration::ZERO)
+                        .name("expires_ttl".to_string())
+                        .build(),
+                )
+                .build()
+        };
+        let has_ttl = match self.sessions.create_index(ttl()).await {
             Ok(_) => true,
             Err(e) => {
                 // FerretDB v1 has no TTL indexes (code 238, NotImplemented): a plain index serves
@@ -233,19 +236,7 @@ impl MongoStore {
             )
             .await?;
         if has_ttl {
-            self.attempts
-                .create_index(
-                    IndexModel::builder()
-                        .keys(doc! { "expiresAt": 1 })
-                        .options(
-                            IndexOptions::builder()
-                                .expire_after(std::time::Duration::ZERO)
-                                .name("expires_ttl".to_string())
-                                .build(),
-                        )
-                        .build(),
-                )
-                .await?;
+            self.attempts.create_index(ttl()).await?;
         }
         for entries in [&self.bills, &self.paydays] {
             entries
