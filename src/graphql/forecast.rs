@@ -355,7 +355,7 @@ impl PeriodPlanObject<'_> {
             .0
             .contributions
             .iter()
-            .map(|c| ContributionObject(*c))
+            .map(ContributionObject)
             .collect())
     }
 }
@@ -547,7 +547,7 @@ impl DirectObject for PeriodPlanObject<'_> {
             "safeToSpend" => money(self.0.safe_to_spend),
             "contributions" => list(
                 ctx,
-                self.0.contributions.iter().map(|c| ContributionObject(*c)),
+                self.0.contributions.iter().map(ContributionObject),
                 walk,
             )?,
             _ => Value::Null,
