@@ -12,6 +12,9 @@
 //! 4. during execution, the response budget ([`budget`]): list items × selected fields, and
 //!    the request's deadline.
 //!
+//! A document that passed 1 and 2 is kept by its text ([`documents`]), so the same text later
+//! skips its parse (limits 1 and 3 still run on every request).
+//!
 //! Introspection is on unless `INTROSPECTION=false`; with it off, validation errors do not
 //! suggest field names either.
 
@@ -19,6 +22,7 @@ pub mod accounts;
 pub mod budget;
 pub mod calendar;
 pub mod direct;
+pub mod documents;
 pub mod entries;
 pub mod forecast;
 pub mod limits;
@@ -135,12 +139,22 @@ pub async fn execute(
     if let Err(refusal) = limits::scan_nesting(&request.query) {
         return refused(&refusal);
     }
-    let measured = match request.parsed_query() {
-        Ok(document) => limits::analyse(document),
-        Err(error) => return labelled(async_graphql::Response::from_errors(vec![error])),
-    };
-    if let Err(refusal) = measured {
-        return refused(&refusal);
+    // A text parsed before passed the limits then: its copy needs neither parse nor measure.
+    if let Some(document) = documents::DOCUMENTS.get(&request.query) {
+        request.set_parsed_query(document);
+    } else {
+        let document = match async_graphql::parser::parse_query(&request.query) {
+            Ok(document) => document,
+            Err(error) => {
+                let error = ServerError::from(error);
+                return labelled(async_graphql::Response::from_errors(vec![error]));
+            }
+        };
+        if let Err(refusal) = limits::analyse(&document) {
+            return refused(&refusal);
+        }
+        documents::DOCUMENTS.keep(&request.query, &document);
+        request.set_parsed_query(document);
     }
     let request = prepare_request(request, store, viewer, meta).data(budget::Budget::new(time));
     let mut response = schema.execute(request).await;

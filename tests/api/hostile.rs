@@ -552,3 +552,40 @@ async fn malformed_request_bodies_of_every_shape_get_a_clear_answer() {
     }
     still_serving(&app).await;
 }
+
+/// Parsed documents are kept by their text (`graphql::documents`): a text sent again must get
+/// the same answer as the first time, whoever sends it, and a refused text must be refused
+/// again rather than remembered as fine.
+#[tokio::test]
+async fn a_document_sent_again_is_answered_and_refused_as_the_first_time() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let alice = app.sign_up("alice-documents@example.com").await;
+    let bob = app.sign_up("bob-documents@example.com").await;
+    app.create_bill(&alice, crate::helpers::bill("Rent", "750.00"))
+        .await;
+    let query = "query Mine($all: Boolean) { me { email } bills(includeArchived: $all) { name } }";
+    for _ in 0..2 {
+        let mine = app
+            .ok(Some(&alice.token), query, json!({"all": true}))
+            .await;
+        assert_eq!(mine["me"]["email"], "alice-documents@example.com");
+        assert_eq!(mine["bills"], json!([{"name": "Rent"}]));
+        let theirs = app.ok(Some(&bob.token), query, json!({"all": false})).await;
+        assert_eq!(theirs["me"]["email"], "bob-documents@example.com");
+        assert_eq!(theirs["bills"], json!([]));
+    }
+    // A parse error, a validation error, and a document over the limits.
+    let bomb = fragment_bomb(26, 2, "__typename", "query { SPREAD }");
+    for (query, code) in [
+        ("{ me { id ", "BAD_USER_INPUT"),
+        ("{ me { nope } }", "BAD_USER_INPUT"),
+        ("{ ...Missing }", "BAD_USER_INPUT"),
+        (&*bomb, "LIMIT_EXCEEDED"),
+    ] {
+        let (_, first) = app.post(Some(&alice.token), query, json!({})).await;
+        let (_, again) = app.post(Some(&alice.token), query, json!({})).await;
+        assert_eq!(first["errors"][0]["extensions"]["code"], code, "{first}");
+        assert_eq!(first, again, "{query}");
+    }
+    still_serving(&app).await;
+}
