@@ -15,6 +15,11 @@
 //! one request makes (a counting allocator around the system one).
 //!
 //! Run with `cargo bench --bench graphql -- --warm-up-time 1 --measurement-time 5`.
+//!
+//! With `GRAPHQL_BENCH_REPEAT=N` and `GRAPHQL_BENCH_CASE=name` it runs that case N times and
+//! exits, without Criterion: a fixed amount of work, for instruction counts that do not depend
+//! on the machine's load (`valgrind --tool=callgrind`, run with two values of N; the difference
+//! of the totals divided by the difference of N is one request, setup excluded).
 
 use std::alloc::System;
 use std::hint::black_box;
@@ -141,6 +146,20 @@ fn graphql(c: &mut Criterion) {
         ("forecast_generic", FORECAST, true),
         ("bills", BILLS, false),
     ];
+    if let Ok(repeat) = std::env::var("GRAPHQL_BENCH_REPEAT") {
+        let repeat: usize = repeat.parse().expect("GRAPHQL_BENCH_REPEAT is a count");
+        let case = std::env::var("GRAPHQL_BENCH_CASE").expect("GRAPHQL_BENCH_CASE names a case");
+        let (_, query, generic) = cases
+            .into_iter()
+            .find(|(name, ..)| *name == case)
+            .expect("GRAPHQL_BENCH_CASE is one of the cases");
+        let mut bytes = 0;
+        for _ in 0..repeat {
+            bytes += runtime.block_on(run(&setup, query, generic)).len();
+        }
+        eprintln!("{case}: {repeat} requests, {bytes} response bytes");
+        return;
+    }
     for (name, query, generic) in cases {
         let text = runtime.block_on(run(&setup, query, generic));
         let region = Region::new(ALLOCATOR);
