@@ -312,7 +312,8 @@ impl<T: OutputType + DirectObject> OutputType for Direct<T> {
             return self.value.resolve(ctx, field).await;
         }
         let walk = Walk::new(&self.bills, &self.paydays);
-        if ctx.data_opt::<JsonText>().is_none() {
+        let key = field.node.response_key().node.as_str();
+        if ctx.data_opt::<JsonText>().is_none() || selected_twice_at_root(ctx, key) {
             return object(ctx, &self.value, &walk);
         }
         let mut text = Vec::with_capacity(TEXT_CAPACITY);
@@ -323,6 +324,32 @@ impl<T: OutputType + DirectObject> OutputType for Direct<T> {
             Value::Binary(text.into())
         })
     }
+}
+
+/// Whether the operation's root selection set selects the response key `key` more than once
+/// (fragments expanded). async-graphql then merges the values itself (its `insert_value`), which
+/// keeps the first of two markers whole and drops the second: such a field is answered as a
+/// tree. (`forecast` is a root field only; `@skip`ped selections are already gone.)
+fn selected_twice_at_root(ctx: &ContextSelectionSet<'_>, key: &str) -> bool {
+    fn count(ctx: &ContextSelectionSet<'_>, set: &SelectionSet, key: &str) -> usize {
+        set.items
+            .iter()
+            .map(|selection| match &selection.node {
+                Selection::Field(field) => usize::from(field.node.response_key().node == key),
+                Selection::FragmentSpread(spread) => ctx
+                    .query_env
+                    .fragments
+                    .get(&spread.node.fragment_name.node)
+                    .map_or(0, |fragment| {
+                        count(ctx, &fragment.node.selection_set.node, key)
+                    }),
+                Selection::InlineFragment(fragment) => {
+                    count(ctx, &fragment.node.selection_set.node, key)
+                }
+            })
+            .sum()
+    }
+    count(ctx, &ctx.query_env.operation.node.selection_set.node, key) > 1
 }
 
 /// Resolves `object`'s fields selected in `ctx`'s selection set, fragments expanded, into one
