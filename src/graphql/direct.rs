@@ -56,7 +56,10 @@
 //!   cannot do: the object's text so far is parsed back into a tree (exact: only strings,
 //!   booleans, integers, nulls, lists and objects without repeated keys), and the rest of that
 //!   object is walked as a tree and written with serde_json at its end — that one object
-//!   only, its siblings and parents stay text, and nothing is resolved twice.
+//!   only, its siblings and parents stay text, and nothing is resolved twice;
+//! - the one merge the walk does not see is async-graphql's own, of a root key selected twice
+//!   (`{ forecast { from } forecast { until } }`): it would keep the first marker and drop the
+//!   second, so such a field is walked as a tree from the start (`selected_twice_at_root`).
 //!
 //! The unit tests below check the scalars against serde_json (strings of every kind); the
 //! API tests compare the response bytes with the reference path across the query variety.
