@@ -6,7 +6,7 @@
 //! measure the same data). Cases:
 //! - `typename`: `{ __typename }`, signed in — the fixed cost of a request;
 //! - `forecast`: the household forecast of `bench/http.sh` (one year, 38 periods, 503 bill
-//!   occurrences), on the direct path;
+//!   occurrences), on the direct path (its JSON text written by the walk);
 //! - `forecast_generic`: the same through async-graphql's executor (`GenericExecution`), the
 //!   path every request took before issue 14;
 //! - `bills`: the web app's bill list.
@@ -15,6 +15,11 @@
 //! one request makes (a counting allocator around the system one).
 //!
 //! Run with `cargo bench --bench graphql -- --warm-up-time 1 --measurement-time 5`.
+//!
+//! With `GRAPHQL_BENCH_REPEAT=N` and `GRAPHQL_BENCH_CASE=name` it runs that case N times and
+//! exits, without Criterion: a fixed amount of work, for instruction counts that do not depend
+//! on the machine's load (`valgrind --tool=callgrind`, run with two values of N; the difference
+//! of the totals divided by the difference of N is one request, setup excluded).
 
 use std::alloc::System;
 use std::hint::black_box;
@@ -28,7 +33,7 @@ use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 use wisewallet::auth::Viewer;
 use wisewallet::auth::session::hash_token;
 use wisewallet::graphql::direct::GenericExecution;
-use wisewallet::graphql::{AppSchema, AuthSettings, RequestMeta, build_schema, execute};
+use wisewallet::graphql::{Answer, AppSchema, AuthSettings, RequestMeta, build_schema, execute};
 use wisewallet::store::Store;
 use wisewallet::store::sqlite::SqliteStore;
 
@@ -46,7 +51,7 @@ struct Setup {
 }
 
 /// `request` through `graphql::execute` as the setup's viewer; it must succeed.
-async fn respond(setup: &Setup, request: Request) -> async_graphql::Response {
+async fn respond(setup: &Setup, request: Request) -> Answer {
     let response = execute(
         &setup.schema,
         &setup.store,
@@ -56,7 +61,7 @@ async fn respond(setup: &Setup, request: Request) -> async_graphql::Response {
         Duration::from_secs(30),
     )
     .await;
-    assert!(response.errors.is_empty(), "{:?}", response.errors);
+    assert!(response.is_ok(), "{:?}", response.errors());
     response
 }
 
@@ -66,13 +71,14 @@ async fn run(setup: &Setup, query: &str, generic: bool) -> Vec<u8> {
     if generic {
         request = request.data(GenericExecution);
     }
-    serde_json::to_vec(&respond(setup, request).await).expect("a response serialises")
+    respond(setup, request).await.json()
 }
 
 async fn post(setup: &Setup, query: &str, variables: serde_json::Value) -> serde_json::Value {
     let request = Request::new(query).variables(async_graphql::Variables::from_json(variables));
     respond(setup, request)
         .await
+        .into_response()
         .data
         .into_json()
         .expect("json")
@@ -141,6 +147,20 @@ fn graphql(c: &mut Criterion) {
         ("forecast_generic", FORECAST, true),
         ("bills", BILLS, false),
     ];
+    if let Ok(repeat) = std::env::var("GRAPHQL_BENCH_REPEAT") {
+        let repeat: usize = repeat.parse().expect("GRAPHQL_BENCH_REPEAT is a count");
+        let case = std::env::var("GRAPHQL_BENCH_CASE").expect("GRAPHQL_BENCH_CASE names a case");
+        let (_, query, generic) = cases
+            .into_iter()
+            .find(|(name, ..)| *name == case)
+            .expect("GRAPHQL_BENCH_CASE is one of the cases");
+        let mut bytes = 0;
+        for _ in 0..repeat {
+            bytes += runtime.block_on(run(&setup, query, generic)).len();
+        }
+        eprintln!("{case}: {repeat} requests, {bytes} response bytes");
+        return;
+    }
     for (name, query, generic) in cases {
         let text = runtime.block_on(run(&setup, query, generic));
         let region = Region::new(ALLOCATOR);

@@ -18,8 +18,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql_axum::GraphQLResponse;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRef, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -438,7 +437,7 @@ async fn graphql(
         .await
     }));
     match work.await {
-        Ok(response) => GraphQLResponse::from(response).into_response(),
+        Ok(answer) => graphql_response(&answer),
         Err(e) => {
             tracing::error!(error = %e, "a GraphQL request task failed");
             error_response(
@@ -448,6 +447,25 @@ async fn graphql(
             )
         }
     }
+}
+
+/// The HTTP response for `answer`: what `async_graphql_axum::GraphQLResponse` makes of a
+/// response (7.2.1, `integrations/axum/src/response.rs`), with the body written by
+/// [`graphql::Answer::json`].
+fn graphql_response(answer: &graphql::Answer) -> Response {
+    let mut response = Response::new(Body::from(answer.json()));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/graphql-response+json"),
+    );
+    if answer.is_ok()
+        && let Some(cache_control) = answer.cache_control().value()
+        && let Ok(value) = HeaderValue::from_str(&cache_control)
+    {
+        response.headers_mut().insert(header::CACHE_CONTROL, value);
+    }
+    response.headers_mut().extend(answer.http_headers().clone());
+    response
 }
 
 /// A spawned task that is aborted when this handle is dropped.
@@ -467,5 +485,68 @@ impl<T> std::future::Future for AbortOnDrop<T> {
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Self::Output> {
         std::pin::Pin::new(&mut self.0).poll(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use async_graphql::indexmap::IndexMap;
+    use async_graphql::{CacheControl, Name, ServerError, Value};
+    use async_graphql_axum::GraphQLResponse;
+
+    use super::*;
+
+    /// Responses of every shape the handler sends: data only, data with cache control and a
+    /// resolver's header, errors with extensions beside partial data, errors alone.
+    fn responses() -> Vec<async_graphql::Response> {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-answered-by", HeaderValue::from_static("a resolver"));
+        let mut fields = IndexMap::new();
+        fields.insert(Name::new("a"), Value::from("text \"quoted\" \u{1}"));
+        fields.insert(
+            Name::new("b"),
+            Value::List(vec![Value::from(1), Value::Null]),
+        );
+        let mut error = ServerError::new("it failed", None);
+        error
+            .extensions
+            .get_or_insert_with(Default::default)
+            .set("code", "BAD_USER_INPUT");
+        let mut partial = async_graphql::Response::new(Value::Object(fields.clone()))
+            .extension("took", Value::from(3))
+            .cache_control(CacheControl {
+                public: true,
+                max_age: 10,
+            })
+            .http_headers(headers.clone());
+        partial.errors = vec![error.clone()];
+        vec![
+            async_graphql::Response::new(Value::Object(fields.clone())),
+            async_graphql::Response::new(Value::Object(fields))
+                .cache_control(CacheControl {
+                    public: false,
+                    max_age: 60,
+                })
+                .http_headers(headers),
+            partial,
+            async_graphql::Response::from_errors(vec![error]),
+        ]
+    }
+
+    async fn parts(response: Response) -> (StatusCode, HeaderMap, Bytes) {
+        let (parts, body) = response.into_parts();
+        let body = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .expect("a body");
+        (parts.status, parts.headers, body)
+    }
+
+    #[tokio::test]
+    async fn a_graphql_answer_goes_out_exactly_as_async_graphql_axum_sends_it() {
+        for (ours, reference) in responses().into_iter().zip(responses()) {
+            let ours = parts(graphql_response(&graphql::Answer::from(ours))).await;
+            let reference = parts(GraphQLResponse::from(reference).into_response()).await;
+            assert_eq!(ours, reference);
+        }
     }
 }

@@ -4,8 +4,10 @@
 //! `graphql::execute` — the limits, the parser, validation and the resolvers — over a real
 //! SQLite store with a signed-in viewer who has bills and paydays.
 //!
-//! A panic anywhere, a response without a code on an error, or a request that spends more
-//! than [`CPU_BUDGET`] of process CPU time fails the test. (`cargo fuzz` needs nightly; this is
+//! A panic anywhere, a response without a code on an error, a response text (`Answer::json`,
+//! where the forecast is written by the direct walk) that differs from serde_json's text of the
+//! same response as a `Value` tree, or a request that spends more than [`CPU_BUDGET`] of
+//! process CPU time fails the test. (`cargo fuzz` needs nightly; this is
 //! proptest, so it runs on stable in the normal suite.)
 
 use std::sync::Arc;
@@ -17,7 +19,7 @@ use wisewallet::auth::{Passwords, Viewer};
 use wisewallet::domain::account::{Currency, Email, Password, Timezone, User};
 use wisewallet::domain::id::Id;
 use wisewallet::domain::money::Money;
-use wisewallet::graphql::{AppSchema, AuthSettings, RequestMeta, build_schema, execute};
+use wisewallet::graphql::{Answer, AppSchema, AuthSettings, RequestMeta, build_schema, execute};
 use wisewallet::store::{Store, now_millis};
 
 /// Process CPU time one generated request may use (debug build, all threads).
@@ -392,13 +394,13 @@ fn harness() -> Harness {
         a: createBill(input: {name: \"Rent\", amount: \"1500\", schedule: {start: \"2026-01-01\", frequency: MONTHLY}}) { id } \
         b: createBill(input: {name: \"Coffee\", amount: \"3\", schedule: {start: \"2026-01-01\", frequency: DAILY}}) { id } \
         c: createPayday(input: {name: \"Salary\", amount: \"2000\", schedule: {start: \"2026-01-02\", frequency: WEEKLY, interval: 2}}) { id } }";
-    let response = harness.run(setup, serde_json::json!({}));
+    let response = harness.run(setup, serde_json::json!({})).into_response();
     assert!(response.errors.is_empty(), "{:?}", response.errors);
     harness
 }
 
 impl Harness {
-    fn run(&self, query: &str, variables: serde_json::Value) -> async_graphql::Response {
+    fn run(&self, query: &str, variables: serde_json::Value) -> Answer {
         let request = async_graphql::Request::new(query)
             .variables(async_graphql::Variables::from_json(variables));
         self.runtime.block_on(execute(
@@ -418,9 +420,18 @@ impl Harness {
             return Ok(());
         }
         let before = cpu_time();
-        let response = self.run(query, variables);
+        let answer = self.run(query, variables);
         let spent = cpu_time().saturating_sub(before);
         prop_assert!(spent <= CPU_BUDGET, "{spent:?} of CPU for {query:.300}");
+        let text = answer.json();
+        let response = answer.into_response();
+        let tree_text = serde_json::to_vec(&response).expect("a response serialises");
+        prop_assert!(
+            text == tree_text,
+            "the response text differs from its tree's for {query:.300}\n text: {:.600}\n tree: {:.600}",
+            String::from_utf8_lossy(&text),
+            String::from_utf8_lossy(&tree_text)
+        );
         for error in &response.errors {
             let code = error.extensions.as_ref().and_then(|e| e.get("code"));
             prop_assert!(code.is_some(), "an error without a code: {error:?}");

@@ -9,8 +9,8 @@ use async_graphql::{
 use chrono::{NaiveDate, Utc};
 
 use super::budget::draw_list;
-use super::direct::{DirectObject, Walk, field_error, list, nested, optional};
-use super::scalars::{Date, DateTime, date_text, id_text, money_text, parse_id, to_id};
+use super::direct::{DirectObject, Items, Out, Walk, field_error, list, nested};
+use super::scalars::{Date, DateTime, parse_id, to_id};
 use super::schedule::{Schedule, ScheduleInput};
 use super::{holidays, store, viewer};
 use crate::domain::entry::{
@@ -255,21 +255,18 @@ impl DirectObject for BillRef<'_> {
         "exceptions",
     ];
 
-    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()> {
         let entry = self.0;
-        Ok(match ctx.item.node.name.node.as_str() {
-            "category" => optional(entry.category.as_ref(), |t| {
-                Value::String(t.as_str().to_owned())
-            }),
-            "autopay" => Value::Boolean(entry.autopay),
-            "notes" => optional(entry.notes.as_ref(), |t| {
-                Value::String(t.as_str().to_owned())
-            }),
-            "nextDue" => direct_next_date(ctx, entry)?,
-            "reserved" => Value::String(money_text(entry.envelope.reserved())),
-            "reservedOn" => Value::String(date_text(entry.envelope.reserved_on())),
-            name => return entry_field(ctx, walk, entry, name),
-        })
+        match ctx.item.node.name.node.as_str() {
+            "category" => out.put(entry.category.as_ref().map(Text::as_str)),
+            "autopay" => out.put(entry.autopay),
+            "notes" => out.put(entry.notes.as_ref().map(Text::as_str)),
+            "nextDue" => direct_next_date(ctx, entry, out)?,
+            "reserved" => out.put(entry.envelope.reserved()),
+            "reservedOn" => out.put(entry.envelope.reserved_on()),
+            name => entry_field(ctx, walk, entry, name, out)?,
+        }
+        Ok(())
     }
 }
 
@@ -292,10 +289,10 @@ impl DirectObject for PaydayRef<'_> {
         "exceptions",
     ];
 
-    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()> {
         match ctx.item.node.name.node.as_str() {
-            "nextDate" => direct_next_date(ctx, self.0),
-            name => entry_field(ctx, walk, self.0, name),
+            "nextDate" => direct_next_date(ctx, self.0, out),
+            name => entry_field(ctx, walk, self.0, name, out),
         }
     }
 }
@@ -306,15 +303,16 @@ fn entry_field(
     walk: &Walk<'_>,
     entry: &Entry,
     name: &str,
-) -> ServerResult<Value> {
-    Ok(match name {
-        "id" => Value::String(id_text(entry.id)),
-        "name" => Value::String(entry.name.as_str().to_owned()),
-        "amount" => Value::String(money_text(entry.amount.money())),
-        "schedule" => nested(ctx, &Schedule(&entry.schedule), walk)?,
-        "archived" => Value::Boolean(entry.archived),
-        "createdAt" => DateTime(entry.created_at).to_value(),
-        "updatedAt" => DateTime(entry.updated_at).to_value(),
+    out: &mut Out<'_>,
+) -> ServerResult<()> {
+    match name {
+        "id" => out.put(entry.id),
+        "name" => out.put(entry.name.as_str()),
+        "amount" => out.put(entry.amount.money()),
+        "schedule" => nested(ctx, &Schedule(&entry.schedule), walk, out)?,
+        "archived" => out.put(entry.archived),
+        "createdAt" => out.put(DateTime(entry.created_at).to_value()),
+        "updatedAt" => out.put(DateTime(entry.updated_at).to_value()),
         "occurrences" => {
             let (_, from) = ctx
                 .param_value::<Date>("from", None)
@@ -323,12 +321,7 @@ fn entry_field(
                 .param_value::<Date>("to", None)
                 .map_err(|e| ctx.set_error_path(e))?;
             let dates = occurrences(ctx, entry, from, to).map_err(|e| field_error(ctx, e))?;
-            Value::List(
-                dates
-                    .into_iter()
-                    .map(|d| Value::String(date_text(d.0)))
-                    .collect(),
-            )
+            out.put(Items(dates.into_iter().map(|d| d.0)));
         }
         "exceptions" => list(
             ctx,
@@ -337,29 +330,33 @@ fn entry_field(
                 .iter()
                 .map(|e| OccurrenceExceptionObject(*e)),
             walk,
+            out,
         )?,
-        _ => Value::Null,
-    })
+        _ => out.put(Value::Null),
+    }
+    Ok(())
 }
 
-fn direct_next_date(ctx: &Context<'_>, entry: &Entry) -> ServerResult<Value> {
+fn direct_next_date(ctx: &Context<'_>, entry: &Entry, out: &mut Out<'_>) -> ServerResult<()> {
     let next = next_date(ctx, entry).map_err(|e| field_error(ctx, e))?;
-    Ok(optional(next, |d| Value::String(date_text(d.0))))
+    out.put(next.map(|d| d.0));
+    Ok(())
 }
 
 impl DirectObject for OccurrenceExceptionObject {
     const NAME: &'static str = "OccurrenceException";
     const FIELDS: &'static [&'static str] = &["date", "skip", "amount", "moveTo"];
 
-    fn field(&self, ctx: &Context<'_>, _: &Walk<'_>) -> ServerResult<Value> {
+    fn field(&self, ctx: &Context<'_>, _: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()> {
         let change = &self.0.change;
-        Ok(match ctx.item.node.name.node.as_str() {
-            "date" => Value::String(date_text(self.0.date)),
-            "skip" => Value::Boolean(change.is_skip()),
-            "amount" => optional(change.amount(), |a| Value::String(money_text(a.money()))),
-            "moveTo" => optional(change.move_to(), |d| Value::String(date_text(d))),
-            _ => Value::Null,
-        })
+        match ctx.item.node.name.node.as_str() {
+            "date" => out.put(self.0.date),
+            "skip" => out.put(change.is_skip()),
+            "amount" => out.put(change.amount().map(Amount::money)),
+            "moveTo" => out.put(change.move_to()),
+            _ => out.put(Value::Null),
+        }
+        Ok(())
     }
 }
 

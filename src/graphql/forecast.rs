@@ -11,12 +11,10 @@ use async_graphql::{Context, Object, ServerResult, SimpleObject, Value};
 use chrono::Utc;
 
 use super::budget::draw_list;
-use super::direct::{
-    Direct, DirectObject, GenericExecution, Walk, field_error, list, nested, optional,
-};
+use super::direct::{Direct, DirectObject, GenericExecution, Out, Walk, field_error, list, nested};
 use super::entries::{Bill, BillRef, Payday, PaydayRef};
 use super::loaders::{BillLoader, PaydayLoader};
-use super::scalars::{Date, date_text, money_text};
+use super::scalars::Date;
 use super::{store, viewer};
 use crate::domain::balance::estimated_balance;
 use crate::domain::entry::{Entry, EntryKind};
@@ -403,14 +401,6 @@ pub struct BalancePoint {
     balance: Money,
 }
 
-fn money(value: Money) -> Value {
-    Value::String(money_text(value))
-}
-
-fn date(value: chrono::NaiveDate) -> Value {
-    Value::String(date_text(value))
-}
-
 impl DirectObject for Forecast {
     const NAME: &'static str = "Forecast";
     const FIELDS: &'static [&'static str] = &[
@@ -429,22 +419,23 @@ impl DirectObject for Forecast {
         "planDueNow",
     ];
 
-    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()> {
         let f = &self.0;
-        Ok(match ctx.item.node.name.node.as_str() {
-            "from" => date(f.from),
-            "until" => date(f.until),
-            "startingBalance" => money(f.starting_balance),
-            "dueBeforeNextPayday" => money(f.due_before_next_payday),
+        match ctx.item.node.name.node.as_str() {
+            "from" => out.put(f.from),
+            "until" => out.put(f.until),
+            "startingBalance" => out.put(f.starting_balance),
+            "dueBeforeNextPayday" => out.put(f.due_before_next_payday),
             "billsBeforeNextPayday" => list(
                 ctx,
                 f.bills_before_next_payday
                     .iter()
                     .map(|o| BillOccurrence(*o)),
                 walk,
+                out,
             )?,
-            "nextPayday" => optional(f.next_payday, date),
-            "periods" => list(ctx, f.periods.iter().map(PayPeriod), walk)?,
+            "nextPayday" => out.put(f.next_payday),
+            "periods" => list(ctx, f.periods.iter().map(PayPeriod), walk, out)?,
             "lowestBalance" => nested(
                 ctx,
                 &BalancePoint {
@@ -452,6 +443,7 @@ impl DirectObject for Forecast {
                     balance: f.lowest_balance.balance,
                 },
                 walk,
+                out,
             )?,
             "balances" => list(
                 ctx,
@@ -460,13 +452,15 @@ impl DirectObject for Forecast {
                     balance: point.balance,
                 }),
                 walk,
+                out,
             )?,
-            "totalIncome" => money(f.total_income),
-            "totalBills" => money(f.total_bills),
-            "shortfallBeforeNextPayday" => money(f.shortfall_before_next_payday),
-            "planDueNow" => money(f.plan_due_now),
-            _ => Value::Null,
-        })
+            "totalIncome" => out.put(f.total_income),
+            "totalBills" => out.put(f.total_bills),
+            "shortfallBeforeNextPayday" => out.put(f.shortfall_before_next_payday),
+            "planDueNow" => out.put(f.plan_due_now),
+            _ => out.put(Value::Null),
+        }
+        Ok(())
     }
 }
 
@@ -485,21 +479,27 @@ impl DirectObject for PayPeriod<'_> {
         "plan",
     ];
 
-    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()> {
         let p = self.0;
-        Ok(match ctx.item.node.name.node.as_str() {
-            "start" => date(p.start),
-            "end" => date(p.end),
-            "income" => money(p.income),
-            "paydays" => list(ctx, p.paydays.iter().map(|o| PaydayOccurrence(*o)), walk)?,
-            "bills" => list(ctx, p.bills.iter().map(|o| BillOccurrence(*o)), walk)?,
-            "setAside" => money(p.set_aside),
-            "leftover" => money(p.leftover),
-            "endingBalance" => money(p.ending_balance),
-            "shortfall" => money(p.shortfall),
-            "plan" => nested(ctx, &PeriodPlanObject(&p.plan), walk)?,
-            _ => Value::Null,
-        })
+        match ctx.item.node.name.node.as_str() {
+            "start" => out.put(p.start),
+            "end" => out.put(p.end),
+            "income" => out.put(p.income),
+            "paydays" => list(
+                ctx,
+                p.paydays.iter().map(|o| PaydayOccurrence(*o)),
+                walk,
+                out,
+            )?,
+            "bills" => list(ctx, p.bills.iter().map(|o| BillOccurrence(*o)), walk, out)?,
+            "setAside" => out.put(p.set_aside),
+            "leftover" => out.put(p.leftover),
+            "endingBalance" => out.put(p.ending_balance),
+            "shortfall" => out.put(p.shortfall),
+            "plan" => nested(ctx, &PeriodPlanObject(&p.plan), walk, out)?,
+            _ => out.put(Value::Null),
+        }
+        Ok(())
     }
 }
 
@@ -507,16 +507,17 @@ impl DirectObject for BillOccurrence {
     const NAME: &'static str = "BillOccurrence";
     const FIELDS: &'static [&'static str] = &["bill", "date", "amount"];
 
-    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
-        Ok(match ctx.item.node.name.node.as_str() {
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()> {
+        match ctx.item.node.name.node.as_str() {
             "bill" => {
                 let entry = walk.bill(self.0.id).map_err(|e| field_error(ctx, e))?;
-                nested(ctx, &BillRef(entry), walk)?
+                nested(ctx, &BillRef(entry), walk, out)?
             }
-            "date" => date(self.0.date),
-            "amount" => money(self.0.amount),
-            _ => Value::Null,
-        })
+            "date" => out.put(self.0.date),
+            "amount" => out.put(self.0.amount),
+            _ => out.put(Value::Null),
+        }
+        Ok(())
     }
 }
 
@@ -524,16 +525,17 @@ impl DirectObject for PaydayOccurrence {
     const NAME: &'static str = "PaydayOccurrence";
     const FIELDS: &'static [&'static str] = &["payday", "date", "amount"];
 
-    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
-        Ok(match ctx.item.node.name.node.as_str() {
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()> {
+        match ctx.item.node.name.node.as_str() {
             "payday" => {
                 let entry = walk.payday(self.0.id).map_err(|e| field_error(ctx, e))?;
-                nested(ctx, &PaydayRef(entry), walk)?
+                nested(ctx, &PaydayRef(entry), walk, out)?
             }
-            "date" => date(self.0.date),
-            "amount" => money(self.0.amount),
-            _ => Value::Null,
-        })
+            "date" => out.put(self.0.date),
+            "amount" => out.put(self.0.amount),
+            _ => out.put(Value::Null),
+        }
+        Ok(())
     }
 }
 
@@ -541,17 +543,19 @@ impl DirectObject for PeriodPlanObject<'_> {
     const NAME: &'static str = "PeriodPlan";
     const FIELDS: &'static [&'static str] = &["setAside", "safeToSpend", "contributions"];
 
-    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
-        Ok(match ctx.item.node.name.node.as_str() {
-            "setAside" => money(self.0.set_aside),
-            "safeToSpend" => money(self.0.safe_to_spend),
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()> {
+        match ctx.item.node.name.node.as_str() {
+            "setAside" => out.put(self.0.set_aside),
+            "safeToSpend" => out.put(self.0.safe_to_spend),
             "contributions" => list(
                 ctx,
                 self.0.contributions.iter().map(ContributionObject),
                 walk,
+                out,
             )?,
-            _ => Value::Null,
-        })
+            _ => out.put(Value::Null),
+        }
+        Ok(())
     }
 }
 
@@ -559,16 +563,17 @@ impl DirectObject for ContributionObject {
     const NAME: &'static str = "Contribution";
     const FIELDS: &'static [&'static str] = &["bill", "amount", "reserved"];
 
-    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>) -> ServerResult<Value> {
-        Ok(match ctx.item.node.name.node.as_str() {
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()> {
+        match ctx.item.node.name.node.as_str() {
             "bill" => {
                 let entry = walk.bill(self.0.bill).map_err(|e| field_error(ctx, e))?;
-                nested(ctx, &BillRef(entry), walk)?
+                nested(ctx, &BillRef(entry), walk, out)?
             }
-            "amount" => money(self.0.amount),
-            "reserved" => money(self.0.reserved),
-            _ => Value::Null,
-        })
+            "amount" => out.put(self.0.amount),
+            "reserved" => out.put(self.0.reserved),
+            _ => out.put(Value::Null),
+        }
+        Ok(())
     }
 }
 
@@ -576,11 +581,12 @@ impl DirectObject for BalancePoint {
     const NAME: &'static str = "BalancePoint";
     const FIELDS: &'static [&'static str] = &["date", "balance"];
 
-    fn field(&self, ctx: &Context<'_>, _: &Walk<'_>) -> ServerResult<Value> {
-        Ok(match ctx.item.node.name.node.as_str() {
-            "date" => date(self.date.0),
-            "balance" => money(self.balance),
-            _ => Value::Null,
-        })
+    fn field(&self, ctx: &Context<'_>, _: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()> {
+        match ctx.item.node.name.node.as_str() {
+            "date" => out.put(self.date.0),
+            "balance" => out.put(self.balance),
+            _ => out.put(Value::Null),
+        }
+        Ok(())
     }
 }

@@ -17,6 +17,9 @@
 //!
 //! Introspection is on unless `INTROSPECTION=false`; with it off, validation errors do not
 //! suggest field names either.
+//!
+//! [`execute`] answers with an [`Answer`]: the response, whose forecast may already be JSON
+//! text (see [`direct`]), so it is written with [`Answer::json`] and never by serde directly.
 
 pub mod accounts;
 pub mod budget;
@@ -131,6 +134,18 @@ pub fn build_schema_with(
 pub async fn execute(
     schema: &AppSchema,
     store: &Arc<dyn Store>,
+    request: async_graphql::Request,
+    viewer: Viewer,
+    meta: RequestMeta,
+    time: Duration,
+) -> Answer {
+    Answer(execute_response(schema, store, request, viewer, meta, time).await)
+}
+
+/// [`execute`]'s response, markers and all.
+async fn execute_response(
+    schema: &AppSchema,
+    store: &Arc<dyn Store>,
     mut request: async_graphql::Request,
     viewer: Viewer,
     meta: RequestMeta,
@@ -156,7 +171,9 @@ pub async fn execute(
         documents::DOCUMENTS.keep(&request.query, &document);
         request.set_parsed_query(document);
     }
-    let request = prepare_request(request, store, viewer, meta).data(budget::Budget::new(time));
+    let request = prepare_request(request, store, viewer, meta)
+        .data(budget::Budget::new(time))
+        .data(direct::JsonText);
     let mut response = schema.execute(request).await;
     if let Some(over) = response
         .errors
@@ -167,6 +184,52 @@ pub async fn execute(
         response = async_graphql::Response::from_errors(vec![response.errors.swap_remove(over)]);
     }
     labelled(response)
+}
+
+/// The response to one request, as [`execute`] answers it: async-graphql's response whose data
+/// may hold the forecast already written as JSON text, in a marker (see [`direct`]). Not
+/// `Serialize` on purpose: serde would write a marker as an array of numbers.
+#[derive(Debug)]
+pub struct Answer(async_graphql::Response);
+
+/// A response without markers (any response async-graphql makes itself) as an answer.
+impl From<async_graphql::Response> for Answer {
+    fn from(response: async_graphql::Response) -> Self {
+        Answer(response)
+    }
+}
+
+impl Answer {
+    /// The response's JSON text, as it goes to the client.
+    pub fn json(&self) -> Vec<u8> {
+        direct::response_json(&self.0)
+    }
+
+    /// The response with every marker parsed back into a `Value`, for looking at its data.
+    pub fn into_response(mut self) -> async_graphql::Response {
+        direct::resolve_markers(&mut self.0.data);
+        self.0
+    }
+
+    /// No error at all.
+    pub fn is_ok(&self) -> bool {
+        self.0.is_ok()
+    }
+
+    /// The errors, in the order they were recorded.
+    pub fn errors(&self) -> &[ServerError] {
+        &self.0.errors
+    }
+
+    /// The response's cache control (sent only when there is no error).
+    pub fn cache_control(&self) -> async_graphql::CacheControl {
+        self.0.cache_control
+    }
+
+    /// Headers resolvers added to the HTTP response.
+    pub fn http_headers(&self) -> &axum::http::HeaderMap {
+        &self.0.http_headers
+    }
 }
 
 const LIMIT_EXCEEDED: &str = "LIMIT_EXCEEDED";

@@ -34,6 +34,18 @@ impl ScalarType for Money {
 /// `money` as the wire writes it ("1234.50", "-20.00"), without the formatting machinery: a
 /// forecast response holds about a thousand of them.
 pub fn money_text(money: Money) -> String {
+    let (digits, at) = money_digits(money);
+    digits[at..].iter().map(|&b| char::from(b)).collect()
+}
+
+/// Appends [`money_text`]`(money)` to `out`, with nothing allocated.
+pub fn push_money(out: &mut Vec<u8>, money: Money) {
+    let (digits, at) = money_digits(money);
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// `money`'s text, right-aligned in a buffer, and where it starts.
+fn money_digits(money: Money) -> ([u8; 24], usize) {
     let cents = money.cents();
     let mut digits = [0u8; 24];
     let mut at = digits.len();
@@ -54,7 +66,7 @@ pub fn money_text(money: Money) -> String {
         at -= 1;
         digits[at] = b'-';
     }
-    digits[at..].iter().map(|&b| char::from(b)).collect()
+    (digits, at)
 }
 
 /// A calendar date in ISO 8601 form: "2026-11-26".
@@ -87,27 +99,41 @@ impl ScalarType for Date {
 /// `date` as "YYYY-MM-DD", without chrono's format parser for the years 0001–9999 the API
 /// allows (anything else, which nothing produces, goes through chrono as before).
 pub fn date_text(date: NaiveDate) -> String {
+    match date_digits(date) {
+        Some(digits) => digits.iter().map(|&b| char::from(b)).collect(),
+        None => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// Appends [`date_text`]`(date)` to `out`, with nothing allocated for the years 0001–9999.
+pub fn push_date(out: &mut Vec<u8>, date: NaiveDate) {
+    match date_digits(date) {
+        Some(digits) => out.extend_from_slice(&digits),
+        None => out.extend_from_slice(date.format("%Y-%m-%d").to_string().as_bytes()),
+    }
+}
+
+/// "YYYY-MM-DD" for the years 0001–9999.
+fn date_digits(date: NaiveDate) -> Option<[u8; 10]> {
     use chrono::Datelike;
     let (year, month, day) = (date.year(), date.month(), date.day());
     if !(1..=9999).contains(&year) {
-        return date.format("%Y-%m-%d").to_string();
+        return None;
     }
     let year = year as u32;
-    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
-    let mut text = String::with_capacity(10);
-    text.extend([
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    Some([
         digit(year / 1000),
         digit(year / 100),
         digit(year / 10),
         digit(year),
-        '-',
+        b'-',
         digit(month / 10),
         digit(month),
-        '-',
+        b'-',
         digit(day / 10),
         digit(day),
-    ]);
-    text
+    ])
 }
 
 /// `YYYY-MM-DD` exactly: four-digit year 0001–9999, two-digit month and day, a real date.
@@ -203,13 +229,22 @@ pub fn to_id(id: Id) -> async_graphql::ID {
 
 /// An id's 24 lower-case hex digits (what `Id`'s `Display` writes), in one allocation.
 pub fn id_text(id: Id) -> String {
+    id_digits(id).iter().map(|&b| char::from(b)).collect()
+}
+
+/// Appends [`id_text`]`(id)` to `out`, with nothing allocated.
+pub fn push_id(out: &mut Vec<u8>, id: Id) {
+    out.extend_from_slice(&id_digits(id));
+}
+
+fn id_digits(id: Id) -> [u8; 24] {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut text = String::with_capacity(24);
-    for byte in id.bytes() {
-        text.push(char::from(HEX[usize::from(byte >> 4)]));
-        text.push(char::from(HEX[usize::from(byte & 0xf)]));
+    let mut digits = [0u8; 24];
+    for (pair, byte) in digits.chunks_exact_mut(2).zip(id.bytes()) {
+        pair[0] = HEX[usize::from(byte >> 4)];
+        pair[1] = HEX[usize::from(byte & 0xf)];
     }
-    text
+    digits
 }
 
 #[cfg(test)]
@@ -254,6 +289,13 @@ mod tests {
         }
     }
 
+    /// What a `push_*` function appends to an empty buffer, as text.
+    fn pushed<T>(push: fn(&mut Vec<u8>, T), value: T) -> String {
+        let mut out = Vec::new();
+        push(&mut out, value);
+        String::from_utf8(out).expect("utf-8")
+    }
+
     #[test]
     fn money_dates_and_ids_are_written_as_the_formatting_machinery_writes_them() {
         for cents in [
@@ -273,10 +315,12 @@ mod tests {
         ] {
             let money = Money::from_cents(cents);
             assert_eq!(money_text(money), money.to_string(), "{cents}");
+            assert_eq!(pushed(push_money, money), money.to_string(), "{cents}");
         }
         let mut day = NaiveDate::from_ymd_opt(1, 1, 1).expect("a date");
         while chrono::Datelike::year(&day) < 10_000 {
             assert_eq!(date_text(day), day.format("%Y-%m-%d").to_string());
+            assert_eq!(pushed(push_date, day), day.format("%Y-%m-%d").to_string());
             day = day + chrono::Days::new(997);
         }
         for edge in [
@@ -285,6 +329,7 @@ mod tests {
             NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date"),
         ] {
             assert_eq!(date_text(edge), edge.format("%Y-%m-%d").to_string());
+            assert_eq!(pushed(push_date, edge), edge.format("%Y-%m-%d").to_string());
         }
         for bytes in [
             [0u8; 12],
@@ -293,6 +338,7 @@ mod tests {
         ] {
             let id = Id::from_bytes(bytes);
             assert_eq!(id_text(id), id.to_string());
+            assert_eq!(pushed(push_id, id), id.to_string());
         }
     }
 

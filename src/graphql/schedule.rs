@@ -3,8 +3,8 @@
 use async_graphql::resolver_utils::enum_value;
 use async_graphql::{Context, InputObject, Object, ServerResult, Value};
 
-use super::direct::{DirectObject, Walk, optional};
-use super::scalars::{Date, Frequency, WeekendRule, date_text};
+use super::direct::{DirectObject, Items, Out, Walk};
+use super::scalars::{Date, Frequency, WeekendRule};
 use crate::domain::schedule::{self, ScheduleParts};
 use crate::error::{AppError, AppResult};
 
@@ -62,23 +62,19 @@ impl DirectObject for Schedule<'_> {
         "weekend",
     ];
 
-    fn field(&self, ctx: &Context<'_>, _: &Walk<'_>) -> ServerResult<Value> {
+    fn field(&self, ctx: &Context<'_>, _: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()> {
         let s = self.0;
-        Ok(match ctx.item.node.name.node.as_str() {
-            "start" => Value::String(date_text(s.start())),
-            "frequency" => optional(s.frequency(), |f| enum_value(Frequency::from(f))),
-            "interval" => Value::from(s.interval() as i32),
-            "daysOfMonth" => Value::List(
-                s.days_of_month()
-                    .iter()
-                    .map(|&day| Value::from(day))
-                    .collect(),
-            ),
-            "until" => optional(s.until(), |d| Value::String(date_text(d))),
-            "count" => optional(s.count(), |c| Value::from(c as i32)),
-            "weekend" => enum_value(WeekendRule::from(s.weekend())),
-            _ => Value::Null,
-        })
+        match ctx.item.node.name.node.as_str() {
+            "start" => out.put(s.start()),
+            "frequency" => out.put(s.frequency().map(|f| enum_value(Frequency::from(f)))),
+            "interval" => out.put(s.interval() as i32),
+            "daysOfMonth" => out.put(Items(s.days_of_month().iter().copied())),
+            "until" => out.put(s.until()),
+            "count" => out.put(s.count().map(|c| c as i32)),
+            "weekend" => out.put(enum_value(WeekendRule::from(s.weekend()))),
+            _ => out.put(Value::Null),
+        }
+        Ok(())
     }
 }
 

@@ -3,7 +3,11 @@
 //! for with `GenericExecution`): every field, aliases, named and inline fragments, `@skip` /
 //! `@include` with literals and variables, `__typename`, keys selected twice, field errors with
 //! their paths, and the response budget's `LIMIT_EXCEEDED`. Each document runs through the whole
-//! `graphql::execute` (limits, budget, labels) on both stores.
+//! `graphql::execute` (limits, budget, labels) on both stores, and the answers are compared as
+//! the JSON text `Answer::json` writes for the HTTP response: on the direct path the forecast is
+//! JSON text written by the walk (a tree only where a key is selected twice), on the reference
+//! path a `Value` tree serialised by serde_json. One test also compares the bytes the server
+//! sends over HTTP, which must never carry the walk's marker as an array of numbers.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,7 +16,9 @@ use async_graphql::{Request, Variables};
 use serde_json::{Value, json};
 use wisewallet::auth::Viewer;
 use wisewallet::graphql::direct::GenericExecution;
-use wisewallet::graphql::{AppSchema, AuthSettings, RequestMeta, build_schema, execute};
+use wisewallet::graphql::{
+    AppSchema, AuthSettings, RequestMeta, build_schema, execute, prepare_request,
+};
 use wisewallet::store::Store;
 
 use crate::helpers::{Backend, Session, TestApp, spawn_app};
@@ -197,6 +203,22 @@ fragment PeriodCard_Period on PayPeriod {
 }
 "#;
 
+/// `text` (JSON) written again with every object's keys in sorted order.
+fn sorted(text: &str) -> String {
+    fn sort(value: Value) -> Value {
+        match value {
+            Value::Object(fields) => {
+                let mut fields: Vec<(String, Value)> = fields.into_iter().collect();
+                fields.sort_by(|a, b| a.0.cmp(&b.0));
+                Value::Object(fields.into_iter().map(|(k, v)| (k, sort(v))).collect())
+            }
+            Value::Array(items) => Value::Array(items.into_iter().map(sort).collect()),
+            other => other,
+        }
+    }
+    sort(serde_json::from_str(text).expect("json")).to_string()
+}
+
 struct Fixture {
     app: TestApp,
     session: Session,
@@ -259,7 +281,39 @@ impl Fixture {
             Duration::from_secs(60),
         )
         .await;
+        String::from_utf8(response.json()).expect("the response is UTF-8")
+    }
+
+    /// serde_json's text of the response to `query` from the schema executed directly, without
+    /// `graphql::execute` (so without the walk's JSON text: its `Value` tree, or the reference's).
+    async fn tree(&self, query: &str, variables: Value, generic: bool) -> String {
+        let mut request = Request::new(query).variables(Variables::from_json(variables));
+        if generic {
+            request = request.data(GenericExecution);
+        }
+        let store: Arc<dyn Store> = self.app.store.clone();
+        let request = prepare_request(request, &store, self.viewer.clone(), RequestMeta::default());
+        let response = self.schema.execute(request).await;
         serde_json::to_string(&response).expect("a response serialises")
+    }
+
+    /// The body the server sends for `query` over HTTP, as the household's owner.
+    async fn over_http(&self, query: &str, operation: Option<&str>, variables: Value) -> String {
+        let response = self
+            .app
+            .client
+            .post(self.app.url("/graphql"))
+            .bearer_auth(&self.session.token)
+            .json(&json!({ "query": query, "operationName": operation, "variables": variables }))
+            .send()
+            .await
+            .expect("the server answers");
+        assert_eq!(response.status(), reqwest::StatusCode::OK);
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/graphql-response+json"
+        );
+        response.text().await.expect("a body")
     }
 
     /// Asserts both paths answer the same bytes, and returns them.
@@ -343,6 +397,124 @@ crate::common::backend_tests! {
         assert_eq!(error["path"][0], "forecast", "{text}");
         assert_eq!(error["path"][3], "bills", "{text}");
         assert!(body["data"]["forecast"]["periods"][0]["bills"][0]["bill"]["name"].is_string(), "{text}");
+    }
+
+    async fn the_forecast_goes_over_http_as_the_reference_paths_bytes(fx) {
+        let vars = json!({ "from": "2026-01-01", "until": "2026-06-30" });
+        let sent = fx.over_http(WEB_APP, Some("Forecast"), vars.clone()).await;
+        let reference = fx.answer(WEB_APP, Some("Forecast"), vars, true).await;
+        let body: Value = serde_json::from_str(&sent).expect("json");
+        assert!(
+            body["data"]["forecast"].is_object(),
+            "the forecast must go out as an object, never as the marker's bytes: {}",
+            sent.get(..300).unwrap_or(&sent)
+        );
+        assert!(sent == reference, "sent: {}\nreference: {}", sent.get(..2000).unwrap_or(&sent),
+            reference.get(..2000).unwrap_or(&reference));
+    }
+
+    async fn a_schema_executed_directly_answers_the_walks_tree_with_the_same_bytes(fx) {
+        let vars = json!({ "withPlan": true, "noBills": false,
+                           "from": "2026-02-01", "to": "2026-03-15" });
+        let tree = fx.tree(RICH, vars.clone(), false).await;
+        let reference = fx.tree(RICH, vars.clone(), true).await;
+        assert!(tree == reference, "tree: {}\nreference: {}", tree.get(..2000).unwrap_or(&tree),
+            reference.get(..2000).unwrap_or(&reference));
+        assert!(tree == fx.answer(RICH, None, vars, false).await);
+    }
+
+    async fn keys_selected_twice_merge_the_same_at_every_level(fx) {
+        // Each selects a response key twice in some object, so that object is finished as a
+        // tree while its siblings and parents stay text: first and last field, inside
+        // fragments, in list items, objects and lists of objects merged, a scalar kept.
+        let documents = [
+            "{ forecast(from: \"2026-01-01\", until: \"2026-04-30\") { __typename __typename } }",
+            "{ forecast(from: \"2026-01-01\", until: \"2026-04-30\") { totalBills periods { start } \
+               totalBills periods { end bills { date } } nextPayday } }",
+            "{ forecast(from: \"2026-01-01\", until: \"2026-04-30\") { periods { start \
+               bills { date } bills { amount bill { name } } bills { bill { id } } } } }",
+            "{ forecast(from: \"2026-01-01\", until: \"2026-04-30\") { periods { ...A ...B } \
+               lowestBalance { date } } } \
+             fragment A on PayPeriod { paydays { date } plan { setAside } } \
+             fragment B on PayPeriod { paydays { payday { name schedule { start } } } \
+               plan { contributions { amount } } paydays { payday { schedule { weekend } } } }",
+            "{ forecast(from: \"2026-01-01\", until: \"2026-04-30\") { \
+               billsBeforeNextPayday { bill { name } ... on BillOccurrence { bill { id name } } } \
+               periods { plan { contributions { bill { name exceptions { date } } \
+               bill { exceptions { amount moveTo skip } } } } } } }",
+            "{ forecast(from: \"2026-01-01\", until: \"2026-04-30\") { \
+               lowestBalance { date @skip(if: true) } lowestBalance { balance } \
+               periods { plan { setAside @include(if: false) } end } } }",
+        ];
+        for document in documents {
+            let text = fx.same(document, None, json!({})).await;
+            assert!(!text.contains("\"errors\""), "{text}");
+        }
+        // The root key twice: async-graphql resolves the two concurrently and merges them
+        // itself, in the order their store reads finish (on either path), so these are
+        // compared with keys sorted; each field selected must be there.
+        let documents = [
+            ("{ forecast(from: \"2026-01-01\", until: \"2026-04-30\") { from periods { start } } \
+               forecast(from: \"2026-01-01\", until: \"2026-04-30\") { until periods { end } } }",
+             "forecast", ["from", "until"]),
+            ("{ f: forecast(from: \"2026-01-01\", until: \"2026-04-30\") { from } ...Q \
+               ... { f: forecast(from: \"2026-01-01\", until: \"2026-04-30\") { totalBills } } } \
+             fragment Q on Query { f: forecast(from: \"2026-01-01\", until: \"2026-04-30\") { until } }",
+             "f", ["from", "totalBills"]),
+        ];
+        for (document, key, fields) in documents {
+            let direct = sorted(&fx.answer(document, None, json!({}), false).await);
+            let generic = sorted(&fx.answer(document, None, json!({}), true).await);
+            assert_eq!(direct, generic);
+            let body: Value = serde_json::from_str(&direct).expect("json");
+            for field in fields {
+                assert!(body["data"][key][field].is_string(), "{field}: {direct}");
+            }
+        }
+    }
+
+    async fn empty_objects_lists_and_nulls_answer_the_same_bytes(fx) {
+        // Three days without a payday: no next payday, no periods; objects with every field
+        // skipped are null.
+        let text = fx
+            .same(
+                "{ forecast(from: \"2026-01-03\", until: \"2026-01-05\") { nextPayday periods { start } \
+                 billsBeforeNextPayday { date bill { category notes schedule { until count frequency \
+                 daysOfMonth } exceptions { amount moveTo } } } \
+                 lowestBalance { date @skip(if: true) } } }",
+                None,
+                json!({}),
+            )
+            .await;
+        let body: Value = serde_json::from_str(&text).expect("json");
+        let forecast = &body["data"]["forecast"];
+        assert_eq!(forecast["nextPayday"], Value::Null, "{text}");
+        assert_eq!(forecast["periods"], json!([]), "{text}");
+        assert_eq!(forecast["lowestBalance"], Value::Null, "{text}");
+        assert!(text.contains("\"category\":null"), "{text}");
+    }
+
+    async fn names_and_notes_of_every_kind_are_escaped_as_serde_json_escapes_them(fx) {
+        let name = "Quote \" back\\slash \u{2028} caf\u{e9} \u{1F4B8} \u{10FFFF} </script>";
+        let notes = "tab\there\r\nnew line \"quoted\" \\ \u{fffe}";
+        fx.app.create_bill(&fx.session, json!({ "name": name, "amount": "12.34",
+            "category": "'single' & <b>", "notes": notes,
+            "schedule": { "start": "2026-01-02", "frequency": "WEEKLY" } })).await;
+        let query = "{ forecast(from: \"2026-01-01\", until: \"2026-03-31\") { \
+            billsBeforeNextPayday { bill { name category notes } } \
+            periods { bills { bill { name notes } } plan { contributions { bill { name } } } } } }";
+        let text = fx.same(query, None, json!({})).await;
+        assert!(!text.contains("\"errors\""), "{text}");
+        let body: Value = serde_json::from_str(&text).expect("json");
+        let names: Vec<&str> = body["data"]["forecast"]["periods"]
+            .as_array()
+            .expect("periods")
+            .iter()
+            .flat_map(|p| p["bills"].as_array().into_iter().flatten())
+            .filter_map(|b| b["bill"]["name"].as_str())
+            .collect();
+        assert!(names.contains(&name), "{names:?}");
+        assert!(text.contains(r#"tab\there\r\nnew line \"quoted\" \\"#), "{text}");
     }
 
     async fn the_response_budget_refuses_the_same_list_on_both_paths(fx) {
