@@ -531,11 +531,11 @@ fn write_fields<'q, T: DirectObject>(
                 if !keys.is_empty() {
                     text.push(b',');
                 }
-                json_str(text, key);
+                json_name(text, key);
                 text.push(b':');
                 let value_at = text.len();
                 let result = if field.node.name.node == "__typename" {
-                    json_str(text, T::NAME);
+                    json_name(text, T::NAME);
                     Ok(())
                 } else {
                     object.field(&ctx.with_field(field), walk, &mut Out::Json(text))
@@ -661,6 +661,21 @@ pub fn list<T: DirectObject>(
     Ok(())
 }
 
+/// Appends a GraphQL name (a response key or a type name) as a JSON string. A name is
+/// `[_A-Za-z][_0-9A-Za-z]*`, which JSON never escapes, so its bytes are copied between quotes
+/// without serde_json's escaping pass (most of a forecast's strings are its ~3,000 keys);
+/// anything else, which the parser never lets through, is escaped after all.
+fn json_name(out: &mut Vec<u8>, name: &str) {
+    if name.bytes().all(|b| b == b'_' || b.is_ascii_alphanumeric()) {
+        out.reserve(name.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(name.as_bytes());
+        out.push(b'"');
+    } else {
+        json_str(out, name);
+    }
+}
+
 /// Appends `text` as a JSON string, escaped by serde_json.
 fn json_str(out: &mut Vec<u8>, text: &str) {
     serde_json::to_writer(out, text).expect("serde_json writes any string to a Vec");
@@ -676,7 +691,7 @@ pub fn write_json(out: &mut Vec<u8>, value: &Value) {
                 if index > 0 {
                     out.push(b',');
                 }
-                json_str(out, key);
+                json_name(out, key);
                 out.push(b':');
                 write_json(out, value);
             }
@@ -815,6 +830,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn names_are_written_as_serde_json_writes_them(
+            // Names, names with a character JSON escapes or that is not ASCII, anything.
+            text in r#"[_A-Za-z][_0-9A-Za-z]{0,12}|[_a-z0-9"\\\t\x00\u{7f}é]{1,8}|.{0,12}"#,
+        ) {
+            let mut written = Vec::new();
+            super::json_name(&mut written, &text);
+            prop_assert_eq!(written, serde_json::to_vec(&text).expect("a string"));
+        }
+
         #[test]
         fn every_string_is_written_as_serde_json_writes_it(text in any::<String>()) {
             let (walked, tree) = both(text.as_str());
