@@ -257,6 +257,32 @@ common::backend_tests! {
         assert_eq!(s.entry(a.id, EntryKind::Bill, bill.id).await.expect("read"), Some(bill));
     }
 
+    async fn bills_and_paydays_are_the_two_lists_of_one_owner(s) {
+        let (a, b) = (user("both-a@example.com"), user("both-b@example.com"));
+        s.create_user(&a).await.expect("created");
+        s.create_user(&b).await.expect("created");
+        for (owner, kind, name) in [
+            (&a, EntryKind::Bill, "rent"), (&a, EntryKind::Payday, "Salary"), (&a, EntryKind::Bill, "Phone"),
+            (&a, EntryKind::Payday, "bonus"), (&b, EntryKind::Bill, "Other's bill"), (&b, EntryKind::Payday, "Other's pay"),
+        ] {
+            s.create_entry(&entry(owner, kind, name)).await.expect("created");
+        }
+        let archived = entry(&a, EntryKind::Bill, "Gym");
+        s.create_entry(&archived).await.expect("created");
+        let patch = EntryPatch { archived: Some(true), ..Default::default() };
+        s.update_entry(a.id, EntryKind::Bill, archived.id, &patch, now_millis()).await.expect("ok").expect("exists");
+        for include_archived in [false, true] {
+            let both = s.bills_and_paydays(a.id, include_archived).await.expect("read");
+            let bills = s.entries(a.id, EntryKind::Bill, include_archived).await.expect("read");
+            let paydays = s.entries(a.id, EntryKind::Payday, include_archived).await.expect("read");
+            assert_eq!(both, (bills, paydays), "include_archived: {include_archived}");
+            assert_eq!(both.0.len(), if include_archived { 3 } else { 2 });
+            assert_eq!(both.1.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["bonus", "Salary"]);
+        }
+        let nobody = user("both-c@example.com");
+        assert_eq!(s.bills_and_paydays(nobody.id, true).await.expect("read"), (vec![], vec![]));
+    }
+
     async fn lists_are_ordered_by_name_then_id(s) {
         let a = user("order@example.com");
         s.create_user(&a).await.expect("created");

@@ -46,7 +46,7 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::hash_token;
 use crate::domain::account::{Currency, PlanMode, User};
-use crate::domain::entry::{Entry, EntryKind};
+use crate::domain::entry::Entry;
 use crate::domain::forecast::{self, Forecast, Occurrence};
 use crate::domain::id::Id;
 use crate::domain::money::Money;
@@ -108,10 +108,7 @@ async fn respond(state: &AppState, file: &str, headers: &HeaderMap) -> Result<Re
     let Some(user) = state.store.calendar_feed_user(&hash_token(token)).await? else {
         return Ok(not_found());
     };
-    let (bills, paydays) = tokio::try_join!(
-        state.store.entries(user.id, EntryKind::Bill, false),
-        state.store.entries(user.id, EntryKind::Payday, false),
-    )?;
+    let (bills, paydays) = state.store.bills_and_paydays(user.id, false).await?;
     let now = Utc::now();
     let etag = etag(&user, &bills, &paydays, now);
     // If-None-Match compares weakly (RFC 9110 §13.1.2): `W/"…"` matches `"…"`.
@@ -572,7 +569,7 @@ impl fmt::Display for Repeat {
 mod tests {
     use super::*;
     use crate::domain::account::{Email, Timezone};
-    use crate::domain::entry::{Amount as EntryAmount, Name, NewEntry, Text};
+    use crate::domain::entry::{Amount as EntryAmount, EntryKind, Name, NewEntry, Text};
     use crate::domain::holidays::Holidays;
     use crate::domain::plan::Envelope;
     use crate::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};

@@ -1,5 +1,5 @@
 //! The `forecast` query and its types. The numbers come from `domain::forecast`; this module
-//! reads the viewer's bills and paydays (two store reads, whatever their number), applies the
+//! reads the viewer's bills and paydays (one store read on SQLite, two at once on MongoDB, whatever their number), applies the
 //! defaults, and hands the forecast with those entries to the direct execution of
 //! [`super::direct`]: each type has its `#[Object]` impl (the schema, and the reference path)
 //! and beside it a [`DirectObject`] impl that resolves the same fields synchronously, taking
@@ -17,7 +17,7 @@ use super::loaders::{BillLoader, PaydayLoader};
 use super::scalars::Date;
 use super::{store, viewer};
 use crate::domain::balance::estimated_balance;
-use crate::domain::entry::{Entry, EntryKind};
+use crate::domain::entry::Entry;
 use crate::domain::forecast::{self, Flow, Occurrence};
 use crate::domain::money::Money;
 use crate::domain::plan;
@@ -74,16 +74,13 @@ impl ForecastQuery {
 }
 
 /// All the viewer's bills and paydays, archived ones included (the engine is the one place that
-/// leaves them out): two store reads.
+/// leaves them out), by [`Store::bills_and_paydays`](crate::store::Store::bills_and_paydays).
 pub(super) async fn entries(
     ctx: &Context<'_>,
     owner: crate::domain::id::Id,
 ) -> AppResult<(Vec<Entry>, Vec<Entry>)> {
     let store = store(ctx);
-    let (bills, paydays) = tokio::try_join!(
-        store.entries(owner, EntryKind::Bill, true),
-        store.entries(owner, EntryKind::Payday, true),
-    )?;
+    let (bills, paydays) = store.bills_and_paydays(owner, true).await?;
     let holidays = super::holidays(ctx);
     let observe = |entries: Vec<Entry>| -> Vec<Entry> {
         entries
@@ -96,7 +93,7 @@ pub(super) async fn entries(
 
 /// On the reference path the occurrences' `bill`/`payday` fields resolve through the request's
 /// DataLoaders; the entries are in hand, so they prime the loaders' caches and a forecast costs
-/// exactly the two reads of [`entries`] there too.
+/// exactly the reads of [`entries`] there too.
 async fn prime_loaders(ctx: &Context<'_>, bills: &[Entry], paydays: &[Entry]) {
     if let Some(loader) = ctx.data_opt::<BillLoader>() {
         loader

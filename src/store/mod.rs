@@ -117,6 +117,19 @@ pub trait Store: Send + Sync + 'static {
         kind: EntryKind,
         include_archived: bool,
     ) -> StoreResult<Vec<Entry>>;
+    /// Reads all the owner's bills and all their paydays, each list sorted by name then id:
+    /// what a forecast or a calendar feed needs. Two [`Store::entries`] reads at once, unless a
+    /// store can answer both in one (SQLite keeps both kinds in one table).
+    async fn bills_and_paydays(
+        &self,
+        owner: Id,
+        include_archived: bool,
+    ) -> StoreResult<(Vec<Entry>, Vec<Entry>)> {
+        tokio::try_join!(
+            self.entries(owner, EntryKind::Bill, include_archived),
+            self.entries(owner, EntryKind::Payday, include_archived),
+        )
+    }
     /// Applies a patch to one of the owner's entries and returns it as changed, `None` if missing.
     async fn update_entry(
         &self,

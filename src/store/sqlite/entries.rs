@@ -213,6 +213,29 @@ pub(super) async fn list(
         .await
 }
 
+/// The owner's bills and paydays in one read (one query: both kinds share the table).
+pub(super) async fn both_kinds(
+    store: &SqliteStore,
+    owner: Id,
+    include_archived: bool,
+) -> StoreResult<(Vec<Entry>, Vec<Entry>)> {
+    store
+        .read(move |conn| {
+            let all = query_entries(
+                conn,
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM entries WHERE owner = ?1 AND (?2 OR archived = 0)"
+                ),
+                params![owner.to_string(), include_archived],
+            )?;
+            // Sorted as a whole, so each kind is sorted too.
+            Ok(all
+                .into_iter()
+                .partition(|entry| entry.kind == EntryKind::Bill))
+        })
+        .await
+}
+
 pub(super) async fn update(
     store: &SqliteStore,
     owner: Id,

@@ -412,6 +412,14 @@ impl Store for SqliteStore {
         entries::list(self, owner, kind, include_archived).await
     }
 
+    async fn bills_and_paydays(
+        &self,
+        owner: Id,
+        include_archived: bool,
+    ) -> StoreResult<(Vec<Entry>, Vec<Entry>)> {
+        entries::both_kinds(self, owner, include_archived).await
+    }
+
     async fn update_entry(
         &self,
         owner: Id,
