@@ -108,17 +108,38 @@ impl FromStr for Money {
     }
 }
 
-impl fmt::Display for Money {
-    /// `1234.50`, `-0.05`: digits written into a buffer on the stack and handed over once (a
-    /// response or feed formats thousands of amounts; `write!` with integer formatting was a
-    /// tenth of a calendar feed's CPU).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // i64::MIN: a sign, 17 digits, the point and 2 more.
-        let mut text = [0u8; 24];
-        let mut at = text.len();
+/// An amount's text (`1234.50`, `-0.05`) in a buffer on the stack: a response or a feed
+/// formats thousands of amounts, and `write!` with integer formatting was a tenth of a
+/// calendar feed's CPU.
+#[derive(Clone, Copy)]
+pub struct MoneyText {
+    // i64::MIN: a sign, 17 digits, the point and 2 more.
+    bytes: [u8; 24],
+    at: usize,
+}
+
+impl MoneyText {
+    /// The text's bytes (ASCII digits, `.` and maybe a leading `-`).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[self.at..]
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(self.as_bytes()).expect("digits, a point and a sign are ASCII")
+    }
+}
+
+impl Money {
+    /// The amount as the wire writes it, with two fraction digits.
+    pub fn text(self) -> MoneyText {
+        let mut text = MoneyText {
+            bytes: [0u8; 24],
+            at: 24,
+        };
         let mut put = |byte: u8| {
-            at -= 1;
-            text[at] = byte;
+            text.at -= 1;
+            text.bytes[text.at] = byte;
         };
         let abs = self.0.unsigned_abs();
         let (mut whole, cents) = (abs / 100, abs % 100);
@@ -135,7 +156,14 @@ impl fmt::Display for Money {
         if self.0 < 0 {
             put(b'-');
         }
-        f.write_str(std::str::from_utf8(&text[at..]).map_err(|_| fmt::Error)?)
+        text
+    }
+}
+
+impl fmt::Display for Money {
+    /// `1234.50`, `-0.05` ([`Money::text`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().as_str())
     }
 }
 

@@ -692,7 +692,8 @@ pub fn write_json(out: &mut Vec<u8>, value: &Value) {
                 if index > 0 {
                     out.push(b',');
                 }
-                json_name(out, key);
+                // Not necessarily a response key (a scalar may be an object): escaped.
+                json_str(out, key);
                 out.push(b':');
                 write_json(out, value);
             }
@@ -902,6 +903,10 @@ mod tests {
             let mut nested = IndexMap::new();
             nested.insert(Name::new("deep"), marker.clone());
             nested.insert(Name::new("other"), Value::from("plain"));
+            // An object a scalar might hold, whose keys are not GraphQL names.
+            let mut odd = IndexMap::new();
+            odd.insert(Name::new("a \"quoted\" \\ key\n"), Value::from(1));
+            nested.insert(Name::new("odd"), Value::Object(odd));
             let mut data = IndexMap::new();
             data.insert(Name::new("forecast"), marker.clone());
             data.insert(Name::new("list"), Value::List(vec![marker, Value::Null]));

@@ -1,11 +1,12 @@
 //! The `forecast` query and its types. The numbers come from `domain::forecast`; this module
-//! reads the viewer's bills and paydays (one store read on SQLite, two at once on MongoDB, whatever their number), applies the
-//! defaults, and hands the forecast with those entries to the direct execution of
-//! [`super::direct`]: each type has its `#[Object]` impl (the schema, and the reference path)
-//! and beside it a [`DirectObject`] impl that resolves the same fields synchronously, taking
-//! each occurrence's bill or payday from the entries in hand. On the reference path
-//! ([`GenericExecution`](super::direct::GenericExecution)) occurrences resolve their entries
-//! through the per-request DataLoaders, whose caches are primed with the entries read.
+//! reads the viewer's bills and paydays (one store read on SQLite, two at once on MongoDB,
+//! whatever their number), applies the defaults, and hands the forecast with those entries to
+//! the direct execution of [`super::direct`]: each type has its `#[Object]` impl (the schema,
+//! and the reference path) and beside it a [`DirectObject`] impl that resolves the same fields
+//! synchronously, taking each occurrence's bill or payday from the entries in hand. On the
+//! reference path ([`GenericExecution`](super::direct::GenericExecution)) occurrences resolve
+//! their entries through the per-request DataLoaders, whose caches are primed with the entries
+//! read.
 
 use async_graphql::{Context, Object, ServerResult, SimpleObject, Value};
 use chrono::Utc;

@@ -34,39 +34,12 @@ impl ScalarType for Money {
 /// `money` as the wire writes it ("1234.50", "-20.00"), without the formatting machinery: a
 /// forecast response holds about a thousand of them.
 pub fn money_text(money: Money) -> String {
-    let (digits, at) = money_digits(money);
-    digits[at..].iter().map(|&b| char::from(b)).collect()
+    money.text().as_str().to_owned()
 }
 
 /// Appends [`money_text`]`(money)` to `out`, with nothing allocated.
 pub fn push_money(out: &mut Vec<u8>, money: Money) {
-    let (digits, at) = money_digits(money);
-    out.extend_from_slice(&digits[at..]);
-}
-
-/// `money`'s text, right-aligned in a buffer, and where it starts.
-fn money_digits(money: Money) -> ([u8; 24], usize) {
-    let cents = money.cents();
-    let mut digits = [0u8; 24];
-    let mut at = digits.len();
-    let mut rest = cents.unsigned_abs();
-    for place in 0.. {
-        if place == 2 {
-            at -= 1;
-            digits[at] = b'.';
-        }
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 && place >= 2 {
-            break;
-        }
-    }
-    if cents < 0 {
-        at -= 1;
-        digits[at] = b'-';
-    }
-    (digits, at)
+    out.extend_from_slice(money.text().as_bytes());
 }
 
 /// A calendar date in ISO 8601 form: "2026-11-26".

@@ -196,3 +196,17 @@ pub fn bill(name: &str, amount: &str) -> Value {
 pub fn payday(name: &str, amount: &str) -> Value {
     json!({ "name": name, "amount": amount, "schedule": { "start": "2026-01-02", "frequency": "WEEKLY", "interval": 2 } })
 }
+
+/// Fails unless the server still answers `/healthz` and a GraphQL query: what every test of
+/// a refusal checks afterwards.
+pub async fn still_serving(app: &TestApp) {
+    let health = app
+        .client
+        .get(app.url("/healthz"))
+        .send()
+        .await
+        .expect("the server still answers");
+    assert_eq!(health.status(), StatusCode::OK);
+    let data = app.ok(None, "{ __typename }", json!({})).await;
+    assert_eq!(data["__typename"], "Query");
+}

@@ -5,20 +5,8 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, Session, TestApp, spawn_app, spawn_app_with};
+use crate::helpers::{Backend, Session, TestApp, spawn_app, spawn_app_with, still_serving};
 use crate::http::assert_limited;
-
-async fn still_serving(app: &TestApp) {
-    let health = app
-        .client
-        .get(app.url("/healthz"))
-        .send()
-        .await
-        .expect("the server still answers");
-    assert_eq!(health.status(), StatusCode::OK);
-    let data = app.ok(None, "{ __typename }", json!({})).await;
-    assert_eq!(data["__typename"], "Query");
-}
 
 fn nest(open: &str, close: &str, depth: usize, inner: &str) -> String {
     format!("{}{inner}{}", open.repeat(depth), close.repeat(depth))
