@@ -101,7 +101,7 @@ def wrk(port, body_file, token, args, path="/graphql", etag=None):
 def measure(store, url, binary, work, args):
     port = free_port()
     env = dict(os.environ, DATABASE_URL=url, HOST="127.0.0.1", PORT=str(port), STATIC_DIR="/nonexistent",
-               RUST_LOG="warn")
+               RUST_LOG=os.environ.get("RUST_LOG", "warn"))
     log = open(work / f"server-{store}.log", "w")
     server = subprocess.Popen([str(binary), "serve"], env=env, stdout=log, stderr=log)
     try:
@@ -136,9 +136,24 @@ def measure(store, url, binary, work, args):
             wrk(port, body_file, token, argparse.Namespace(**{**vars(args), "duration": 2}), **request)  # warm-up
             before = cpu_ticks(server.pid)
             db_before = cpu_ticks(args.ferretdb_pid) if store == "ferretdb" else 0
+            perf = None
+            if args.perf_dir and name in args.perf_queries.split(","):
+                perf = subprocess.Popen(["perf", "record", "-F", "1999", "-g", "--call-graph", "dwarf,16384",
+                                         "-p", str(server.pid), "-o",
+                                         str(Path(args.perf_dir) / f"perf-{store}-{name}.data")],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                time.sleep(0.5)
             result = wrk(port, body_file, token, args, **request)
+            if perf:
+                perf.send_signal(2)
+                perf.wait()
             used = cpu_ticks(server.pid) - before
             db_used = (cpu_ticks(args.ferretdb_pid) - db_before) if store == "ferretdb" else None
+            if int(result["requests"]) == 0:
+                log.flush()
+                tail = (work / f"server-{store}.log").read_text().splitlines()[-20:]
+                print(f"{store} {name}: wrk completed no request; the server's log ends:", *tail, sep="\n  ",
+                      file=sys.stderr)
             requests = max(int(result["requests"]), 1)
             rows.append({
                 "store": store, "query": name, "bytes": len(answer), "requests": requests,
@@ -162,6 +177,10 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--stores", default="sqlite,ferretdb")
     parser.add_argument("--json", help="also write the rows to this file")
+    parser.add_argument("--perf-dir", help="record a CPU profile of the server (perf record, DWARF call graphs) "
+                                           "during each measured run of --perf-queries into DIR/perf-STORE-QUERY.data; "
+                                           "the CPU figures of those runs include perf's own overhead")
+    parser.add_argument("--perf-queries", default="forecast", help="comma-separated (default: forecast)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
