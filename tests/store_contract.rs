@@ -509,4 +509,34 @@ common::backend_tests! {
         }
         assert_eq!(s.entries(a.id, EntryKind::Bill, true).await.expect("read").len(), 100);
     }
+
+    async fn reads_given_up_by_their_callers_do_not_hold_up_the_next_read(s) {
+        // A burst of requests whose clients went away (or that timed out) drops store calls
+        // half way: waiting for a database connection, or with a command in flight. None of
+        // that may leave the next caller waiting: with the MongoDB driver's defaults, callers
+        // dropped while queued for a connection stayed in its queue, and a new read waited
+        // behind them half a second each (seconds in all).
+        let a = user("given-up@example.com");
+        s.create_user(&a).await.expect("created");
+        s.create_entry(&entry(&a, EntryKind::Bill, "Rent")).await.expect("created");
+        let owner = a.id;
+        for round in 0..3 {
+            let readers: Vec<_> = (0..300)
+                .map(|_| {
+                    let store = s.store.clone();
+                    tokio::spawn(async move { store.bills_and_paydays(owner, true).await })
+                })
+                .collect();
+            tokio::time::sleep(std::time::Duration::from_millis(15)).await;
+            for reader in &readers {
+                reader.abort();
+            }
+            // Not a speed figure: the limit is ten times a normal read under this test's load,
+            // and what it catches took a hundred times longer.
+            let next = tokio::time::timeout(std::time::Duration::from_secs(5), s.entries(a.id, EntryKind::Bill, true))
+                .await
+                .unwrap_or_else(|_| panic!("round {round}: the next read waited behind the given-up ones"));
+            assert_eq!(next.expect("read").len(), 1);
+        }
+    }
 }

@@ -23,6 +23,8 @@ mod feeds;
 mod sessions;
 mod users;
 
+use std::sync::Arc;
+
 use anyhow::Context;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -30,6 +32,7 @@ use mongodb::bson::{self, Document, doc, oid::ObjectId};
 use mongodb::error::{ErrorKind, WriteFailure};
 use mongodb::options::{Acknowledgment, ClientOptions, IndexOptions, WriteConcern};
 use mongodb::{Client, Collection, Database, IndexModel};
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use self::entries::EntryDoc;
 use self::feeds::FeedDoc;
@@ -56,6 +59,9 @@ pub struct MongoStore {
     attempts: Collection<Document>,
     /// The server has no TTL indexes (FerretDB v1): expired sessions are swept on sign-in.
     sweep_sessions: bool,
+    /// One permit per pooled connection, taken by every [`Store`] call for as long as it runs
+    /// (see [`POOL_SIZE`]).
+    callers: Arc<Semaphore>,
 }
 
 fn oid(id: Id) -> ObjectId {
@@ -103,6 +109,22 @@ fn internal(err: mongodb::error::Error) -> StoreError {
     }
 }
 
+/// Connections to the database, unless the connection string says otherwise (`maxPoolSize`):
+/// two for each GraphQL request that may run at once ([`crate::http::MAX_RUNNING`]; a forecast
+/// reads bills and paydays together).
+///
+/// Every [`Store`] call first takes one of as many permits as there are connections, and the
+/// driver may open all of them at once (`maxConnecting`, unless the string sets it), so no call
+/// ever queues inside the driver: it waits, if it must, for a permit, where giving up (a client
+/// gone, a request timed out) simply leaves the queue. Inside the driver it would not. Its pool
+/// serves one queued request per event and keeps those whose callers are gone, so after a burst
+/// of abandoned requests a new read waited half a second (its maintenance tick) for each of
+/// them: with the driver's defaults (10 connections, 2 opening at a time) 32 clients dropping
+/// their requests stalled the next request for 3 to 6 seconds, on every run (measured with the
+/// driver's connection events; the contract test
+/// `reads_given_up_by_their_callers_do_not_hold_up_the_next_read` keeps it fixed).
+const POOL_SIZE: u32 = 2 * crate::http::MAX_RUNNING as u32;
+
 /// How long an operation waits for a server to answer before it fails, unless the connection
 /// string says otherwise (`serverSelectionTimeoutMS`). The driver's default, 30 s, would hold
 /// every request (and `/readyz`) that long while the database is away; 2 s answers them with
@@ -121,6 +143,12 @@ impl MongoStore {
         options
             .server_selection_timeout
             .get_or_insert(SERVER_SELECTION_TIMEOUT);
+        let connections = options.max_pool_size.get_or_insert(POOL_SIZE);
+        let callers = match *connections {
+            0 => Semaphore::MAX_PERMITS, // the driver reads 0 as "no limit"
+            n => n as usize,
+        };
+        options.max_connecting.get_or_insert(*connections);
         options.write_concern = Some(
             WriteConcern::builder()
                 .w(Acknowledgment::Majority)
@@ -143,6 +171,7 @@ impl MongoStore {
             attempts: db.collection("attempts"),
             db,
             sweep_sessions: false,
+            callers: Arc::new(Semaphore::new(callers)),
         };
         let has_ttl = store.create_indexes().await.context("creating indexes")?;
         users::upgrade(&store, chrono::Utc::now().date_naive())
@@ -152,6 +181,16 @@ impl MongoStore {
             sweep_sessions: !has_ttl,
             ..store
         })
+    }
+
+    /// A permit to use one connection, for as long as one [`Store`] call runs (see
+    /// [`POOL_SIZE`]). Only the trait's methods take one, never the functions they call, so a
+    /// call never waits for a second permit while holding the first.
+    async fn connection(&self) -> SemaphorePermit<'_> {
+        self.callers
+            .acquire()
+            .await
+            .expect("the semaphore is never closed")
     }
 
     /// Creates every index; answers whether the server supports TTL indexes.
@@ -263,6 +302,7 @@ impl MongoStore {
 #[async_trait]
 impl Store for MongoStore {
     async fn ping(&self) -> StoreResult<()> {
+        let _connection = self.connection().await;
         self.db
             .run_command(doc! { "ping": 1 })
             .await
@@ -271,22 +311,27 @@ impl Store for MongoStore {
     }
 
     async fn create_user(&self, user: &User) -> StoreResult<()> {
+        let _connection = self.connection().await;
         users::create(self, user).await
     }
 
     async fn user(&self, id: Id) -> StoreResult<Option<User>> {
+        let _connection = self.connection().await;
         users::by_id(self, id).await
     }
 
     async fn user_by_email(&self, email: &Email) -> StoreResult<Option<User>> {
+        let _connection = self.connection().await;
         users::by_email(self, email).await
     }
 
     async fn update_settings(&self, id: Id, change: &SettingsChange) -> StoreResult<Option<User>> {
+        let _connection = self.connection().await;
         users::update_settings(self, id, change).await
     }
 
     async fn create_session(&self, session: &Session) -> StoreResult<()> {
+        let _connection = self.connection().await;
         sessions::create(self, session).await
     }
 
@@ -295,10 +340,12 @@ impl Store for MongoStore {
         hash: &TokenHash,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<User>> {
+        let _connection = self.connection().await;
         sessions::user(self, hash, now).await
     }
 
     async fn delete_session(&self, hash: &TokenHash) -> StoreResult<()> {
+        let _connection = self.connection().await;
         sessions::delete(self, hash).await
     }
 
@@ -308,26 +355,32 @@ impl Store for MongoStore {
         hash: &TokenHash,
         created_at: DateTime<Utc>,
     ) -> StoreResult<()> {
+        let _connection = self.connection().await;
         feeds::replace(self, owner, hash, created_at).await
     }
 
     async fn delete_calendar_feed(&self, owner: Id) -> StoreResult<bool> {
+        let _connection = self.connection().await;
         feeds::delete(self, owner).await
     }
 
     async fn calendar_feed(&self, owner: Id) -> StoreResult<Option<DateTime<Utc>>> {
+        let _connection = self.connection().await;
         feeds::created_at(self, owner).await
     }
 
     async fn calendar_feed_user(&self, hash: &TokenHash) -> StoreResult<Option<User>> {
+        let _connection = self.connection().await;
         feeds::user(self, hash).await
     }
 
     async fn create_entry(&self, entry: &Entry) -> StoreResult<()> {
+        let _connection = self.connection().await;
         entries::create(self, entry).await
     }
 
     async fn entry(&self, owner: Id, kind: EntryKind, id: Id) -> StoreResult<Option<Entry>> {
+        let _connection = self.connection().await;
         entries::one(self, owner, kind, id).await
     }
 
@@ -337,6 +390,7 @@ impl Store for MongoStore {
         kind: EntryKind,
         ids: &[Id],
     ) -> StoreResult<Vec<Entry>> {
+        let _connection = self.connection().await;
         entries::by_ids(self, owner, kind, ids).await
     }
 
@@ -346,6 +400,7 @@ impl Store for MongoStore {
         kind: EntryKind,
         include_archived: bool,
     ) -> StoreResult<Vec<Entry>> {
+        let _connection = self.connection().await;
         entries::list(self, owner, kind, include_archived).await
     }
 
@@ -357,10 +412,12 @@ impl Store for MongoStore {
         patch: &EntryPatch,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<Entry>> {
+        let _connection = self.connection().await;
         entries::update(self, owner, kind, id, patch, now).await
     }
 
     async fn delete_entry(&self, owner: Id, kind: EntryKind, id: Id) -> StoreResult<bool> {
+        let _connection = self.connection().await;
         entries::delete(self, owner, kind, id).await
     }
 
@@ -370,18 +427,22 @@ impl Store for MongoStore {
         now: DateTime<Utc>,
         window: std::time::Duration,
     ) -> StoreResult<Option<usize>> {
+        let _connection = self.connection().await;
         attempts::reserve(self, limits, now, window).await
     }
 
     async fn forget_attempts(&self, key: &str) -> StoreResult<()> {
+        let _connection = self.connection().await;
         attempts::forget(self, key).await
     }
 
     async fn export(&self) -> StoreResult<Dump> {
+        let _connection = self.connection().await;
         backup::export(self).await
     }
 
     async fn import(&self, dump: &Dump) -> StoreResult<ImportSummary> {
+        let _connection = self.connection().await;
         backup::import(self, dump).await
     }
 }
