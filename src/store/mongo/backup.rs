@@ -4,7 +4,7 @@
 use futures_util::TryStreamExt;
 use mongodb::bson::{Document, doc};
 
-use super::entries::EntryDoc;
+use super::entries;
 use super::users::{self, UserDoc};
 use super::{MongoStore, id, internal, is_duplicate_key, oid};
 use crate::domain::account::User;
@@ -31,18 +31,12 @@ pub(super) async fn export(store: &MongoStore) -> StoreResult<Dump> {
         .collect::<anyhow::Result<Vec<_>>>()?;
     let mut entries = Vec::new();
     for kind in [EntryKind::Bill, EntryKind::Payday] {
-        let docs: Vec<EntryDoc> = store
-            .entries_of(kind)
+        let cursor = store
+            .raw_entries_of(kind)
             .find(doc! {})
             .sort(doc! { "_id": 1 })
-            .await
-            .map_err(internal)?
-            .try_collect()
-            .await
-            .map_err(internal)?;
-        for doc in docs {
-            entries.push(doc.into_entry(kind)?);
-        }
+            .await;
+        entries.extend(entries::read_all(cursor, kind).await?);
     }
     Ok(Dump::new(users, entries))
 }

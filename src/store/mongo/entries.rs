@@ -4,11 +4,12 @@
 
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
-use futures_util::TryStreamExt;
-use mongodb::Collection;
-use mongodb::bson::{self, Bson, Document, doc, oid::ObjectId};
+use mongodb::bson::{self, Bson, Document, RawDocument, RawDocumentBuf, doc, oid::ObjectId};
 use mongodb::options::ReturnDocument;
-use serde::{Deserialize, Serialize};
+use mongodb::{Collection, Cursor};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
 use super::{MongoStore, bson_time, chrono_time, id, internal, is_duplicate_key, oid};
 use crate::domain::entry::{Entry, EntryKind, EntryPatch, Text, next_updated_at, sort_entries};
@@ -19,7 +20,12 @@ use crate::store::{
     limit_message,
 };
 
-#[derive(Debug, Serialize, Deserialize)]
+mod decode;
+
+/// A bill or payday as its collection holds it. Written through serde; read by the walk in
+/// [`decode`] (serde's derive is kept for its tests, as the reference it must agree with).
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub(super) struct EntryDoc {
     #[serde(rename = "_id")]
@@ -70,8 +76,13 @@ impl EntryDoc {
         }
     }
 
+    /// The entry stored in `raw`, validated (see [`StoredEntry`]).
+    pub(super) fn read(raw: &RawDocument, kind: EntryKind) -> anyhow::Result<Entry> {
+        EntryDoc::try_from(raw)?.into_entry(kind)
+    }
+
     /// The entry this document holds, validated (see [`StoredEntry`]).
-    pub(super) fn into_entry(self, kind: EntryKind) -> anyhow::Result<Entry> {
+    fn into_entry(self, kind: EntryKind) -> anyhow::Result<Entry> {
         Entry::try_from(StoredEntry {
             id: id(self.id),
             owner: id(self.owner),
@@ -92,6 +103,19 @@ impl EntryDoc {
     }
 }
 
+/// Every entry of `kind` a `find` returns, each read from the cursor's batch in place.
+pub(super) async fn read_all(
+    cursor: mongodb::error::Result<Cursor<RawDocumentBuf>>,
+    kind: EntryKind,
+) -> StoreResult<Vec<Entry>> {
+    let mut cursor = cursor.map_err(internal)?;
+    let mut entries = Vec::new();
+    while cursor.advance().await.map_err(internal)? {
+        entries.push(EntryDoc::read(cursor.current(), kind)?);
+    }
+    Ok(entries)
+}
+
 impl MongoStore {
     pub(super) fn entries_of(&self, kind: EntryKind) -> &Collection<EntryDoc> {
         match kind {
@@ -100,19 +124,13 @@ impl MongoStore {
         }
     }
 
+    /// The collection of `kind` read as BSON bytes, for [`EntryDoc::read`].
+    pub(super) fn raw_entries_of(&self, kind: EntryKind) -> Collection<RawDocumentBuf> {
+        self.entries_of(kind).clone_with_type()
+    }
+
     async fn find_entries(&self, kind: EntryKind, filter: Document) -> StoreResult<Vec<Entry>> {
-        let docs: Vec<EntryDoc> = self
-            .entries_of(kind)
-            .find(filter)
-            .await
-            .map_err(internal)?
-            .try_collect()
-            .await
-            .map_err(internal)?;
-        let mut entries = docs
-            .into_iter()
-            .map(|d| d.into_entry(kind))
-            .collect::<anyhow::Result<Vec<_>>>()?;
+        let mut entries = read_all(self.raw_entries_of(kind).find(filter).await, kind).await?;
         sort_entries(&mut entries);
         Ok(entries)
     }
@@ -164,12 +182,12 @@ pub(super) async fn one(
     kind: EntryKind,
     id: Id,
 ) -> StoreResult<Option<Entry>> {
-    let doc = store
-        .entries_of(kind)
+    let raw = store
+        .raw_entries_of(kind)
         .find_one(doc! { "owner": oid(owner), "_id": oid(id) })
         .await
         .map_err(internal)?;
-    Ok(doc.map(|d| d.into_entry(kind)).transpose()?)
+    Ok(raw.map(|raw| EntryDoc::read(&raw, kind)).transpose()?)
 }
 
 pub(super) async fn by_ids(
@@ -253,19 +271,19 @@ pub(super) async fn update(
     if let Some(read) = patch.if_unchanged_since {
         filter.insert("updatedAt", bson_time(read));
     }
-    let doc = store
-        .entries_of(kind)
+    let raw = store
+        .raw_entries_of(kind)
         .find_one_and_update(filter, doc! { "$set": set })
         .return_document(ReturnDocument::After)
         .await
         .map_err(internal)?;
-    if doc.is_none() && patch.if_unchanged_since.is_some() {
+    if raw.is_none() && patch.if_unchanged_since.is_some() {
         // Missing, or changed since it was read: which one decides the answer.
         if one(store, owner, kind, id).await?.is_some() {
             return Err(StoreError::Conflict(CHANGED_MEANWHILE.into()));
         }
     }
-    Ok(doc.map(|d| d.into_entry(kind)).transpose()?)
+    Ok(raw.map(|raw| EntryDoc::read(&raw, kind)).transpose()?)
 }
 
 pub(super) async fn delete(
