@@ -110,20 +110,23 @@ fn internal(err: mongodb::error::Error) -> StoreError {
 }
 
 /// Connections to the database, unless the connection string says otherwise (`maxPoolSize`):
-/// two for each GraphQL request that may run at once ([`crate::http::MAX_RUNNING`]; a forecast
-/// reads bills and paydays together).
+/// the driver's own default, set here so that the permits below match it. More did not serve
+/// more requests where the database is the limit: on FerretDB sharing the two cores, 32 gave the
+/// same forecasts per second as 10 with a p99 of 390 ms instead of 210 (the database took every
+/// query at once and served them less fairly than the permits' first-come queue).
+/// `docs/scaling.md` says when to raise it.
 ///
 /// Every [`Store`] call first takes one of as many permits as there are connections, and the
 /// driver may open all of them at once (`maxConnecting`, unless the string sets it), so no call
-/// ever queues inside the driver: it waits, if it must, for a permit, where giving up (a client
-/// gone, a request timed out) simply leaves the queue. Inside the driver it would not. Its pool
-/// serves one queued request per event and keeps those whose callers are gone, so after a burst
-/// of abandoned requests a new read waited half a second (its maintenance tick) for each of
-/// them: with the driver's defaults (10 connections, 2 opening at a time) 32 clients dropping
-/// their requests stalled the next request for 3 to 6 seconds, on every run (measured with the
-/// driver's connection events; the contract test
+/// ever queues inside the driver: it waits, if it must (a forecast's second read), for a
+/// permit, where giving up (a client gone, a request timed out) simply leaves the queue. Inside
+/// the driver it would not. Its pool serves one queued request per event and keeps those whose
+/// callers are gone, so after a burst of abandoned requests a new read waited half a second
+/// (its maintenance tick) for each of them: with the driver's defaults (10 connections, 2
+/// opening at a time), 32 clients dropping their requests stalled the next request for 3 to 6
+/// seconds, on every run (seen in the driver's connection events; the contract test
 /// `reads_given_up_by_their_callers_do_not_hold_up_the_next_read` keeps it fixed).
-const POOL_SIZE: u32 = 2 * crate::http::MAX_RUNNING as u32;
+const POOL_SIZE: u32 = 10;
 
 /// How long an operation waits for a server to answer before it fails, unless the connection
 /// string says otherwise (`serverSelectionTimeoutMS`). The driver's default, 30 s, would hold
