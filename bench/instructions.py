@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Instructions the server executes per request, on SQLite and on FerretDB: load-independent.
+
+bench/cpu.py measures CPU time, which on this shared two-core machine also depends on what
+else runs (FerretDB takes 7 ms of CPU per forecast on the same cores) and on how often the
+server's threads sleep and wake. This counts instructions instead, with callgrind: the release
+binary runs under valgrind, the benchmark household of bench/household.py is created through
+the API and warmed up with 20 requests, then N requests are sent one at a time. The run is
+made twice, with N and with 5 N requests; the difference in the server's total instructions
+divided by 4 N is the cost of one request, without the start-up, sign-up (an Argon2 hash) and
+warm-up that both runs share. User-space instructions only: the kernel's work (syscalls,
+scheduling) is not counted.
+
+  bench/instructions.py --bin PATH                      forecast, both stores, N = 25
+  bench/instructions.py --bin PATH --query typename --stores sqlite -n 50
+
+Needs valgrind (apt-get install valgrind) and, for FerretDB, the binary scripts/ferretdb.sh
+builds into ~/.cache/wisewallet/. Takes about 15 s per store and query.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import cpu
+
+QUERIES = dict(cpu.QUERIES)
+
+
+def run(binary, store, query, count, work):
+    """The server's total instructions for start-up, the household, warm-up and `count` requests."""
+    ferret = None
+    if store == "ferretdb":
+        state = work / "ferretdb"
+        state.mkdir()
+        port = cpu.free_port()
+        ferret = subprocess.Popen([str(cpu.FERRETDB_BIN), "--handler=sqlite", f"--sqlite-url=file:{state}/",
+                                   f"--state-dir={state}", f"--listen-addr=127.0.0.1:{port}",
+                                   f"--debug-addr=127.0.0.1:{cpu.free_port()}", "--telemetry=disable",
+                                   "--log-level=error"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cpu.wait_port(port, ferret, "FerretDB")
+        url = f"mongodb://127.0.0.1:{port}/bench"
+    else:
+        url = f"sqlite://{work}/bench.db"
+    port = cpu.free_port()
+    env = dict(os.environ, DATABASE_URL=url, HOST="127.0.0.1", PORT=str(port), STATIC_DIR="/nonexistent",
+               RUST_LOG="warn")
+    out = work / "callgrind.out"
+    server = subprocess.Popen(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", str(binary), "serve"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):
+            if server.poll() is not None:
+                sys.exit("the server exited at start under valgrind")
+            try:
+                cpu.post(port, json.dumps({"query": "{ __typename }"}))
+                break
+            except OSError:
+                time.sleep(0.1)
+        signup = ('{"query":"mutation { signUp(email: \\"bench@example.com\\", password: \\"benchmark password\\") '
+                  '{ token } }"}')
+        token = json.loads(cpu.post(port, signup))["data"]["signUp"]["token"]
+        household = subprocess.run([sys.executable, str(cpu.ROOT / "bench" / "household.py")], check=True,
+                                   capture_output=True, text=True).stdout
+        for op in household.splitlines():
+            cpu.post(port, op, token)
+        body = json.dumps({"query": query})
+        first = cpu.post(port, body, token)
+        assert b'"errors"' not in first, first[:300]
+        for _ in range(19 + count):
+            cpu.post(port, body, token)
+    finally:
+        server.terminate()
+        server.wait()
+        if ferret:
+            ferret.terminate()
+            ferret.wait()
+    for line in out.read_text().splitlines():
+        if line.startswith("totals:") or line.startswith("summary:"):
+            return int(line.split()[1])
+    sys.exit(f"no total in {out}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bin", required=True, help="the wisewallet binary (a release build; symbols help nothing here)")
+    parser.add_argument("--query", default="forecast", choices=sorted(QUERIES))
+    parser.add_argument("--stores", default="sqlite,ferretdb")
+    parser.add_argument("-n", type=int, default=25, help="requests in the short run; the long one sends 5 n")
+    args = parser.parse_args()
+    if not shutil.which("valgrind"):
+        sys.exit("valgrind is needed: apt-get install valgrind")
+    for store in args.stores.split(","):
+        if store == "ferretdb" and not cpu.FERRETDB_BIN.exists():
+            sys.exit(f"no FerretDB at {cpu.FERRETDB_BIN}: run `source scripts/ferretdb.sh` once to build it")
+        totals = []
+        for count in (args.n, 5 * args.n):
+            with tempfile.TemporaryDirectory() as tmp:
+                totals.append(run(Path(args.bin).resolve(), store, QUERIES[args.query], count, Path(tmp)))
+        per_request = (totals[1] - totals[0]) / (4 * args.n)
+        print(f"{store:<9} {args.query:<9} {per_request:>12,.0f} instructions per request")
+
+
+if __name__ == "__main__":
+    main()
