@@ -1,14 +1,14 @@
 //! Reading a stored bill or payday straight from its BSON bytes.
 //!
 //! The forecast, the bill list and the calendar feed read every entry of their owner on each
-//! request. Through serde, bson's raw deserializer spent about 26,000 instructions per entry
-//! document, a third of a household forecast's MongoDB-only work (callgrind); bson's own
-//! element iterator alone still took 10,000 (420 per element, for checks this walk does once).
-//! This walk reads the elements from the bytes itself ([`Elements`]), bounds-checked, and
-//! takes about a tenth of that. It accepts exactly what the serde derive of [`EntryDoc`]
-//! accepts, and gives the same value: the tests below hold it to that derive (kept for tests
-//! only) on generated documents with fields removed, nulled and of the wrong type, and feed it
-//! damaged bytes.
+//! request. callgrind put serde's decoding through bson's raw deserializer at about 26,000
+//! instructions per entry document, and still 14,000 through bson's own element iterator (420
+//! per element). This walk reads the elements from the bytes itself ([`Elements`]),
+//! bounds-checked, in about 9,000 per entry, its dates and strings included; a household
+//! forecast on MongoDB executes a tenth fewer instructions (`docs/benchmarks.md` §7). It
+//! accepts exactly what the serde derive of [`EntryDoc`] accepts, and gives the same value: the
+//! tests below hold it to that derive (kept for tests only) on generated documents with fields
+//! removed, nulled and of the wrong type, and feed it damaged bytes.
 //!
 //! What a derive accepts: unknown fields are ignored; an `Option` field may be missing or
 //! null; a `#[serde(default)]` field may be missing but not null (unless it is an `Option`);
