@@ -22,6 +22,7 @@ much less so.
   bench/cpu.py                         build (cargo build --release) and measure
   bench/cpu.py --bin PATH              measure that binary (no build)
   bench/cpu.py --duration 10 --connections 32 --threads 2 --stores sqlite,ferretdb
+  bench/cpu.py --bin PATH --perf-dir /tmp/prof   also record a perf profile of each forecast run
 
 Needs wrk (apt-get install wrk) and, for FerretDB, the binary scripts/ferretdb.sh builds into
 ~/.cache/wisewallet/ (or FERRETDB_BIN).
