@@ -45,10 +45,9 @@ impl TryFrom<&RawDocument> for EntryDoc {
         let mut exceptions = None;
         let mut created_at = None;
         let mut updated_at = None;
-        for element in raw.elements() {
-            let (key, value) = element?;
-            let field = Field { key, value };
-            match key {
+        for field in raw.fields() {
+            let field = field?;
+            match field.key {
                 "_id" => set(&mut id, field, Field::object_id)?,
                 "owner" => set(&mut owner, field, Field::object_id)?,
                 "slot" => set(&mut slot, field, Field::int)?,
@@ -61,7 +60,9 @@ impl TryFrom<&RawDocument> for EntryDoc {
                 "archived" => set(&mut archived, field, Field::bool)?,
                 "reserved" => set(&mut reserved, field, Field::int)?,
                 "reservedOn" => set(&mut reserved_on, field, |f| f.or_null(Field::date))?,
-                "exceptions" => set(&mut exceptions, field, |f| exceptions_from(f.array()?))?,
+                "exceptions" => set(&mut exceptions, field, |f| {
+                    exceptions_from(f.array()?.items(f.key))
+                })?,
                 "createdAt" => set(&mut created_at, field, Field::datetime)?,
                 "updatedAt" => set(&mut updated_at, field, Field::datetime)?,
                 _ => {}
@@ -95,24 +96,14 @@ fn schedule_from(raw: Doc<'_>) -> anyhow::Result<StoredSchedule> {
     let mut until = None;
     let mut count = None;
     let mut weekend = None;
-    for element in raw.elements() {
-        let (key, value) = element?;
-        let field = Field { key, value };
-        match key {
+    for field in raw.fields() {
+        let field = field?;
+        match field.key {
             "start" => set(&mut start, field, Field::date)?,
             "frequency" => set(&mut frequency, field, |f| f.or_null(Field::variant))?,
             "interval" => set(&mut interval, field, Field::int)?,
             "daysOfMonth" => set(&mut days_of_month, field, |f| {
-                f.array()?
-                    .elements()
-                    .map(|day| {
-                        Field {
-                            key: "daysOfMonth",
-                            value: day?.1,
-                        }
-                        .int()
-                    })
-                    .collect()
+                f.array()?.items(f.key).map(|day| day?.int()).collect()
             })?,
             "until" => set(&mut until, field, |f| f.or_null(Field::date))?,
             "count" => set(&mut count, field, |f| f.or_null(Field::int))?,
@@ -131,22 +122,19 @@ fn schedule_from(raw: Doc<'_>) -> anyhow::Result<StoredSchedule> {
     })
 }
 
-fn exceptions_from(raw: Doc<'_>) -> anyhow::Result<Vec<StoredException>> {
-    raw.elements()
+fn exceptions_from<'a>(
+    items: impl Iterator<Item = anyhow::Result<Field<'a>>>,
+) -> anyhow::Result<Vec<StoredException>> {
+    items
         .map(|item| {
-            let raw = Field {
-                key: "exceptions",
-                value: item?.1,
-            }
-            .document()?;
+            let raw = item?.document()?;
             let mut date = None;
             let mut skip = None;
             let mut amount = None;
             let mut move_to = None;
-            for element in raw.elements() {
-                let (key, value) = element?;
-                let field = Field { key, value };
-                match key {
+            for field in raw.fields() {
+                let field = field?;
+                match field.key {
                     "date" => set(&mut date, field, Field::date)?,
                     "skip" => set(&mut skip, field, Field::bool)?,
                     "amount" => set(&mut amount, field, |f| f.or_null(Field::int))?,
@@ -244,7 +232,7 @@ impl<'a> Field<'a> {
         }
     }
 
-    /// An array's items, in order (their keys, "0", "1"…, are not looked at, nor by serde).
+    /// An array, whose [`Doc::items`] are its values.
     fn array(self) -> anyhow::Result<Doc<'a>> {
         match self.value {
             Value::Array(doc) => Ok(doc),
@@ -308,6 +296,19 @@ impl<'a> Doc<'a> {
             }
             _ => Err(invalid()),
         }
+    }
+
+    /// The document's fields, in order.
+    fn fields(self) -> impl Iterator<Item = anyhow::Result<Field<'a>>> {
+        self.elements()
+            .map(|element| element.map(|(key, value)| Field { key, value }))
+    }
+
+    /// An array's items, in order, each named `array` in error messages (their keys, "0",
+    /// "1"…, are not looked at, nor by serde).
+    fn items(self, array: &'a str) -> impl Iterator<Item = anyhow::Result<Field<'a>>> {
+        self.elements()
+            .map(move |element| element.map(|(_, value)| Field { key: array, value }))
     }
 
     fn elements(self) -> Elements<'a> {
