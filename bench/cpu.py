@@ -15,7 +15,7 @@ and runs wrk against three requests, one after another:
 
 For each it prints requests/s, p50 and p99 latency and the server's CPU milliseconds per
 request: utime + stime from /proc/<pid>/stat before and after the run, divided by the requests
-wrk completed. On FerretDB it also prints FerretDB's own CPU per request (a separate process).
+wrk completed, and which share of it the kernel spent (stime: sockets, epoll, waking threads). On FerretDB it also prints FerretDB's own CPU per request (a separate process).
 wrk shares the machine with the server, so throughput depends on the machine; CPU per request
 much less so.
 
@@ -23,6 +23,8 @@ much less so.
   bench/cpu.py --bin PATH              measure that binary (no build)
   bench/cpu.py --duration 10 --connections 32 --threads 2 --stores sqlite,ferretdb
   bench/cpu.py --bin PATH --perf-dir /tmp/prof   also record a perf profile of each forecast run
+  bench/cpu.py --bin PATH --pin        server alone on the last core, wrk and FerretDB on the others
+  bench/cpu.py --bin PATH --rate 150   offer about 150 requests/s (both stores at the same load)
 
 Needs wrk (apt-get install wrk) and, for FerretDB, the binary scripts/ferretdb.sh builds into
 ~/.cache/wisewallet/ (or FERRETDB_BIN).
@@ -63,8 +65,19 @@ def free_port():
 
 def cpu_ticks(pid):
     """utime + stime of a process, in clock ticks."""
+    user, system = cpu_split(pid)
+    return user + system
+
+
+def cpu_split(pid):
+    """(utime, stime) of a process, in clock ticks: time in its own code, time in the kernel for it."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
+    return int(fields[11]), int(fields[12])
+
+
+def pinned(cpus):
+    """A preexec_fn that restricts the child to `cpus` (None: no restriction)."""
+    return None if cpus is None else (lambda: os.sched_setaffinity(0, cpus))
 
 
 def wait_port(port, proc, what):
@@ -91,10 +104,12 @@ def post(port, body, token=None):
 def wrk(port, body_file, token, args, path="/graphql", etag=None):
     """Runs wrk: POST of body_file to /graphql, or, with body_file None, GET of path."""
     env = dict(os.environ, BODY_FILE=str(body_file or ""), TOKEN=token or "",
-               METHOD="POST" if body_file else "GET", IF_NONE_MATCH=etag or "")
+               METHOD="POST" if body_file else "GET", IF_NONE_MATCH=etag or "",
+               DELAY_MS=str(round(args.connections * 1000 / args.rate)) if args.rate else "")
     out = subprocess.run(["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s",
                           "-s", str(ROOT / "bench" / "post.lua"), f"http://127.0.0.1:{port}{path}"],
-                         env=env, check=True, capture_output=True, text=True).stdout
+                         env=env, check=True, capture_output=True, text=True,
+                         preexec_fn=pinned(args.others_cpus)).stdout
     line = next(l for l in out.splitlines() if l.startswith("RESULT"))
     return dict(kv.split("=") for kv in line.split()[1:])
 
@@ -104,7 +119,8 @@ def measure(store, url, binary, work, args):
     env = dict(os.environ, DATABASE_URL=url, HOST="127.0.0.1", PORT=str(port), STATIC_DIR="/nonexistent",
                RUST_LOG=os.environ.get("RUST_LOG", "warn"))
     log = open(work / f"server-{store}.log", "w")
-    server = subprocess.Popen([str(binary), "serve"], env=env, stdout=log, stderr=log)
+    server = subprocess.Popen([str(binary), "serve"], env=env, stdout=log, stderr=log,
+                              preexec_fn=pinned(args.server_cpus))
     try:
         wait_port(port, server, "the server")
         signup = ('{"query":"mutation { signUp(email: \\"bench@example.com\\", password: \\"benchmark password\\") '
@@ -135,7 +151,7 @@ def measure(store, url, binary, work, args):
                 assert b'"errors"' not in answer, answer[:300]
                 request = {}
             wrk(port, body_file, token, argparse.Namespace(**{**vars(args), "duration": 2}), **request)  # warm-up
-            before = cpu_ticks(server.pid)
+            before = cpu_split(server.pid)
             db_before = cpu_ticks(args.ferretdb_pid) if store == "ferretdb" else 0
             perf = None
             if args.perf_dir and name in args.perf_queries.split(","):
@@ -148,7 +164,8 @@ def measure(store, url, binary, work, args):
             if perf:
                 perf.send_signal(2)
                 perf.wait()
-            used = cpu_ticks(server.pid) - before
+            after = cpu_split(server.pid)
+            used, kernel = sum(after) - sum(before), after[1] - before[1]
             db_used = (cpu_ticks(args.ferretdb_pid) - db_before) if store == "ferretdb" else None
             if int(result["requests"]) == 0:
                 log.flush()
@@ -160,6 +177,7 @@ def measure(store, url, binary, work, args):
                 "store": store, "query": name, "bytes": len(answer), "requests": requests,
                 "rps": float(result["rps"]), "p50_ms": float(result["p50_ms"]), "p99_ms": float(result["p99_ms"]),
                 "cpu_ms": used * 1000 / CLK_TCK / requests,
+                "kernel_share": kernel / used if used else 0.0,
                 "db_cpu_ms": None if db_used is None else db_used * 1000 / CLK_TCK / requests,
                 "errors": int(result["non2xx"]),
             })
@@ -182,9 +200,22 @@ def main():
                                            "during each measured run of --perf-queries into DIR/perf-STORE-QUERY.data; "
                                            "the CPU figures of those runs include perf's own overhead")
     parser.add_argument("--perf-queries", default="forecast", help="comma-separated (default: forecast)")
+    parser.add_argument("--rate", type=float,
+                        help="offer about this many requests/s instead of as many as the server answers: each "
+                             "connection waits connections/rate seconds before each request (wrk's delay()), "
+                             "so both stores can be compared at the same load")
+    parser.add_argument("--pin", action="store_true",
+                        help="run the server on the last core and wrk and FerretDB on the others, so the "
+                             "figures are the server's own and not the cost of sharing its cores' caches with a "
+                             "database (as in production, where the database is another machine)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
+    cores = sorted(os.sched_getaffinity(0))
+    if args.pin and len(cores) < 2:
+        sys.exit("--pin needs at least two cores")
+    args.server_cpus = {cores[-1]} if args.pin else None
+    args.others_cpus = set(cores[:-1]) if args.pin else None
     binary = Path(args.bin) if args.bin else ROOT / "target" / "release" / "wisewallet"
     if not args.bin:
         subprocess.run(["cargo", "build", "--release", "--locked", "--bin", "wisewallet"], cwd=ROOT, check=True)
@@ -203,7 +234,8 @@ def main():
             ferret = subprocess.Popen([str(FERRETDB_BIN), "--handler=sqlite", f"--sqlite-url=file:{state}/",
                                        f"--state-dir={state}", f"--listen-addr=127.0.0.1:{port}",
                                        f"--debug-addr=127.0.0.1:{free_port()}", "--telemetry=disable",
-                                       "--log-level=error"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                       "--log-level=error"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                      preexec_fn=pinned(args.others_cpus))
             try:
                 wait_port(port, ferret, "FerretDB")
                 args.ferretdb_pid = ferret.pid
@@ -212,13 +244,14 @@ def main():
                 ferret.terminate()
                 ferret.wait()
     print(f"\n{binary} — wrk {args.threads} threads, {args.connections} connections, {args.duration}s each, "
-          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
+          + (f", server pinned to core {cores[-1]}, wrk and FerretDB to {sorted(args.others_cpus)}" if args.pin else ""))
     print(f"{'store':<9} {'query':<9} {'bytes':>7} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms/req':>10} "
-          f"{'db CPU ms/req':>13}")
+          f"{'kernel':>6} {'db CPU ms/req':>13}")
     for r in rows:
         db = "" if r["db_cpu_ms"] is None else f"{r['db_cpu_ms']:.3f}"
         print(f"{r['store']:<9} {r['query']:<9} {r['bytes']:>7} {r['rps']:>8.0f} {r['p50_ms']:>7.2f} "
-              f"{r['p99_ms']:>7.2f} {r['cpu_ms']:>10.3f} {db:>13}" + (f"  ({r['errors']} non-2xx)" if r["errors"] else ""))
+              f"{r['p99_ms']:>7.2f} {r['cpu_ms']:>10.3f} {r['kernel_share']:>6.0%} {db:>13}" + (f"  ({r['errors']} non-2xx)" if r["errors"] else ""))
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))
 

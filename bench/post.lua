@@ -1,6 +1,13 @@
 -- wrk script: POST the GraphQL body in $BODY_FILE with the bearer token in $TOKEN, and print
 -- latency percentiles in a form bench/http.sh parses. With METHOD=GET it sends a plain GET of
 -- the URL instead (a calendar feed), with If-None-Match: $IF_NONE_MATCH when that is set.
+-- With DELAY_MS set, each connection waits that long before each request (a lighter load).
+local delay_ms = tonumber(os.getenv("DELAY_MS") or "")
+if delay_ms and delay_ms > 0 then
+  delay = function()
+    return delay_ms
+  end
+end
 if os.getenv("METHOD") == "GET" then
   wrk.method = "GET"
   local tag = os.getenv("IF_NONE_MATCH")
