@@ -422,31 +422,19 @@ async fn graphql(
             .of(peer.map(|Extension(ConnectInfo(addr))| addr.ip()), &headers),
         host: request_host(&headers),
     };
-    // Executed as its own task, aborted when this handler is dropped (the timeout layer
-    // answered 408, or the client went away): the work stops at its next await instead of
-    // running on unobserved. Long synchronous stretches check the budget's deadline.
-    let work = AbortOnDrop(tokio::spawn(async move {
-        graphql::execute(
-            &state.schema,
-            &state.store,
-            request,
-            viewer,
-            meta,
-            state.request_timeout,
-        )
-        .await
-    }));
-    match work.await {
-        Ok(answer) => graphql_response(&answer),
-        Err(e) => {
-            tracing::error!(error = %e, "a GraphQL request task failed");
-            error_response(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL_SERVER_ERROR",
-                "internal server error",
-            )
-        }
-    }
+    // Dropped with this handler (the timeout layer answered 408, or the client went away): the
+    // work stops at its next await instead of running on unobserved. Long synchronous stretches
+    // check the budget's deadline. A panic is the catch-panic layer's (a 500).
+    let answer = graphql::execute(
+        &state.schema,
+        &state.store,
+        request,
+        viewer,
+        meta,
+        state.request_timeout,
+    )
+    .await;
+    graphql_response(&answer)
 }
 
 /// The HTTP response for `answer`: what `async_graphql_axum::GraphQLResponse` makes of a
@@ -466,26 +454,6 @@ fn graphql_response(answer: &graphql::Answer) -> Response {
     }
     response.headers_mut().extend(answer.http_headers().clone());
     response
-}
-
-/// A spawned task that is aborted when this handle is dropped.
-struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
-
-impl<T> Drop for AbortOnDrop<T> {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
-impl<T> std::future::Future for AbortOnDrop<T> {
-    type Output = Result<T, tokio::task::JoinError>;
-
-    fn poll(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Self::Output> {
-        std::pin::Pin::new(&mut self.0).poll(cx)
-    }
 }
 
 #[cfg(test)]
