@@ -208,8 +208,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
             .layer(PropagateRequestIdLayer::new(request_id))
             // 4. every response, errors and refusals included, carries the security headers;
             .layer(middleware::from_fn(edge::security_headers))
-            // 5. a panic in a handler becomes a 500 instead of a dropped connection;
-            .layer(CatchPanicLayer::new())
+            // 5. a panic in a handler becomes a logged 500 instead of a dropped connection;
+            .layer(CatchPanicLayer::custom(answer_panic))
             // 6. an overlong address is 414, an overlong path segment 404, before routing;
             .layer(middleware::from_fn(edge::bound_target))
             // 7. a body announced over 64 KiB is 413 at once (no `100 Continue`, no read);
@@ -227,6 +227,23 @@ pub fn router(state: AppState, config: &Config) -> Router {
             .layer(CompressionLayer::new())
             // 12. and bodies are capped (413) as they are read, whatever they announced.
             .layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
+    )
+}
+
+/// The answer to a request whose handler panicked: the panic is logged, and the client gets
+/// a 500 shaped like every other error (`INTERNAL_SERVER_ERROR`), with nothing of the panic.
+/// The rest of the server is unaffected: the handler ran inside its connection's task.
+fn answer_panic(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(a panic without a message)");
+    tracing::error!(panic = message, "a request handler panicked");
+    error_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "INTERNAL_SERVER_ERROR",
+        "internal server error",
     )
 }
 

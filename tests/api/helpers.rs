@@ -51,6 +51,15 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 }
 
 pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_app_over(backend, adjust, |store| store).await
+}
+
+/// A server whose store is `wrap` of the real one (which stays `TestApp::store`).
+pub async fn spawn_app_over(
+    backend: Backend,
+    adjust: impl FnOnce(&mut Config),
+    wrap: impl FnOnce(Arc<dyn Store>) -> Arc<dyn Store>,
+) -> TestApp {
     init_logs();
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = match backend {
@@ -62,7 +71,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     let store = wisewallet::store::connect(&config.database_url)
         .await
         .unwrap_or_else(|e| panic!("could not open the {backend:?} test database: {e:#}"));
-    let app = Application::with_store(&config, store.clone())
+    let app = Application::with_store(&config, wrap(store.clone()))
         .await
         .expect("the app binds");
     let addr = app.local_addr();

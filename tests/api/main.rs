@@ -11,6 +11,7 @@ mod helpers;
 mod accounts;
 mod calendar;
 mod connections;
+mod counting;
 mod direct;
 mod entries;
 mod forecast;

@@ -1,10 +1,16 @@
 //! The edge of the server: overlong addresses and path segments, request ids that cannot be
-//! trusted into the logs. Nothing here reaches a store, so it runs on SQLite.
+//! trusted into the logs, a handler that panics. Nothing here depends on a store's behaviour,
+//! so it runs on SQLite.
 
 use reqwest::StatusCode;
 use reqwest::header::HeaderValue;
 
-use crate::helpers::{Backend, TestApp, spawn_app, spawn_app_with};
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+
+use crate::counting::CountingStore;
+use crate::helpers::{Backend, TestApp, spawn_app, spawn_app_over, spawn_app_with, still_serving};
 
 /// An app serving a tiny built frontend (index.html and one asset) from a temporary folder.
 pub async fn app_with_frontend() -> (TestApp, tempfile::TempDir) {
@@ -385,4 +391,62 @@ fn base64_of(bytes: &[u8]) -> String {
         out.push('=');
     }
     out
+}
+
+/// A bug that panics inside a request (here: the store, in one method) costs that request a
+/// 500 in the usual error shape, on the GraphQL endpoint and on the calendar feed, and nothing
+/// else: the server goes on serving, that user included.
+#[tokio::test]
+async fn a_panic_in_a_request_is_a_500_with_a_code_and_the_server_goes_on() {
+    for method in ["entries", "bills_and_paydays", "calendar_feed_user"] {
+        let app = spawn_app_over(
+            Backend::Sqlite,
+            |_| {},
+            |store| Arc::new(CountingStore::panicking_on(store, method)),
+        )
+        .await;
+        let owner = app.sign_up("panic@example.com").await;
+        let feed = app
+            .ok(
+                Some(&owner.token),
+                "mutation { createCalendarFeed { url } }",
+                json!({}),
+            )
+            .await["createCalendarFeed"]["url"]
+            .as_str()
+            .expect("a feed url")
+            .to_string();
+        let feed_path = format!("/{}", feed.splitn(4, '/').nth(3).expect("a path"));
+        let (status, body) = if method == "calendar_feed_user" {
+            let answer = app
+                .client
+                .get(app.url(&feed_path))
+                .send()
+                .await
+                .expect("an answer");
+            (answer.status(), answer.json().await.unwrap_or(Value::Null))
+        } else {
+            let query = "{ bills { id } forecast(from: \"2026-01-01\", until: \"2026-02-01\") \
+                         { totalBills } }";
+            app.post(Some(&owner.token), query, json!({})).await
+        };
+        assert_eq!(
+            status,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "{method}: {body}"
+        );
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "INTERNAL_SERVER_ERROR",
+            "{method}"
+        );
+        assert_eq!(
+            body["errors"][0]["message"], "internal server error",
+            "{method}: {body}"
+        );
+        still_serving(&app).await;
+        let me = app
+            .ok(Some(&owner.token), "{ me { email } }", json!({}))
+            .await;
+        assert_eq!(me["me"]["email"], "panic@example.com", "{method}");
+    }
 }
