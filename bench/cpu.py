@@ -15,7 +15,8 @@ and runs wrk against three requests, one after another:
 
 For each it prints requests/s, p50 and p99 latency and the server's CPU milliseconds per
 request: utime + stime from /proc/<pid>/stat before and after the run, divided by the requests
-wrk completed, and which share of it the kernel spent (stime: sockets, epoll, waking threads). On FerretDB it also prints FerretDB's own CPU per request (a separate process).
+wrk completed, and which share of it the kernel spent (stime: sockets, epoll, waking threads);
+and the context switches of the server's threads per request (from /proc/<pid>/task/*/status). On FerretDB it also prints FerretDB's own CPU per request (a separate process).
 wrk shares the machine with the server, so throughput depends on the machine; CPU per request
 much less so.
 
@@ -73,6 +74,19 @@ def cpu_split(pid):
     """(utime, stime) of a process, in clock ticks: time in its own code, time in the kernel for it."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return int(fields[11]), int(fields[12])
+
+
+def switches(pid):
+    """Context switches of a process's threads so far (voluntary: it slept, waiting for work or
+    a reply; involuntary: it was preempted). Threads that have exited are not counted."""
+    total = 0
+    for status in Path(f"/proc/{pid}/task").glob("*/status"):
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:
+            continue  # the thread exited
+        total += sum(int(l.split()[1]) for l in lines if l.split(":")[0].endswith("ctxt_switches"))
+    return total
 
 
 def pinned(cpus):
@@ -151,7 +165,7 @@ def measure(store, url, binary, work, args):
                 assert b'"errors"' not in answer, answer[:300]
                 request = {}
             wrk(port, body_file, token, argparse.Namespace(**{**vars(args), "duration": 2}), **request)  # warm-up
-            before = cpu_split(server.pid)
+            before, switched = cpu_split(server.pid), switches(server.pid)
             db_before = cpu_ticks(args.ferretdb_pid) if store == "ferretdb" else 0
             perf = None
             if args.perf_dir and name in args.perf_queries.split(","):
@@ -166,6 +180,7 @@ def measure(store, url, binary, work, args):
                 perf.wait()
             after = cpu_split(server.pid)
             used, kernel = sum(after) - sum(before), after[1] - before[1]
+            switched = switches(server.pid) - switched
             db_used = (cpu_ticks(args.ferretdb_pid) - db_before) if store == "ferretdb" else None
             if int(result["requests"]) == 0:
                 log.flush()
@@ -178,6 +193,7 @@ def measure(store, url, binary, work, args):
                 "rps": float(result["rps"]), "p50_ms": float(result["p50_ms"]), "p99_ms": float(result["p99_ms"]),
                 "cpu_ms": used * 1000 / CLK_TCK / requests,
                 "kernel_share": kernel / used if used else 0.0,
+                "switches": switched / requests,
                 "db_cpu_ms": None if db_used is None else db_used * 1000 / CLK_TCK / requests,
                 "errors": int(result["non2xx"]),
             })
@@ -247,11 +263,11 @@ def main():
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
           + (f", server pinned to core {cores[-1]}, wrk and FerretDB to {sorted(args.others_cpus)}" if args.pin else ""))
     print(f"{'store':<9} {'query':<9} {'bytes':>7} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms/req':>10} "
-          f"{'kernel':>6} {'db CPU ms/req':>13}")
+          f"{'kernel':>6} {'switches':>8} {'db CPU ms/req':>13}")
     for r in rows:
         db = "" if r["db_cpu_ms"] is None else f"{r['db_cpu_ms']:.3f}"
         print(f"{r['store']:<9} {r['query']:<9} {r['bytes']:>7} {r['rps']:>8.0f} {r['p50_ms']:>7.2f} "
-              f"{r['p99_ms']:>7.2f} {r['cpu_ms']:>10.3f} {r['kernel_share']:>6.0%} {db:>13}" + (f"  ({r['errors']} non-2xx)" if r["errors"] else ""))
+              f"{r['p99_ms']:>7.2f} {r['cpu_ms']:>10.3f} {r['kernel_share']:>6.0%} {r['switches']:>8.1f} {db:>13}" + (f"  ({r['errors']} non-2xx)" if r["errors"] else ""))
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))
 
