@@ -2,11 +2,10 @@
 //! trusted into the logs, a handler that panics. Nothing here depends on a store's behaviour,
 //! so it runs on SQLite.
 
-use reqwest::StatusCode;
-use reqwest::header::HeaderValue;
-
 use std::sync::Arc;
 
+use reqwest::StatusCode;
+use reqwest::header::HeaderValue;
 use serde_json::{Value, json};
 
 use crate::counting::CountingStore;
