@@ -101,6 +101,14 @@ reset_case() {
 
 # Runs deploy.sh in a fresh state dir (optionally with a current image already deployed),
 # then checks its exit status and the image the unit ends up pointing at.
+# deploy.sh runs with SIGHUP's default disposition: a shell that starts with a signal ignored
+# (under `nohup`, say) cannot trap it, and the SIGHUP case below would then fail because of how
+# the tests were started. GNU env (coreutils 8.31 and later) can restore it.
+default_hup=()
+if env --default-signal=HUP true 2>/dev/null; then
+    default_hup=(--default-signal=HUP)
+fi
+
 check() {
     local name=$1 start=$2 want_status=$3 want_image=$4
     shift 4
@@ -121,7 +129,7 @@ check() {
         printf '%s' "$start" >"$state/stub/running"
         STUB_STATE="$state/stub" "$work/bin/docker" pull --quiet "$start"
     fi
-    env PATH="$work/bin:$PATH" STUB_STATE="$state/stub" WISEWALLET_STATE_DIR="$state/etc" \
+    env "${default_hup[@]}" PATH="$work/bin:$PATH" STUB_STATE="$state/stub" WISEWALLET_STATE_DIR="$state/etc" \
         WISEWALLET_PIN_OWNER="$pin_owner" WISEWALLET_READY_ATTEMPTS=2 WISEWALLET_READY_INTERVAL=0 \
         WISEWALLET_PULL_RETRY_DELAY=0 "${stub_env[@]}" \
         bash "$here/deploy.sh" "$@" >"$state/output" 2>&1 || status=$?
