@@ -7,7 +7,7 @@ and runs wrk against three requests, one after another:
 
   typename   `{ __typename }`, signed in: HTTP, auth and GraphQL with nothing to resolve
   forecast   the household forecast of bench/http.sh (one year, every period with its paydays
-             and bills, `bill { id name }`; 38 periods, 503 bill occurrences, 48,928 bytes)
+             and bills, `bill { id name }`; 38 periods, 503 bill occurrences, 58,221 bytes)
   bills      the web app's bill list query (30 bills with their schedules and nextDue)
   feed       GET /calendar/<token>.ics of the same household (issue 13: 31 days back to 366
              ahead, every bill occurrence and payday; ~200 KB of iCalendar)
@@ -16,7 +16,8 @@ and runs wrk against three requests, one after another:
 For each it prints requests/s, p50 and p99 latency and the server's CPU milliseconds per
 request: utime + stime from /proc/<pid>/stat before and after the run, divided by the requests
 wrk completed, and which share of it the kernel spent (stime: sockets, epoll, waking threads);
-and the context switches of the server's threads per request (from /proc/<pid>/task/*/status). On FerretDB it also prints FerretDB's own CPU per request (a separate process).
+and the context switches of the server's threads per request (/proc/<pid>/task/*/status). On
+FerretDB it also prints FerretDB's own CPU per request (a separate process).
 wrk shares the machine with the server, so throughput depends on the machine; CPU per request
 much less so.
 
