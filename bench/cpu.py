@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
 """Server CPU per request, on both stores, in one command.
 
-Starts the release binary on a fresh SQLite file and then on a fresh FerretDB (MongoDB wire),
+Starts the release binary on a fresh SQLite file, then on a fresh FerretDB (MongoDB wire), then on
+"replay": FerretDB behind bench/mongoreplay, a proxy that records the replies to the server's
+reads and, once the household exists, answers every read it has seen from that recording. The
+server still runs its whole MongoDB path (the driver, the wire protocol over TCP, the decoding
+of the same reply bytes) but no database works beside it on this machine's cores, as on Atlas,
+where the database is other machines. For each store it
 creates the benchmark household of bench/household.py (30 bills, 2 paydays) through the API,
 and runs wrk against three requests, one after another:
 
@@ -17,24 +22,29 @@ For each it prints requests/s, p50 and p99 latency and the server's CPU millisec
 request: utime + stime from /proc/<pid>/stat before and after the run, divided by the requests
 wrk completed, and which share of it the kernel spent (stime: sockets, epoll, waking threads);
 and the context switches of the server's threads per request (/proc/<pid>/task/*/status). On
-FerretDB it also prints FerretDB's own CPU per request (a separate process).
+FerretDB it also prints FerretDB's own CPU per request (a separate process; for replay, the
+proxy's and FerretDB's together), and the server's minor page faults per request. Each request
+is sent once more after its run and must get the same bytes; on replay, every read of the run
+must have been answered from the recording.
 wrk shares the machine with the server, so throughput depends on the machine; CPU per request
 much less so.
 
   bench/cpu.py                         build (cargo build --release) and measure
   bench/cpu.py --bin PATH              measure that binary (no build)
-  bench/cpu.py --duration 10 --connections 32 --threads 2 --stores sqlite,ferretdb
+  bench/cpu.py --duration 10 --connections 32 --threads 2 --stores sqlite,ferretdb,replay
   bench/cpu.py --bin PATH --perf-dir /tmp/prof   also record a perf profile of each forecast run
   bench/cpu.py --bin PATH --pin        server alone on the last core, wrk and FerretDB on the others
   bench/cpu.py --bin PATH --rate 150   offer about 150 requests/s (both stores at the same load)
 
 Needs wrk (apt-get install wrk) and, for FerretDB, the binary scripts/ferretdb.sh builds into
-~/.cache/wisewallet/ (or FERRETDB_BIN).
+~/.cache/wisewallet/ (or FERRETDB_BIN); for replay, Go (the proxy is built into the same cache).
 """
 import argparse
+import hashlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -45,8 +55,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-FERRETDB_BIN = Path(os.environ.get("FERRETDB_BIN", Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-                                   / "wisewallet" / "ferretdb-v1.24.2" / "ferretdb"))
+CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "wisewallet"
+FERRETDB_BIN = Path(os.environ.get("FERRETDB_BIN", CACHE / "ferretdb-v1.24.2" / "ferretdb"))
 
 FORECAST = ('{ forecast(from: "2026-01-01", until: "2026-12-31", startingBalance: "1000.00") { dueBeforeNextPayday '
             'nextPayday totalIncome totalBills lowestBalance { date balance } billsBeforeNextPayday { date amount bill '
@@ -77,6 +87,12 @@ def cpu_split(pid):
     return int(fields[11]), int(fields[12])
 
 
+def faults(pid):
+    """Minor page faults of a process so far: each is a page the kernel had to map (and zero) on
+    first touch, e.g. after the allocator gave memory back to it."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[7])
+
+
 def switches(pid):
     """Context switches of a process's threads so far (voluntary: it slept, waiting for work or
     a reply; involuntary: it was preempted). Threads that have exited are not counted."""
@@ -88,6 +104,25 @@ def switches(pid):
             continue  # the thread exited
         total += sum(int(l.split()[1]) for l in lines if l.split(":")[0].endswith("ctxt_switches"))
     return total
+
+
+def mongoreplay():
+    """bench/mongoreplay built (Go, standard library only) into the cache, once per source change."""
+    source = ROOT / "bench" / "mongoreplay" / "main.go"
+    binary = CACHE / f"mongoreplay-{hashlib.sha256(source.read_bytes()).hexdigest()[:12]}"
+    if not binary.exists():
+        if not shutil.which("go"):
+            sys.exit("the replay store needs Go to build bench/mongoreplay (or pass --stores sqlite,ferretdb)")
+        CACHE.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["go", "build", "-o", str(binary), "."], cwd=source.parent, check=True)
+    return binary
+
+
+def replay_counts(proxy):
+    """(replies replayed, replies forwarded from FerretDB) by the proxy so far."""
+    proxy.send_signal(signal.SIGUSR2)
+    line = proxy.stdout.readline().split()
+    return tuple(int(field.split("=")[1]) for field in line)
 
 
 def pinned(cpus):
@@ -152,6 +187,8 @@ def measure(store, url, binary, work, args):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{feed_path}") as response:
             feed, etag = response.read(), response.headers["etag"]
         assert feed.startswith(b"BEGIN:VCALENDAR") and etag, feed[:200]
+        if store == "replay":
+            args.proxy.send_signal(signal.SIGUSR1)  # from now on, reads seen once are answered by the proxy
         runs = [(name, query, None, None) for name, query in QUERIES]
         runs += [("feed", None, feed_path, None), ("feed-304", None, feed_path, etag)]
         rows = []
@@ -166,8 +203,12 @@ def measure(store, url, binary, work, args):
                 assert b'"errors"' not in answer, answer[:300]
                 request = {}
             wrk(port, body_file, token, argparse.Namespace(**{**vars(args), "duration": 2}), **request)  # warm-up
-            before, switched = cpu_split(server.pid), switches(server.pid)
-            db_before = cpu_ticks(args.ferretdb_pid) if store == "ferretdb" else 0
+            before, switched, faulted = cpu_split(server.pid), switches(server.pid), faults(server.pid)
+            db_pids = [] if store == "sqlite" else [args.ferretdb_pid]
+            if store == "replay":
+                db_pids.append(args.proxy.pid)  # the proxy's CPU counts as the database's
+            db_before = sum(map(cpu_ticks, db_pids))
+            replay_before = replay_counts(args.proxy) if store == "replay" else None
             perf = None
             if args.perf_dir and name in args.perf_queries.split(","):
                 perf = subprocess.Popen(["perf", "record", "-F", "1999", "-g", "--call-graph", "dwarf,16384",
@@ -182,7 +223,17 @@ def measure(store, url, binary, work, args):
             after = cpu_split(server.pid)
             used, kernel = sum(after) - sum(before), after[1] - before[1]
             switched = switches(server.pid) - switched
-            db_used = (cpu_ticks(args.ferretdb_pid) - db_before) if store == "ferretdb" else None
+            faulted = faults(server.pid) - faulted
+            db_used = (sum(map(cpu_ticks, db_pids)) - db_before) if db_pids else None
+            if body_file:  # the same answer after the run: on the replay store, one from the recording
+                again = post(port, body_file.read_text(), token)
+                assert again == answer, (store, name, again[:300], answer[:300])
+            if replay_before:
+                counts = zip(replay_counts(args.proxy), replay_before)
+                replayed, forwarded = (after - before for after, before in counts)
+                # Every read was answered from the recording (handshakes and heartbeats still reach FerretDB).
+                assert replayed >= int(result["requests"]) and forwarded == 0, \
+                    (store, name, replayed, forwarded, result["requests"])
             if int(result["requests"]) == 0:
                 log.flush()
                 tail = (work / f"server-{store}.log").read_text().splitlines()[-20:]
@@ -195,6 +246,7 @@ def measure(store, url, binary, work, args):
                 "cpu_ms": used * 1000 / CLK_TCK / requests,
                 "kernel_share": kernel / used if used else 0.0,
                 "switches": switched / requests,
+                "faults": faulted / requests,
                 "db_cpu_ms": None if db_used is None else db_used * 1000 / CLK_TCK / requests,
                 "errors": int(result["non2xx"]),
             })
@@ -211,7 +263,7 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--stores", default="sqlite,ferretdb")
+    parser.add_argument("--stores", default="sqlite,ferretdb,replay")
     parser.add_argument("--json", help="also write the rows to this file")
     parser.add_argument("--perf-dir", help="record a CPU profile of the server (perf record, DWARF call graphs) "
                                            "during each measured run of --perf-queries into DIR/perf-STORE-QUERY.data; "
@@ -242,10 +294,10 @@ def main():
         work = Path(tmp)
         if "sqlite" in stores:
             rows += measure("sqlite", f"sqlite://{work}/bench.db", binary, work, args)
-        if "ferretdb" in stores:
+        for store in [s for s in stores if s in ("ferretdb", "replay")]:
             if not FERRETDB_BIN.exists():
                 sys.exit(f"no FerretDB at {FERRETDB_BIN}: run `source scripts/ferretdb.sh` once to build it")
-            state = work / "ferretdb"
+            state = work / store
             state.mkdir()
             port = free_port()
             ferret = subprocess.Popen([str(FERRETDB_BIN), "--handler=sqlite", f"--sqlite-url=file:{state}/",
@@ -253,22 +305,30 @@ def main():
                                        f"--debug-addr=127.0.0.1:{free_port()}", "--telemetry=disable",
                                        "--log-level=error"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                       preexec_fn=pinned(args.others_cpus))
+            proxy = None
             try:
                 wait_port(port, ferret, "FerretDB")
                 args.ferretdb_pid = ferret.pid
-                rows += measure("ferretdb", f"mongodb://127.0.0.1:{port}/bench", binary, work, args)
+                address = f"127.0.0.1:{port}"
+                if store == "replay":
+                    proxy = subprocess.Popen([str(mongoreplay()), f"-upstream={address}"], stdout=subprocess.PIPE,
+                                             text=True, preexec_fn=pinned(args.others_cpus))
+                    address = proxy.stdout.readline().strip()
+                    args.proxy = proxy
+                rows += measure(store, f"mongodb://{address}/bench", binary, work, args)
             finally:
-                ferret.terminate()
-                ferret.wait()
+                for process in filter(None, (proxy, ferret)):
+                    process.terminate()
+                    process.wait()
     print(f"\n{binary} — wrk {args.threads} threads, {args.connections} connections, {args.duration}s each, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
           + (f", server pinned to core {cores[-1]}, wrk and FerretDB to {sorted(args.others_cpus)}" if args.pin else ""))
     print(f"{'store':<9} {'query':<9} {'bytes':>7} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms/req':>10} "
-          f"{'kernel':>6} {'switches':>8} {'db CPU ms/req':>13}")
+          f"{'kernel':>6} {'switches':>8} {'faults':>6} {'db CPU ms/req':>13}")
     for r in rows:
         db = "" if r["db_cpu_ms"] is None else f"{r['db_cpu_ms']:.3f}"
         print(f"{r['store']:<9} {r['query']:<9} {r['bytes']:>7} {r['rps']:>8.0f} {r['p50_ms']:>7.2f} "
-              f"{r['p99_ms']:>7.2f} {r['cpu_ms']:>10.3f} {r['kernel_share']:>6.0%} {r['switches']:>8.1f} {db:>13}" + (f"  ({r['errors']} non-2xx)" if r["errors"] else ""))
+              f"{r['p99_ms']:>7.2f} {r['cpu_ms']:>10.3f} {r['kernel_share']:>6.0%} {r['switches']:>8.1f} {r['faults']:>6.1f} {db:>13}" + (f"  ({r['errors']} non-2xx)" if r["errors"] else ""))
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))
 

@@ -1,0 +1,3 @@
+module wisewallet/bench/mongoreplay
+
+go 1.21
