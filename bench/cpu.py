@@ -119,7 +119,7 @@ def mongoreplay():
 
 
 def replay_counts(proxy):
-    """(replies replayed, replies forwarded from FerretDB) by the proxy so far."""
+    """(replies sent from the recording, reads forwarded to FerretDB while replaying) so far."""
     proxy.send_signal(signal.SIGUSR2)
     line = proxy.stdout.readline().split()
     return tuple(int(field.split("=")[1]) for field in line)
