@@ -181,7 +181,8 @@ func readKey(msg []byte) string {
 		return ""
 	}
 	elems := elements(doc)
-	if len(elems) == 0 || (elems[0].name != "find" && elems[0].name != "aggregate") || elems[0].kind != 0x02 {
+	if len(elems) == 0 || (elems[0].name != "find" && elems[0].name != "aggregate") ||
+		elems[0].kind != 0x02 || len(elems[0].value) < 5 {
 		return ""
 	}
 	key := elems[0].name + " " + string(elems[0].value[4:len(elems[0].value)-1])
