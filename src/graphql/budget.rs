@@ -13,9 +13,11 @@
 //! has already answered 408.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use async_graphql::{Context, SelectionField};
+use async_graphql::parser::types::Field;
+use async_graphql::{Context, Positioned, SelectionField};
 
 use crate::error::{AppError, AppResult};
 
@@ -23,12 +25,22 @@ use crate::error::{AppError, AppResult};
 /// year is about 3,000; a bill list of 1,000 bills with every field about 20,000.
 pub const MAX_RESPONSE_VALUES: u64 = 100_000;
 
+/// How many list fields' counts of selected fields a [`Budget`] remembers. A document has a
+/// few list fields and a forecast draws for them hundreds of times (every period's bills);
+/// past this many, the count is made afresh each time, as it was before it was remembered.
+const REMEMBERED_FIELDS: usize = 16;
+
 /// One request's allowance of response values and time.
 #[derive(Debug)]
 pub struct Budget {
     remaining: AtomicU64,
     deadline: Instant,
     exceeded: AtomicBool,
+    /// [`selected_below`] of the list fields drawn for so far, by the field's address in the
+    /// request's document. The document does not change or move while the request runs, and
+    /// the count depends on the field's node alone (fragments expanded, with `@skip` and
+    /// `@include` already applied), so a field counted once keeps its count.
+    counted: Mutex<Vec<(usize, u64)>>,
 }
 
 impl Budget {
@@ -38,7 +50,28 @@ impl Budget {
             remaining: AtomicU64::new(MAX_RESPONSE_VALUES),
             deadline: Instant::now() + time,
             exceeded: AtomicBool::new(false),
+            counted: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The fields selected below the list field `ctx` is at ([`selected_below`]), counted
+    /// once per field and request.
+    fn selected_below(&self, ctx: &Context<'_>) -> u64 {
+        let at = std::ptr::from_ref::<Positioned<Field>>(ctx.item) as usize;
+        let counted = |counted: &Vec<(usize, u64)>| {
+            counted
+                .iter()
+                .find_map(|&(field, count)| (field == at).then_some(count))
+        };
+        if let Some(count) = counted(&self.counted.lock().unwrap_or_else(PoisonError::into_inner)) {
+            return count;
+        }
+        let count = selected_below(ctx.field());
+        let mut remembered = self.counted.lock().unwrap_or_else(PoisonError::into_inner);
+        if remembered.len() < REMEMBERED_FIELDS {
+            remembered.push((at, count));
+        }
+        count
     }
 
     /// Draws `values` from the budget; once it is overdrawn or the deadline has passed, this
@@ -86,7 +119,7 @@ pub fn draw_list(ctx: &Context<'_>, items: usize) -> AppResult<()> {
         return Ok(());
     };
     budget.check()?;
-    let per_item = 1 + selected_below(ctx.field());
+    let per_item = 1 + budget.selected_below(ctx);
     budget.draw(
         u64::try_from(items)
             .unwrap_or(u64::MAX)
@@ -111,6 +144,79 @@ fn selected_below(field: SelectionField<'_>) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use async_graphql::{EmptyMutation, EmptySubscription, Object, Schema};
+
+    struct Item;
+
+    #[Object]
+    impl Item {
+        async fn a(&self) -> i32 {
+            1
+        }
+        async fn b(&self) -> i32 {
+            2
+        }
+        async fn sub(&self, ctx: &Context<'_>, n: usize) -> async_graphql::Result<Vec<Item>> {
+            draw_list(ctx, n)?;
+            Ok((0..n).map(|_| Item).collect())
+        }
+    }
+
+    struct Query;
+
+    #[Object]
+    impl Query {
+        async fn items(&self, ctx: &Context<'_>, n: usize) -> async_graphql::Result<Vec<Item>> {
+            draw_list(ctx, n)?;
+            Ok((0..n).map(|_| Item).collect())
+        }
+    }
+
+    /// Whether `query` runs within a budget of `values`.
+    async fn fits(query: &str, values: u64) -> bool {
+        let schema = Schema::new(Query, EmptyMutation, EmptySubscription);
+        let budget = Budget::new(Duration::from_secs(60));
+        budget.remaining.store(values, Ordering::Relaxed);
+        let response = schema
+            .execute(async_graphql::Request::new(query).data(budget))
+            .await;
+        response.errors.is_empty()
+    }
+
+    /// The least budget `query` runs within.
+    async fn drawn(query: &str) -> u64 {
+        let (mut low, mut high) = (0, 10_000);
+        while low < high {
+            let mid = (low + high) / 2;
+            if fits(query, mid).await {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        low
+    }
+
+    #[tokio::test]
+    async fn a_list_field_drawn_for_again_draws_what_it_drew_the_first_time() {
+        // items: 3 × (1 + a, sub, sub.a, sub.b); each item's sub: 2 × (1 + a, b).
+        let nested = "{ items(n: 3) { a sub(n: 2) { a b } } }";
+        assert_eq!(drawn(nested).await, 3 * 5 + 3 * (2 * 3));
+        let fragments =
+            "{ items(n: 3) { ...F } } fragment F on Item { a sub(n: 2) { ... on Item { a b } } }";
+        assert_eq!(drawn(fragments).await, 3 * 5 + 3 * (2 * 3));
+        // More list fields than are remembered: each still draws its own count.
+        let many: String = (0..REMEMBERED_FIELDS + 4)
+            .map(|i| {
+                let fields = " a".repeat(i % 3 + 1);
+                format!(" l{i}: items(n: 2) {{ {fields} }}")
+            })
+            .collect();
+        let expected: u64 = (0..REMEMBERED_FIELDS + 4)
+            .map(|i| 2 * (1 + (i % 3 + 1)) as u64)
+            .sum();
+        assert_eq!(drawn(&format!("{{ {many} }}")).await, expected);
+    }
 
     #[test]
     fn drawing_past_the_budget_fails_and_keeps_failing() {
