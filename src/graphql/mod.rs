@@ -13,7 +13,9 @@
 //!    the request's deadline.
 //!
 //! A document that passed 1 and 2 is kept by its text ([`documents`]), so the same text later
-//! skips its parse (limits 1 and 3 still run on every request).
+//! skips its parse (limits 1 and 3 still run on every request), and the same text with the
+//! same variables and operation name, once it passed every validation rule, is validated
+//! again only as far as 3 needs ([`AppSchema`]).
 //!
 //! Introspection is on unless `INTROSPECTION=false`; with it off, validation errors do not
 //! suggest field names either.
@@ -37,7 +39,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_graphql::{
-    Context, EmptySubscription, MergedObject, SDLExportOptions, Schema, ServerError,
+    Context, EmptySubscription, MergedObject, SDLExportOptions, Schema, ServerError, ValidationMode,
 };
 
 use crate::auth::{Limits, Passwords, Throttle, Viewer};
@@ -72,8 +74,28 @@ pub struct Mutation(
     calendar::CalendarMutation,
 );
 
-/// The schema type.
-pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+/// The schema's type, as async-graphql builds it.
+pub type QuerySchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// The schema, built twice over the same types and the same data (store, settings, sign-in
+/// throttle, password pool): once validating requests with every rule, and once in
+/// async-graphql's fast mode, which only measures them (depth, complexity, fragment cycles).
+/// [`execute`] runs a request on the second only when the same text, variables and operation
+/// name passed the first before ([`documents`]). It dereferences to the first, so executing
+/// it directly (as tests do) validates in full.
+#[derive(Clone)]
+pub struct AppSchema {
+    strict: QuerySchema,
+    measured: QuerySchema,
+}
+
+impl std::ops::Deref for AppSchema {
+    type Target = QuerySchema;
+
+    fn deref(&self) -> &QuerySchema {
+        &self.strict
+    }
+}
 
 /// Settings resolvers need that come from configuration.
 #[derive(Debug, Clone)]
@@ -114,19 +136,30 @@ pub fn build_schema_with(
     introspection: bool,
     throttle: Limits,
 ) -> AppSchema {
-    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
-        .data(Throttle::new(throttle, store.clone()))
-        .data(store)
-        .data(settings)
-        .data(Passwords::default())
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
-        .limit_recursive_depth(MAX_RECURSION);
-    if !introspection {
-        // "Did you mean …" would list field names that introspection is meant to hide.
-        builder = builder.disable_introspection().disable_suggestions();
+    // One of each, shared by both schemas: the throttle's counts and the hashing pool must be
+    // the same whichever schema a request runs on.
+    let throttle = Throttle::new(throttle, store.clone());
+    let passwords = Passwords::default();
+    let build = |mode: ValidationMode| {
+        let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+            .data(throttle.clone())
+            .data(store.clone())
+            .data(settings.clone())
+            .data(passwords.clone())
+            .limit_depth(MAX_DEPTH)
+            .limit_complexity(MAX_COMPLEXITY)
+            .limit_recursive_depth(MAX_RECURSION)
+            .validation_mode(mode);
+        if !introspection {
+            // "Did you mean …" would list field names that introspection is meant to hide.
+            builder = builder.disable_introspection().disable_suggestions();
+        }
+        builder.finish()
+    };
+    AppSchema {
+        strict: build(ValidationMode::Strict),
+        measured: build(ValidationMode::Fast),
     }
-    builder.finish()
 }
 
 /// Runs one request within every limit (see the module docs) and labels every error with a
@@ -155,8 +188,13 @@ async fn execute_response(
         return refused(&refusal);
     }
     // A text parsed before passed the limits then: its copy needs neither parse nor measure.
-    if let Some(document) = documents::DOCUMENTS.get(&request.query) {
-        request.set_parsed_query(document);
+    // If these variables and operation name passed validation with it too, every rule would
+    // pass again: only async-graphql's measures run.
+    let key = documents::validation_key(&request);
+    let mut validated = false;
+    if let Some(hit) = documents::DOCUMENTS.get(&request.query, key.as_deref()) {
+        validated = hit.validated;
+        request.set_parsed_query(hit.document);
     } else {
         let document = match async_graphql::parser::parse_query(&request.query) {
             Ok(document) => document,
@@ -171,10 +209,25 @@ async fn execute_response(
         documents::DOCUMENTS.keep(&request.query, &document);
         request.set_parsed_query(document);
     }
+    // Kept only for a request not yet known to pass validation, to say so once it has.
+    let unvalidated = key
+        .filter(|_| !validated)
+        .map(|key| (request.query.clone(), key));
     let request = prepare_request(request, store, viewer, meta)
         .data(budget::Budget::new(time))
         .data(direct::JsonText);
-    let mut response = schema.execute(request).await;
+    let mut response = if validated {
+        schema.measured.execute(request).await
+    } else {
+        schema.strict.execute(request).await
+    };
+    // A request that failed validation (or never reached it) has no data at all; one that has
+    // data was executed, so it passed.
+    if let Some((text, key)) = unvalidated
+        && response.data != async_graphql::Value::Null
+    {
+        documents::DOCUMENTS.validated(&text, &key);
+    }
     if let Some(over) = response
         .errors
         .iter()

@@ -115,10 +115,22 @@ impl TestApp {
         query: &str,
         variables: Value,
     ) -> (StatusCode, Value) {
-        let mut request = self
-            .client
-            .post(self.url("/graphql"))
-            .json(&json!({ "query": query, "variables": variables }));
+        self.post_operation(token, query, variables, None).await
+    }
+
+    /// [`post`](Self::post) with an `operationName` (none when `None`).
+    pub async fn post_operation(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+        operation: Option<&str>,
+    ) -> (StatusCode, Value) {
+        let mut body = json!({ "query": query, "variables": variables });
+        if let Some(operation) = operation {
+            body["operationName"] = json!(operation);
+        }
+        let mut request = self.client.post(self.url("/graphql")).json(&body);
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }

@@ -577,3 +577,57 @@ async fn a_document_sent_again_is_answered_and_refused_as_the_first_time() {
     }
     still_serving(&app).await;
 }
+
+/// A request whose text, variables and operation name passed validation before is validated
+/// only in part (`graphql::documents`): the same text with other variables or another
+/// operation must still meet every rule, each time, and be refused exactly as it was before
+/// any request with that text had passed.
+#[tokio::test]
+async fn a_validated_document_with_other_variables_or_operation_is_validated_again() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let alice = app.sign_up("alice-validated@example.com").await;
+    app.create_bill(&alice, crate::helpers::bill("Rent", "750.00"))
+        .await;
+    let query = "query Mine($all: Boolean) { bills(includeArchived: $all) { name } } \
+                 query Other { me { email } }";
+    let mine = |all: Value| json!({"all": all});
+    let refused = [
+        (mine(json!("yes")), Some("Mine")),
+        (mine(json!({"deep": true})), Some("Mine")),
+        (mine(json!(true)), Some("Missing")),
+        (mine(json!(true)), None),
+    ];
+    // Before any request with this text has passed validation: every rule runs.
+    let mut first = Vec::new();
+    for (variables, name) in &refused {
+        let (_, body) = app
+            .post_operation(Some(&alice.token), query, variables.clone(), *name)
+            .await;
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+            "{variables} {name:?}: {body}"
+        );
+        assert!(body["data"].is_null(), "{body}");
+        first.push(body);
+    }
+    for _ in 0..3 {
+        let (_, body) = app
+            .post_operation(Some(&alice.token), query, mine(json!(true)), Some("Mine"))
+            .await;
+        assert_eq!(body, json!({"data": {"bills": [{"name": "Rent"}]}}));
+        let (_, body) = app
+            .post_operation(Some(&alice.token), query, json!({}), Some("Other"))
+            .await;
+        assert_eq!(
+            body["data"]["me"]["email"], "alice-validated@example.com",
+            "{body}"
+        );
+        for ((variables, name), first) in refused.iter().zip(&first) {
+            let (_, body) = app
+                .post_operation(Some(&alice.token), query, variables.clone(), *name)
+                .await;
+            assert_eq!(&body, first, "{variables} {name:?}");
+        }
+    }
+    still_serving(&app).await;
+}
