@@ -252,22 +252,32 @@ impl<'a> Walk<'a> {
 }
 
 /// Entries by id: sorted ids and positions, searched in halves (a user has at most 1,000).
+/// Each id is searched as one 128-bit number, which compares in a couple of instructions
+/// where twelve bytes take a `memcmp` call: the household forecast looks up 500 bills.
 struct EntryIndex<'a> {
     entries: &'a [Entry],
-    by_id: Vec<(Id, usize)>,
+    by_id: Vec<(u128, usize)>,
 }
 
 impl<'a> EntryIndex<'a> {
     fn new(entries: &'a [Entry]) -> Self {
-        let mut by_id: Vec<(Id, usize)> = entries.iter().map(|e| e.id).zip(0..).collect();
+        let mut by_id: Vec<(u128, usize)> = entries.iter().map(|e| key(e.id)).zip(0..).collect();
         by_id.sort_unstable();
         EntryIndex { entries, by_id }
     }
 
     fn get(&self, id: Id) -> Option<&'a Entry> {
+        let id = key(id);
         let at = self.by_id.binary_search_by(|(key, _)| key.cmp(&id)).ok()?;
         self.entries.get(self.by_id[at].1)
     }
+}
+
+/// An id as a number: its twelve bytes, most significant first.
+fn key(id: Id) -> u128 {
+    let mut bytes = [0; 16];
+    bytes[4..].copy_from_slice(&id.bytes());
+    u128::from_be_bytes(bytes)
 }
 
 /// `T` resolved by the walk (or, with [`GenericExecution`], by `T`'s own `#[Object]` impl),
@@ -839,6 +849,20 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn ids_as_numbers_keep_their_order_and_never_meet(
+            a in any::<[u8; 12]>(),
+            b in any::<[u8; 12]>(),
+            at in 0..12usize,
+        ) {
+            let (x, y) = (Id::from_bytes(a), Id::from_bytes(b));
+            prop_assert_eq!(super::key(x).cmp(&super::key(y)), a.cmp(&b));
+            // Ids one byte apart, wherever the byte is.
+            let mut c = a;
+            c[at] = c[at].wrapping_add(1);
+            prop_assert_ne!(super::key(x), super::key(Id::from_bytes(c)));
+        }
+
         #[test]
         fn names_are_written_as_serde_json_writes_them(text in "[_A-Za-z][_0-9A-Za-z]{0,20}") {
             let mut written = Vec::new();
