@@ -185,7 +185,9 @@ impl TryFrom<StoredEntry> for Entry {
 
     /// Validates every field as the API does; a payday's bill-only fields are dropped.
     fn try_from(stored: StoredEntry) -> anyhow::Result<Self> {
-        let record = format!("{} {}", stored.kind.noun(), stored.id);
+        // Named only if the entry is refused: formatting it for every entry read was 1 k
+        // instructions an entry.
+        let (kind, id) = (stored.kind, stored.id);
         let is_bill = stored.kind == EntryKind::Bill;
         let bill_text = |text: Option<String>, parse: fn(&str) -> TextResult| match text {
             Some(text) if is_bill => parse(&text),
@@ -216,7 +218,7 @@ impl TryFrom<StoredEntry> for Entry {
                 updated_at: stored.updated_at,
             })
         })();
-        entry.with_context(|| record)
+        entry.with_context(|| format!("{} {id}", kind.noun()))
     }
 }
 
