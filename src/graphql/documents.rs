@@ -12,8 +12,8 @@
 //! one whose text, variables and operation name ([`validation_key`]) already passed every
 //! rule once needs only the part of validation that also measures the request (depth,
 //! complexity, fragment cycles): [`super::AppSchema`] runs it in async-graphql's fast mode.
-//! About 0.13 M of the household forecast's 2.7 M instructions were the rules' second and
-//! later passes over the same request.
+//! Validation took 0.17 M of the household forecast's 2.66 M instructions; in fast mode it
+//! takes 0.05 M (`docs/benchmarks.md` §7).
 //!
 //! The cache is bounded for an endpoint anyone may call: only documents of at most
 //! [`MAX_TEXT_BYTES`] are kept, at most [`MAX_DOCUMENTS`] of them, and a new one past that
