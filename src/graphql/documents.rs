@@ -54,15 +54,32 @@ pub struct Hit {
 }
 
 /// What, beside the document, validation depends on: the operation name and the variables
-/// (argument values are checked with them), as one string; `None` when too long to keep.
+/// (argument values are checked with them), as one string; `None` when too long to keep. The
+/// variables are written only up to that length, so a request with megabytes of them costs
+/// no more here than one with a kilobyte.
 pub fn validation_key(request: &async_graphql::Request) -> Option<String> {
-    let variables = serde_json::to_string(&request.variables).ok()?;
     let name = request.operation_name.as_deref().unwrap_or("");
-    if name.len() + variables.len() >= MAX_KEY_BYTES {
-        return None;
-    }
     // A name never holds a space; the variables' JSON follows the first one.
-    Some(format!("{name} {variables}"))
+    let mut key = Capped(format!("{name} ").into_bytes());
+    serde_json::to_writer(&mut key, &request.variables).ok()?;
+    String::from_utf8(key.0).ok()
+}
+
+/// A buffer that refuses to grow to [`MAX_KEY_BYTES`].
+struct Capped(Vec<u8>);
+
+impl std::io::Write for Capped {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + bytes.len() >= MAX_KEY_BYTES {
+            return Err(std::io::ErrorKind::FileTooLarge.into());
+        }
+        self.0.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Documents by their text.
@@ -263,5 +280,16 @@ mod tests {
             ),
         );
         assert_eq!(validation_key(&huge), None);
+        // ` {"a":"…"}` is the string's length + 9 bytes: one under the bound, then at it.
+        let sized = |n: usize| {
+            validation_key(&async_graphql::Request::new("{ me { id } }").variables(
+                async_graphql::Variables::from_json(serde_json::json!({"a": "x".repeat(n)})),
+            ))
+        };
+        assert_eq!(
+            sized(MAX_KEY_BYTES - 10).map(|key| key.len()),
+            Some(MAX_KEY_BYTES - 1)
+        );
+        assert_eq!(sized(MAX_KEY_BYTES - 9), None);
     }
 }
