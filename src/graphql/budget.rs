@@ -58,16 +58,12 @@ impl Budget {
     /// once per field and request.
     fn selected_below(&self, ctx: &Context<'_>) -> u64 {
         let at = std::ptr::from_ref::<Positioned<Field>>(ctx.item) as usize;
-        let counted = |counted: &Vec<(usize, u64)>| {
-            counted
-                .iter()
-                .find_map(|&(field, count)| (field == at).then_some(count))
-        };
-        if let Some(count) = counted(&self.counted.lock().unwrap_or_else(PoisonError::into_inner)) {
+        let counted = || self.counted.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&(_, count)) = counted().iter().find(|&&(field, _)| field == at) {
             return count;
         }
         let count = selected_below(ctx.field());
-        let mut remembered = self.counted.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut remembered = counted();
         if remembered.len() < REMEMBERED_FIELDS {
             remembered.push((at, count));
         }

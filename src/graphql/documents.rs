@@ -54,10 +54,14 @@ pub struct Hit {
 }
 
 /// What, beside the document, validation depends on: the operation name and the variables
-/// (argument values are checked with them), as one string; `None` when too long to keep. The
-/// variables are written only up to that length, so a request with megabytes of them costs
-/// no more here than one with a kilobyte.
+/// (argument values are checked with them), as one string; `None` when too long to keep, or
+/// when the request's text is too long to be kept itself. The variables are written only up
+/// to that length, so a request with megabytes of them costs no more here than one with a
+/// kilobyte.
 pub fn validation_key(request: &async_graphql::Request) -> Option<String> {
+    if request.query.len() > MAX_TEXT_BYTES {
+        return None;
+    }
     let name = request.operation_name.as_deref().unwrap_or("");
     // A name never holds a space; the variables' JSON follows the first one.
     let mut key = Capped(format!("{name} ").into_bytes());
@@ -274,6 +278,8 @@ mod tests {
         assert_eq!(validation_key(&request).as_deref(), Some("Q {\"a\":1}"));
         let unnamed = async_graphql::Request::new("{ me { id } }");
         assert_eq!(validation_key(&unnamed).as_deref(), Some(" {}"));
+        let long = format!("{{ me {{ id }} }}{}", " ".repeat(MAX_TEXT_BYTES));
+        assert_eq!(validation_key(&async_graphql::Request::new(long)), None);
         let huge = async_graphql::Request::new("{ me { id } }").variables(
             async_graphql::Variables::from_json(
                 serde_json::json!({"a": "x".repeat(MAX_KEY_BYTES)}),

@@ -209,10 +209,9 @@ async fn execute_response(
         documents::DOCUMENTS.keep(&request.query, &document);
         request.set_parsed_query(document);
     }
-    // Kept only for a request not yet known to pass validation whose text may be kept, to say
-    // so once it has.
+    // Kept only for a request not yet known to pass validation, to say so once it has.
     let unvalidated = key
-        .filter(|_| !validated && request.query.len() <= documents::MAX_TEXT_BYTES)
+        .filter(|_| !validated)
         .map(|key| (request.query.clone(), key));
     let request = prepare_request(request, store, viewer, meta)
         .data(budget::Budget::new(time))
