@@ -13,9 +13,13 @@
 //! carries a token — and a store failure there answers 500 `INTERNAL_SERVER_ERROR`. GraphQL
 //! receives the viewer and never looks at headers.
 
+use std::collections::VecDeque;
+use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
@@ -26,6 +30,7 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
+use http_body::{Frame, SizeHint};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -458,7 +463,7 @@ async fn graphql(
 /// response (7.2.1, `integrations/axum/src/response.rs`), with the body written by
 /// [`graphql::Answer::json`].
 fn graphql_response(answer: &graphql::Answer) -> Response {
-    let mut response = Response::new(Body::from(answer.json()));
+    let mut response = Response::new(Body::new(Pieces::new(answer.pieces())));
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/graphql-response+json"),
@@ -471,6 +476,50 @@ fn graphql_response(answer: &graphql::Answer) -> Response {
     }
     response.headers_mut().extend(answer.http_headers().clone());
     response
+}
+
+/// A response body sent as the pieces it was written in, its length known (so it goes out
+/// with a `Content-Length`, as one buffer would): the forecast's text is one of the pieces,
+/// sent without being copied into a buffer of the whole response first. hyper writes the
+/// pieces with one vectored write.
+struct Pieces {
+    pieces: VecDeque<Bytes>,
+    left: u64,
+}
+
+impl Pieces {
+    fn new(pieces: Vec<Bytes>) -> Self {
+        let left = pieces.iter().map(|piece| piece.len() as u64).sum();
+        Pieces {
+            pieces: pieces.into(),
+            left,
+        }
+    }
+}
+
+impl http_body::Body for Pieces {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let this = self.get_mut();
+        let piece = this.pieces.pop_front();
+        if let Some(piece) = &piece {
+            this.left -= piece.len() as u64;
+        }
+        Poll::Ready(piece.map(|piece| Ok(Frame::data(piece))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.pieces.is_empty()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        SizeHint::with_exact(self.left)
+    }
 }
 
 #[cfg(test)]
@@ -533,5 +582,24 @@ mod tests {
             let reference = parts(GraphQLResponse::from(reference).into_response()).await;
             assert_eq!(ours, reference);
         }
+    }
+
+    #[tokio::test]
+    async fn a_forecasts_text_goes_out_in_pieces_with_its_length_known() {
+        let text = r#"{"from":"2026-01-01","periods":[{"start":"2026-01-01","name":"A \"b\""}]}"#;
+        let mut fields = IndexMap::new();
+        fields.insert(
+            Name::new("forecast"),
+            Value::Binary(Bytes::from_static(text.as_bytes())),
+        );
+        fields.insert(Name::new("after"), Value::from("x"));
+        let marked = || async_graphql::Response::new(Value::Object(fields.clone()));
+        let response = graphql_response(&graphql::Answer::from(marked()));
+        let length = http_body::Body::size_hint(response.body()).exact();
+        let ours = parts(response).await;
+        assert_eq!(length, Some(ours.2.len() as u64), "the length hyper sends");
+        let plain = graphql::Answer::from(marked()).into_response();
+        let reference = parts(GraphQLResponse::from(plain).into_response()).await;
+        assert_eq!(ours, reference);
     }
 }

@@ -65,6 +65,8 @@
 //! API tests compare the response bytes with the reference path across the query variety.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use async_graphql::indexmap::IndexMap;
 use async_graphql::parser::types::{Field, Selection, SelectionSet};
@@ -72,6 +74,7 @@ use async_graphql::registry::Registry;
 use async_graphql::{
     Context, ContextSelectionSet, Name, OutputType, Positioned, ServerError, ServerResult, Value,
 };
+use bytes::Bytes;
 use chrono::NaiveDate;
 
 use super::scalars::{date_text, id_text, money_text, push_date, push_id, push_money};
@@ -180,7 +183,7 @@ impl Put for i32 {
 impl Put for Value {
     fn put(self, out: &mut Out<'_>) {
         match out {
-            Out::Json(text) => write_json(text, &self),
+            Out::Json(text) => write_json(*text, &self),
             Out::Tree(slot) => **slot = self,
         }
     }
@@ -225,10 +228,12 @@ impl<I: Iterator<Item: Put>> Put for Items<I> {
     }
 }
 
-/// What a walk needs besides the object at hand: the entries behind the ids it meets.
+/// What a walk needs besides the object at hand: the entries behind the ids it meets, and the
+/// layouts of the selection sets it has written.
 pub struct Walk<'a> {
     bills: EntryIndex<'a>,
     paydays: EntryIndex<'a>,
+    layouts: RefCell<Vec<Remembered>>,
 }
 
 impl<'a> Walk<'a> {
@@ -237,7 +242,37 @@ impl<'a> Walk<'a> {
         Walk {
             bills: EntryIndex::new(bills),
             paydays: EntryIndex::new(paydays),
+            layouts: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The layout of the selection set `ctx` is at, for objects of type `T`: made the first
+    /// time, remembered for the walk's other objects there (the items of a list, the `bill`
+    /// of each occurrence). `None` when a response key comes twice (the text walk then keeps
+    /// its own account of the keys, see [`write_fields`]), when a fragment is unknown (so the
+    /// error is met where the walk meets it), or past [`REMEMBERED_LAYOUTS`].
+    fn layout<T: DirectObject>(&self, ctx: &ContextSelectionSet<'_>) -> Option<Rc<Layout>> {
+        let set = std::ptr::from_ref::<Positioned<SelectionSet>>(ctx.item) as usize;
+        let found = self
+            .layouts
+            .borrow()
+            .iter()
+            .find(|r| r.set == set && r.type_name == T::NAME)
+            .map(|r| r.layout.clone());
+        if let Some(layout) = found {
+            return layout;
+        }
+        let mut layouts = self.layouts.borrow_mut();
+        if layouts.len() >= REMEMBERED_LAYOUTS {
+            return None;
+        }
+        let layout = Layout::of::<T>(ctx).map(Rc::new);
+        layouts.push(Remembered {
+            set,
+            type_name: T::NAME,
+            layout: layout.clone(),
+        });
+        layout
     }
 
     /// The bill with this id.
@@ -248,6 +283,71 @@ impl<'a> Walk<'a> {
     /// The payday with this id.
     pub fn payday(&self, id: Id) -> Result<&'a Entry, AppError> {
         self.paydays.get(id).ok_or(AppError::NotFound("payday"))
+    }
+}
+
+/// How many selection sets a walk remembers the layout of. A forecast query has a dozen; a
+/// query with more is written key by key past these (as every object was before layouts),
+/// so a hostile document cannot grow the list.
+const REMEMBERED_LAYOUTS: usize = 32;
+
+/// A selection set's layout for one object type, by the address of the set in the request's
+/// document (which outlives the walk, and which no other set shares while it lives).
+struct Remembered {
+    set: usize,
+    type_name: &'static str,
+    layout: Option<Rc<Layout>>,
+}
+
+/// The fields a selection set selects on one object type, fragments expanded, in order, when
+/// every response key among them is different: each field's key as JSON text, `,"key":`, so
+/// an object's text is its fields' values between those copied keys. The walk then needs no
+/// account of the keys it has written, and no per-key escaping or quoting.
+struct Layout {
+    /// The fields' `,"key":` texts, one after another.
+    keys: Vec<u8>,
+    /// Where each field's text ends in `keys`.
+    ends: Vec<usize>,
+}
+
+impl Layout {
+    fn of<T: DirectObject>(ctx: &ContextSelectionSet<'_>) -> Option<Layout> {
+        fn add<T: DirectObject>(
+            ctx: &ContextSelectionSet<'_>,
+            layout: &mut Layout,
+            seen: &mut Vec<String>,
+        ) -> Option<()> {
+            for selection in &ctx.item.node.items {
+                let Selection::Field(field) = &selection.node else {
+                    if let Some(set) = fragment(ctx, selection, T::NAME).ok()? {
+                        add::<T>(&ctx.with_selection_set(set), layout, seen)?;
+                    }
+                    continue;
+                };
+                let key = field.node.response_key().node.as_str();
+                if seen.iter().any(|seen| seen == key) {
+                    return None;
+                }
+                seen.push(key.to_owned());
+                layout.keys.push(b',');
+                json_name(&mut layout.keys, key);
+                layout.keys.push(b':');
+                layout.ends.push(layout.keys.len());
+            }
+            Some(())
+        }
+        let mut layout = Layout {
+            keys: Vec::new(),
+            ends: Vec::new(),
+        };
+        add::<T>(ctx, &mut layout, &mut Vec::new())?;
+        Some(layout)
+    }
+
+    /// The `,"key":` text of the field at `index`, in selection order.
+    fn key(&self, index: usize) -> &[u8] {
+        let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
+        &self.keys[start..self.ends[index]]
     }
 }
 
@@ -299,9 +399,10 @@ impl<T> Direct<T> {
     }
 }
 
-/// Room for a small forecast's text before the buffer first grows (a year's household
-/// forecast is ~58 KB; growing by doubling copies about as much again, which is cheap).
-const TEXT_CAPACITY: usize = 16 * 1024;
+/// Room for a year's household forecast (~58 KB) before the buffer first grows: starting from
+/// 16 KiB, it grew twice and copied 48 KB per forecast. A shorter forecast leaves the rest
+/// untouched until the response is sent; a longer one grows by doubling from here.
+const TEXT_CAPACITY: usize = 64 * 1024;
 
 impl<T: OutputType + DirectObject> OutputType for Direct<T> {
     fn type_name() -> Cow<'static, str> {
@@ -487,7 +588,35 @@ fn write_object<T: DirectObject>(
     walk: &Walk<'_>,
     text: &mut Vec<u8>,
 ) -> ServerResult<()> {
+    let layout = walk.layout::<T>(ctx);
+    write_object_in(ctx, object, walk, text, layout.as_deref())
+}
+
+/// [`write_object`], with the layout of `ctx`'s selection set looked up already (a list looks
+/// it up once for all its items).
+fn write_object_in<T: DirectObject>(
+    ctx: &ContextSelectionSet<'_>,
+    object: &T,
+    walk: &Walk<'_>,
+    text: &mut Vec<u8>,
+    layout: Option<&Layout>,
+) -> ServerResult<()> {
     let start = text.len();
+    if let Some(layout) = layout {
+        text.push(b'{');
+        let mut at = Laid {
+            next: 0,
+            any: false,
+        };
+        write_laid_out(ctx, object, walk, text, layout, &mut at)?;
+        if at.any {
+            text.push(b'}');
+        } else {
+            text.truncate(start);
+            text.extend_from_slice(b"null");
+        }
+        return Ok(());
+    }
     text.push(b'{');
     let mut written = Written {
         keys: Keys::default(),
@@ -574,6 +703,58 @@ fn write_fields<'q, T: DirectObject>(
     Ok(())
 }
 
+/// Where an object written by its [`Layout`] is: the index of its next field in selection
+/// order, and whether a field is in its text yet (the first one written drops its comma).
+struct Laid {
+    next: usize,
+    any: bool,
+}
+
+/// [`write_fields`] for a selection set whose keys are all different: the same fields in the
+/// same order, each after its key from the layout; a failed field is cut off with its key.
+fn write_laid_out<T: DirectObject>(
+    ctx: &ContextSelectionSet<'_>,
+    object: &T,
+    walk: &Walk<'_>,
+    text: &mut Vec<u8>,
+    layout: &Layout,
+    at: &mut Laid,
+) -> ServerResult<()> {
+    for selection in &ctx.item.node.items {
+        let Selection::Field(field) = &selection.node else {
+            if let Some(set) = fragment(ctx, selection, T::NAME)? {
+                let inner = ctx.with_selection_set(set);
+                write_laid_out(&inner, object, walk, text, layout, at)?;
+            }
+            continue;
+        };
+        let key = layout.key(at.next);
+        at.next += 1;
+        let mark = text.len();
+        text.extend_from_slice(if at.any { key } else { &key[1..] });
+        let value_at = text.len();
+        let result = if field.node.name.node == "__typename" {
+            json_name(text, T::NAME);
+            Ok(())
+        } else {
+            object.field(&ctx.with_field(field), walk, &mut Out::Json(text))
+        };
+        match result {
+            Ok(()) => {
+                if text.len() == value_at {
+                    text.extend_from_slice(b"null");
+                }
+                at.any = true;
+            }
+            Err(error) => {
+                text.truncate(mark);
+                ctx.add_error(error);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The object whose (unclosed) text starts at `start`, parsed back into its fields.
 fn parse_object(text: &mut Vec<u8>, start: usize) -> ServerResult<IndexMap<Name, Value>> {
     text.push(b'}');
@@ -649,13 +830,15 @@ pub fn list<T: DirectObject>(
     let set = ctx.with_selection_set(&ctx.item.node.selection_set);
     match out {
         Out::Json(text) => {
+            let layout = walk.layout::<T>(&set);
             text.push(b'[');
             for (index, item) in items.enumerate() {
                 if index > 0 {
                     text.push(b',');
                 }
                 let at = set.with_index(index);
-                write_object(&at, &item, walk, text).map_err(|e| at.set_error_path(e))?;
+                write_object_in(&at, &item, walk, text, layout.as_deref())
+                    .map_err(|e| at.set_error_path(e))?;
             }
             text.push(b']');
         }
@@ -687,46 +870,112 @@ fn json_name(out: &mut Vec<u8>, name: &str) {
     out.push(b'"');
 }
 
-/// Appends `text` as a JSON string, escaped by serde_json.
+/// Appends `text` as a JSON string, escaped as serde_json escapes it. serde_json escapes `"`,
+/// `\\` and the control characters below U+0020, and nothing else; most strings (names,
+/// categories, keys) have none of them and are copied between quotes as they are, where
+/// serde_json's escaping pass looks each byte up in a table.
 fn json_str(out: &mut Vec<u8>, text: &str) {
-    serde_json::to_writer(out, text).expect("serde_json writes any string to a Vec");
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.reserve(text.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    } else {
+        serde_json::to_writer(out, text).expect("serde_json writes any string to a Vec");
+    }
 }
 
-/// Appends `value` as serde_json writes it, except that a marker's text is copied as it is.
-pub fn write_json(out: &mut Vec<u8>, value: &Value) {
+/// Where response text is written: one buffer, or [`Pieces`].
+pub trait Sink {
+    /// The buffer text is appended to.
+    fn text(&mut self) -> &mut Vec<u8>;
+    /// Appends a marker's text.
+    fn marker(&mut self, text: &Bytes);
+}
+
+impl Sink for Vec<u8> {
+    fn text(&mut self) -> &mut Vec<u8> {
+        self
+    }
+
+    fn marker(&mut self, text: &Bytes) {
+        self.extend_from_slice(text);
+    }
+}
+
+/// A response's text in pieces: what surrounds the markers, written into buffers, and the
+/// markers' texts themselves, shared rather than copied. A year's forecast is ~58 KB of
+/// marker text in a response of ~58 KB; copying it into one buffer cost as many instructions
+/// as it has bytes.
+#[derive(Debug, Default)]
+pub struct Pieces {
+    done: Vec<Bytes>,
+    text: Vec<u8>,
+}
+
+impl Pieces {
+    /// The pieces, in order (none empty).
+    pub fn into_pieces(mut self) -> Vec<Bytes> {
+        self.end_text();
+        self.done
+    }
+
+    fn end_text(&mut self) {
+        if !self.text.is_empty() {
+            self.done.push(Bytes::from(std::mem::take(&mut self.text)));
+        }
+    }
+}
+
+impl Sink for Pieces {
+    fn text(&mut self) -> &mut Vec<u8> {
+        &mut self.text
+    }
+
+    fn marker(&mut self, text: &Bytes) {
+        self.end_text();
+        if !text.is_empty() {
+            self.done.push(text.clone());
+        }
+    }
+}
+
+/// Appends `value` as serde_json writes it, except that a marker's text is put as it is.
+pub fn write_json(out: &mut impl Sink, value: &Value) {
     match value {
-        Value::Binary(text) => out.extend_from_slice(text),
+        Value::Binary(text) => out.marker(text),
         Value::Object(fields) => {
-            out.push(b'{');
+            out.text().push(b'{');
             for (index, (key, value)) in fields.iter().enumerate() {
+                let text = out.text();
                 if index > 0 {
-                    out.push(b',');
+                    text.push(b',');
                 }
                 // Not necessarily a response key (a scalar may be an object): escaped.
-                json_str(out, key);
-                out.push(b':');
+                json_str(text, key);
+                text.push(b':');
                 write_json(out, value);
             }
-            out.push(b'}');
+            out.text().push(b'}');
         }
         Value::List(items) => {
-            out.push(b'[');
+            out.text().push(b'[');
             for (index, item) in items.iter().enumerate() {
                 if index > 0 {
-                    out.push(b',');
+                    out.text().push(b',');
                 }
                 write_json(out, item);
             }
-            out.push(b']');
+            out.text().push(b']');
         }
-        scalar => serde_json::to_writer(out, scalar).expect("serde_json writes any scalar"),
+        scalar => {
+            serde_json::to_writer(out.text(), scalar).expect("serde_json writes any scalar");
+        }
     }
 }
 
 /// The JSON text of `response`, markers copied as they are: byte for byte what serde_json
-/// writes for the same response with its markers resolved ([`resolve_markers`]). The fields
-/// and their order are those of `async_graphql::Response`'s `Serialize`: `data`, then
-/// `extensions` and `errors` when not empty.
+/// writes for the same response with its markers resolved ([`resolve_markers`]).
 pub fn response_json(response: &async_graphql::Response) -> Vec<u8> {
     let mut out = Vec::with_capacity(match &response.data {
         Value::Object(fields) => fields
@@ -739,18 +988,33 @@ pub fn response_json(response: &async_graphql::Response) -> Vec<u8> {
             .saturating_add(256),
         _ => 256,
     });
-    out.extend_from_slice(br#"{"data":"#);
-    write_json(&mut out, &response.data);
+    write_response(&mut out, response);
+    out
+}
+
+/// [`response_json`]'s text in pieces, the markers' texts among them uncopied: what the HTTP
+/// handler sends.
+pub fn response_pieces(response: &async_graphql::Response) -> Vec<Bytes> {
+    let mut pieces = Pieces::default();
+    write_response(&mut pieces, response);
+    pieces.into_pieces()
+}
+
+/// Writes `response` as `async_graphql::Response`'s `Serialize` does: `data`, then
+/// `extensions` and `errors` when not empty.
+fn write_response(out: &mut impl Sink, response: &async_graphql::Response) {
+    out.text().extend_from_slice(br#"{"data":"#);
+    write_json(out, &response.data);
+    let text = out.text();
     if !response.extensions.is_empty() {
-        out.extend_from_slice(br#","extensions":"#);
-        serde_json::to_writer(&mut out, &response.extensions).expect("extensions serialise");
+        text.extend_from_slice(br#","extensions":"#);
+        serde_json::to_writer(&mut *text, &response.extensions).expect("extensions serialise");
     }
     if !response.errors.is_empty() {
-        out.extend_from_slice(br#","errors":"#);
-        serde_json::to_writer(&mut out, &response.errors).expect("errors serialise");
+        text.extend_from_slice(br#","errors":"#);
+        serde_json::to_writer(&mut *text, &response.errors).expect("errors serialise");
     }
-    out.push(b'}');
-    out
+    text.push(b'}');
 }
 
 /// Replaces every marker in `value` by the value its text stands for, for callers that look
@@ -774,7 +1038,9 @@ mod tests {
     use async_graphql::{EmptySubscription, Name, Schema, ServerError, Value};
     use proptest::prelude::*;
 
-    use super::{DirectObject, Items, Out, Put, resolve_markers, response_json, write_json};
+    use super::{
+        DirectObject, Items, Out, Put, resolve_markers, response_json, response_pieces, write_json,
+    };
     use crate::domain::id::Id;
     use crate::domain::money::Money;
     use crate::graphql::entries::{BillRef, OccurrenceExceptionObject, PaydayRef};
@@ -959,6 +1225,27 @@ mod tests {
         let mut resolved = marked;
         resolve_markers(&mut resolved.data);
         assert_eq!(resolved.data, plain.data);
+    }
+
+    #[test]
+    fn a_response_in_pieces_is_its_text_with_the_markers_shared_not_copied() {
+        let (marked, _) = with_markers();
+        let pieces = response_pieces(&marked);
+        assert_eq!(pieces.concat(), response_json(&marked));
+        assert!(pieces.iter().all(|piece| !piece.is_empty()));
+        let Value::Object(data) = &marked.data else {
+            panic!("data is an object")
+        };
+        let Some(Value::Binary(marker)) = data.get("forecast") else {
+            panic!("a marker")
+        };
+        let shared = pieces
+            .iter()
+            .filter(|p| p.as_ptr() == marker.as_ptr())
+            .count();
+        assert_eq!(shared, 3, "the marker at the root, in the list and nested");
+        let plain = async_graphql::Response::new(Value::from("no markers"));
+        assert_eq!(response_pieces(&plain), [response_json(&plain)]);
     }
 
     #[test]

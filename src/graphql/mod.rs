@@ -258,6 +258,12 @@ impl Answer {
         direct::response_json(&self.0)
     }
 
+    /// [`Answer::json`]'s text in pieces, the forecast's text among them as the walk wrote it
+    /// (not copied into one buffer): what the HTTP handler sends.
+    pub fn pieces(&self) -> Vec<bytes::Bytes> {
+        direct::response_pieces(&self.0)
+    }
+
     /// The response with every marker parsed back into a `Value`, for looking at its data.
     pub fn into_response(mut self) -> async_graphql::Response {
         direct::resolve_markers(&mut self.0.data);

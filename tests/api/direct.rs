@@ -399,6 +399,30 @@ crate::common::backend_tests! {
         assert!(body["data"]["forecast"]["periods"][0]["bills"][0]["bill"]["name"].is_string(), "{text}");
     }
 
+    async fn a_failed_first_field_and_more_selection_sets_than_a_walk_remembers_answer_the_same_bytes(fx) {
+        // The text walk writes an object by its selection set's layout, where each key carries
+        // its comma: when the first field fails, the next one is written without it.
+        let query = r#"{ forecast(from: "2026-01-01", until: "2026-03-31") {
+            periods { bills { bill { occurrences(from: "2026-01-01", to: "2031-12-31") name id } date } } } }"#;
+        let text = fx.same(query, None, json!({})).await;
+        let body: Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{text}");
+        let bill = &body["data"]["forecast"]["periods"][0]["bills"][0]["bill"];
+        assert!(bill["name"].is_string() && bill.get("occurrences").is_none(), "{text}");
+        // Forty differently selected aliases: more layouts than a walk remembers, so the last
+        // ones are written key by key, as every object was before layouts.
+        let aliases: String = (0..40)
+            .map(|i| format!("p{i}: periods {{ start k{i}: end }} "))
+            .collect();
+        let query = format!(
+            r#"{{ forecast(from: "2026-01-01", until: "2026-03-31") {{ {aliases} }} }}"#
+        );
+        let text = fx.same(&query, None, json!({})).await;
+        let body: Value = serde_json::from_str(&text).expect("json");
+        assert!(body.get("errors").is_none(), "{text}");
+        assert!(body["data"]["forecast"]["p39"][0]["k39"].is_string(), "{text}");
+    }
+
     async fn the_forecast_goes_over_http_as_the_reference_paths_bytes(fx) {
         let vars = json!({ "from": "2026-01-01", "until": "2026-06-30" });
         let sent = fx.over_http(WEB_APP, Some("Forecast"), vars.clone()).await;
