@@ -34,6 +34,7 @@ much less so.
   bench/cpu.py --duration 10 --connections 32 --threads 2 --stores sqlite,ferretdb,replay
   bench/cpu.py --bin PATH --perf-dir /tmp/prof   also record a perf profile of each forecast run
   bench/cpu.py --bin PATH --pin        server alone on the last core, wrk and FerretDB on the others
+  bench/cpu.py --bin PATH --queries forecast,typename   only those requests (faster runs to alternate builds)
   bench/cpu.py --bin PATH --rate 150   offer about 150 requests/s (both stores at the same load)
 
 Needs wrk (apt-get install wrk) and, for FerretDB, the binary scripts/ferretdb.sh builds into
@@ -191,6 +192,7 @@ def measure(store, url, binary, work, args):
             args.proxy.send_signal(signal.SIGUSR1)  # from now on, reads seen once are answered by the proxy
         runs = [(name, query, None, None) for name, query in QUERIES]
         runs += [("feed", None, feed_path, None), ("feed-304", None, feed_path, etag)]
+        runs = [run for run in runs if run[0] in args.queries]
         rows = []
         for name, query, path, tag in runs:
             if query is None:
@@ -264,6 +266,8 @@ def main():
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--stores", default="sqlite,ferretdb,replay")
+    parser.add_argument("--queries", default="typename,forecast,bills,feed,feed-304",
+                        help="comma-separated, the requests to measure (default: all five)")
     parser.add_argument("--json", help="also write the rows to this file")
     parser.add_argument("--perf-dir", help="record a CPU profile of the server (perf record, DWARF call graphs) "
                                            "during each measured run of --perf-queries into DIR/perf-STORE-QUERY.data; "
@@ -278,6 +282,10 @@ def main():
                              "figures are the server's own and not the cost of sharing its cores' caches with a "
                              "database (as in production, where the database is another machine)")
     args = parser.parse_args()
+    args.queries = set(args.queries.split(","))
+    known = {name for name, _ in QUERIES} | {"feed", "feed-304"}
+    if not args.queries <= known:
+        sys.exit(f"unknown --queries: {', '.join(sorted(args.queries - known))} (known: {', '.join(sorted(known))})")
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     cores = sorted(os.sched_getaffinity(0))
