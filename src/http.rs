@@ -463,7 +463,7 @@ async fn graphql(
 /// response (7.2.1, `integrations/axum/src/response.rs`), with the body written by
 /// [`graphql::Answer::json`].
 fn graphql_response(answer: &graphql::Answer) -> Response {
-    let mut response = Response::new(Body::new(Pieces::new(answer.pieces())));
+    let mut response = Response::new(Body::new(PiecesBody::new(answer.pieces())));
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/graphql-response+json"),
@@ -482,22 +482,22 @@ fn graphql_response(answer: &graphql::Answer) -> Response {
 /// with a `Content-Length`, as one buffer would): the forecast's text is one of the pieces,
 /// sent without being copied into a buffer of the whole response first. hyper writes the
 /// pieces with one vectored write.
-struct Pieces {
+struct PiecesBody {
     pieces: VecDeque<Bytes>,
     left: u64,
 }
 
-impl Pieces {
+impl PiecesBody {
     fn new(pieces: Vec<Bytes>) -> Self {
         let left = pieces.iter().map(|piece| piece.len() as u64).sum();
-        Pieces {
+        PiecesBody {
             pieces: pieces.into(),
             left,
         }
     }
 }
 
-impl http_body::Body for Pieces {
+impl http_body::Body for PiecesBody {
     type Data = Bytes;
     type Error = Infallible;
 

@@ -36,12 +36,20 @@
 //! **marker**, a `Value::Binary` — a variant nothing else in this schema produces (no scalar
 //! here is binary, there are no uploads). async-graphql puts the marker under the field's key
 //! like any value; [`response_json`] then writes the response as serde_json would, except that
-//! a marker's bytes are copied as they are. serde_json would write a `Binary` as an array of
-//! numbers, so a response that may hold markers never reaches serde_json: `graphql::execute`
-//! returns it wrapped in `graphql::Answer`, which is not `Serialize` and offers only
-//! [`response_json`]'s bytes or a plain response with the markers parsed back into trees
-//! ([`resolve_markers`]). Without `JsonText` (a schema executed directly, as in unit tests)
-//! the walk builds the `Value` tree it always built.
+//! a marker's bytes are copied as they are — or, for the HTTP body, [`response_pieces`] writes
+//! the same text in pieces, the markers' texts among them shared rather than copied. serde_json
+//! would write a `Binary` as an array of numbers, so a response that may hold markers never
+//! reaches serde_json: `graphql::execute` returns it wrapped in `graphql::Answer`, which is not
+//! `Serialize` and offers only those bytes or a plain response with the markers parsed back
+//! into trees ([`resolve_markers`]). Without `JsonText` (a schema executed directly, as in unit
+//! tests) the walk builds the `Value` tree it always built.
+//!
+//! Most objects of a forecast are items of lists whose selection sets are the same for every
+//! item, so the text walk lays a selection set out once per object type (`Layout`: each
+//! field's `,"key":` text, in selection order, fragments expanded) and writes each object as
+//! its fields' values between those copied keys. Only a set whose response keys all differ is
+//! laid out; one with a key selected twice is written by `write_fields`, which keeps an
+//! account of the keys and merges.
 //!
 //! Why the text is byte-identical to the tree's serialisation:
 //! - the walk is the same walk, in the same order (so the same errors, paths and budget
