@@ -313,7 +313,16 @@ impl Fixture {
             response.headers()["content-type"],
             "application/graphql-response+json"
         );
-        response.text().await.expect("a body")
+        // The body goes out in pieces (the walk's text uncopied), still with its length.
+        assert!(response.headers().get("transfer-encoding").is_none());
+        let length = response.headers().get("content-length").cloned();
+        let text = response.text().await.expect("a body");
+        assert_eq!(
+            length.as_ref().and_then(|v| v.to_str().ok()),
+            Some(text.len().to_string().as_str()),
+            "Content-Length"
+        );
+        text
     }
 
     /// Asserts both paths answer the same bytes, and returns them.
