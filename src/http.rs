@@ -461,7 +461,7 @@ async fn graphql(
 
 /// The HTTP response for `answer`: what `async_graphql_axum::GraphQLResponse` makes of a
 /// response (7.2.1, `integrations/axum/src/response.rs`), with the body written by
-/// [`graphql::Answer::json`].
+/// [`graphql::Answer::pieces`].
 fn graphql_response(answer: &graphql::Answer) -> Response {
     let mut response = Response::new(Body::new(PiecesBody::new(answer.pieces())));
     response.headers_mut().insert(

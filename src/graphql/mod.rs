@@ -253,7 +253,7 @@ impl From<async_graphql::Response> for Answer {
 }
 
 impl Answer {
-    /// The response's JSON text, as it goes to the client.
+    /// The response's JSON text in one buffer: the bytes [`Answer::pieces`] sends.
     pub fn json(&self) -> Vec<u8> {
         direct::response_json(&self.0)
     }
