@@ -543,19 +543,27 @@ mod tests {
 
     #[test]
     fn keys_that_are_not_utf8_are_refused_as_serde_refuses_them() {
-        // An unknown key of the document, a key of a nested document, an array's item key.
-        for (key, at) in [("somethingNewer", 3), ("weekend", 0), ("0", 0)] {
+        // An unknown key of the document, a key of a nested document, an array item's key
+        // (the first day of the month: an Int64, type 0x12, keyed "0"); the byte at `at` of
+        // the needle is damaged.
+        for (key, at) in [
+            (&b"somethingNewer\0"[..], 3),
+            (b"weekend\0", 0),
+            (b"\x120\0", 1),
+        ] {
             let mut bytes = bytes(&full());
-            let needle = [key.as_bytes(), b"\0"].concat();
             let found = bytes
-                .windows(needle.len())
-                .position(|w| w == needle.as_slice())
+                .windows(key.len())
+                .position(|w| w == key)
                 .unwrap_or_else(|| panic!("no key {key:?}"));
             bytes[found + at] = 0xff;
             let raw = RawDocument::from_bytes(&bytes).expect("still framed");
-            assert!(bson::from_slice::<EntryDoc>(&bytes).is_err(), "{key}");
-            let error = EntryDoc::try_from(raw).expect_err(key).to_string();
-            assert!(error.contains("not UTF-8"), "{key}: {error}");
+            assert!(bson::from_slice::<EntryDoc>(&bytes).is_err(), "{key:?}");
+            let error = match EntryDoc::try_from(raw) {
+                Ok(_) => panic!("{key:?}: read"),
+                Err(error) => error.to_string(),
+            };
+            assert!(error.contains("not UTF-8"), "{key:?}: {error}");
         }
     }
 
