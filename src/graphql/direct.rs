@@ -74,6 +74,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use async_graphql::indexmap::IndexMap;
@@ -323,7 +324,7 @@ impl Layout {
         fn add<T: DirectObject>(
             ctx: &ContextSelectionSet<'_>,
             layout: &mut Layout,
-            seen: &mut Vec<String>,
+            seen: &mut HashSet<String>,
         ) -> Option<()> {
             for selection in &ctx.item.node.items {
                 let Selection::Field(field) = &selection.node else {
@@ -333,10 +334,9 @@ impl Layout {
                     continue;
                 };
                 let key = field.node.response_key().node.as_str();
-                if seen.iter().any(|seen| seen == key) {
+                if !seen.insert(key.to_owned()) {
                     return None;
                 }
-                seen.push(key.to_owned());
                 layout.keys.push(b',');
                 json_name(&mut layout.keys, key);
                 layout.keys.push(b':');
@@ -348,7 +348,7 @@ impl Layout {
             keys: Vec::new(),
             ends: Vec::new(),
         };
-        add::<T>(ctx, &mut layout, &mut Vec::new())?;
+        add::<T>(ctx, &mut layout, &mut HashSet::new())?;
         Some(layout)
     }
 
@@ -680,24 +680,8 @@ fn write_fields<'q, T: DirectObject>(
                 }
                 json_name(text, key);
                 text.push(b':');
-                let value_at = text.len();
-                let result = if field.node.name.node == "__typename" {
-                    json_name(text, T::NAME);
-                    Ok(())
-                } else {
-                    object.field(&ctx.with_field(field), walk, &mut Out::Json(text))
-                };
-                match result {
-                    Ok(()) => {
-                        if text.len() == value_at {
-                            text.extend_from_slice(b"null");
-                        }
-                        keys.push(key);
-                    }
-                    Err(error) => {
-                        text.truncate(mark);
-                        ctx.add_error(error);
-                    }
+                if write_value(ctx, object, walk, field, text, mark) {
+                    keys.push(key);
                 }
                 continue;
             }
@@ -740,27 +724,44 @@ fn write_laid_out<T: DirectObject>(
         at.next += 1;
         let mark = text.len();
         text.extend_from_slice(if at.any { key } else { &key[1..] });
-        let value_at = text.len();
-        let result = if field.node.name.node == "__typename" {
-            json_name(text, T::NAME);
-            Ok(())
-        } else {
-            object.field(&ctx.with_field(field), walk, &mut Out::Json(text))
-        };
-        match result {
-            Ok(()) => {
-                if text.len() == value_at {
-                    text.extend_from_slice(b"null");
-                }
-                at.any = true;
-            }
-            Err(error) => {
-                text.truncate(mark);
-                ctx.add_error(error);
-            }
+        if write_value(ctx, object, walk, field, text, mark) {
+            at.any = true;
         }
     }
     Ok(())
+}
+
+/// Appends the value of `field` of `object` (its key is written already, from `mark` on):
+/// `null` when the field writes nothing; a failed field is cut off at `mark`, key and comma
+/// too, and its error recorded. Whether the field is in the text.
+fn write_value<T: DirectObject>(
+    ctx: &ContextSelectionSet<'_>,
+    object: &T,
+    walk: &Walk<'_>,
+    field: &Positioned<Field>,
+    text: &mut Vec<u8>,
+    mark: usize,
+) -> bool {
+    let value_at = text.len();
+    let result = if field.node.name.node == "__typename" {
+        json_name(text, T::NAME);
+        Ok(())
+    } else {
+        object.field(&ctx.with_field(field), walk, &mut Out::Json(text))
+    };
+    match result {
+        Ok(()) => {
+            if text.len() == value_at {
+                text.extend_from_slice(b"null");
+            }
+            true
+        }
+        Err(error) => {
+            text.truncate(mark);
+            ctx.add_error(error);
+            false
+        }
+    }
 }
 
 /// The object whose (unclosed) text starts at `start`, parsed back into its fields.
