@@ -310,7 +310,7 @@ def main():
             port = free_port()
             ferret = subprocess.Popen([str(FERRETDB_BIN), "--handler=sqlite", f"--sqlite-url=file:{state}/",
                                        f"--state-dir={state}", f"--listen-addr=127.0.0.1:{port}",
-                                       f"--debug-addr=127.0.0.1:{free_port()}", "--telemetry=disable",
+                                       "--debug-addr=-", "--telemetry=disable",
                                        "--log-level=error"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                       preexec_fn=pinned(args.others_cpus))
             proxy = None

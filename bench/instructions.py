@@ -41,7 +41,7 @@ def run(binary, store, query, count, work):
         port = cpu.free_port()
         ferret = subprocess.Popen([str(cpu.FERRETDB_BIN), "--handler=sqlite", f"--sqlite-url=file:{state}/",
                                    f"--state-dir={state}", f"--listen-addr=127.0.0.1:{port}",
-                                   f"--debug-addr=127.0.0.1:{cpu.free_port()}", "--telemetry=disable",
+                                   "--debug-addr=-", "--telemetry=disable",
                                    "--log-level=error"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         cpu.wait_port(port, ferret, "FerretDB")
         url = f"mongodb://127.0.0.1:{port}/bench"

@@ -41,14 +41,16 @@ ferretdb_free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# FerretDB's debug listener (metrics, pprof) is off (--debug-addr=-): nothing here uses it,
+# and a port of its own would be one more that another process can take between being found
+# free and being bound, which makes FerretDB exit even after its main listener answered.
 ferretdb_start() {
   [ -x "$ferretdb_bin" ] || ferretdb_install || return 1
   ferretdb_state=$(mktemp -d)
-  local port debug_port
+  local port
   port=$(ferretdb_free_port)
-  debug_port=$(ferretdb_free_port)
   "$ferretdb_bin" --handler=sqlite --sqlite-url="file:$ferretdb_state/" --state-dir="$ferretdb_state" \
-    --listen-addr="127.0.0.1:$port" --debug-addr="127.0.0.1:$debug_port" \
+    --listen-addr="127.0.0.1:$port" --debug-addr=- \
     --telemetry=disable --log-level=error >"$ferretdb_state/ferretdb.log" 2>&1 &
   ferretdb_pid=$!
   trap 'kill "$ferretdb_pid" 2>/dev/null; wait "$ferretdb_pid" 2>/dev/null; rm -rf "$ferretdb_state"' EXIT

@@ -45,13 +45,15 @@ impl FerretDb {
              or set FERRETDB_BIN",
             bin.display()
         );
-        let debug_port = free_port();
+        // The debug listener (metrics, pprof) is off: nothing here uses it, and FerretDB exits
+        // when its port cannot be bound, even after the main listener answered; a second port
+        // found free is one more that a test running beside this one can take first.
         let child = Command::new(&bin)
             .arg("--handler=sqlite")
             .arg(format!("--sqlite-url=file:{}/", dir.display()))
             .arg(format!("--state-dir={}", dir.display()))
             .arg(format!("--listen-addr=127.0.0.1:{port}"))
-            .arg(format!("--debug-addr=127.0.0.1:{debug_port}"))
+            .arg("--debug-addr=-")
             .arg("--telemetry=disable")
             .arg("--log-level=error")
             .stdout(Stdio::null())
