@@ -51,6 +51,14 @@
 //! laid out; one with a key selected twice is written by `write_fields`, which keeps an
 //! account of the keys and merges.
 //!
+//! The same bills come again and again in one forecast (30 bills, 500 occurrences). A bill or
+//! payday selected with [`DirectObject::PLAIN`] fields only — its own scalars, which take no
+//! arguments, cannot fail and draw nothing from the budget — is the same text every time its
+//! selection set meets it, so the layout keeps that text from the first time and copies it
+//! after (`Layout::copy_or_write`). This is one response's text written once, not a cache:
+//! it lives as long as the walk. A selection with any other field (`nextDue`, `schedule`,
+//! `exceptions`, `occurrences`) is written every time, as before.
+//!
 //! Why the text is byte-identical to the tree's serialisation:
 //! - the walk is the same walk, in the same order (so the same errors, paths and budget
 //!   draws); only where each value goes differs — [`Out::Json`] or [`Out::Tree`];
@@ -117,6 +125,18 @@ pub trait DirectObject: Sync {
     /// unknown name is `null`, as in async-graphql (validation lets none through); so is a
     /// field that writes nothing.
     fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()>;
+
+    /// The fields whose value is the object's own data, the same text wherever the object
+    /// comes in one response: no arguments, never an error, no list or object below (so
+    /// nothing drawn from the response budget). A test holds each to that in the schema.
+    const PLAIN: &'static [&'static str] = &[];
+
+    /// The entry this object shows, when it shows one as it is: an object of this type
+    /// selected with plain fields only (and `__typename`) is then written once per selection
+    /// set and entry, and copied where the same entry comes again (see the module docs).
+    fn entry(&self) -> Option<Id> {
+        None
+    }
 }
 
 /// Where a field's value goes: appended to the response's JSON text, or into the `Value` the
@@ -317,6 +337,24 @@ struct Layout {
     keys: Vec<u8>,
     /// Where each field's text ends in `keys`.
     ends: Vec<usize>,
+    /// Whether every field is `__typename` or one of the type's [`DirectObject::PLAIN`] ones.
+    plain: bool,
+    /// For a plain layout: the text each entry's object was written as, to be copied where the
+    /// entry comes again. A year's household forecast names the same 30 bills in its 500
+    /// occurrences, so each `bill { id name }` is written once and copied 16 times on average.
+    /// The response is the same text either way: the same selection set over the same entry,
+    /// with fields that cannot fail nor differ by place; only the text is remembered, for
+    /// this walk (this one response), never across requests.
+    copies: RefCell<Copies>,
+}
+
+/// The texts of a plain layout's objects, by entry.
+#[derive(Default)]
+struct Copies {
+    /// The objects' texts, one after another.
+    text: Vec<u8>,
+    /// Each entry's id (as [`key`]) and where its object's text is in `text`, sorted by id.
+    at: Vec<(u128, usize, usize)>,
 }
 
 impl Layout {
@@ -337,6 +375,8 @@ impl Layout {
                 if !seen.insert(key.to_owned()) {
                     return None;
                 }
+                let name = field.node.name.node.as_str();
+                layout.plain &= name == "__typename" || T::PLAIN.contains(&name);
                 layout.keys.push(b',');
                 json_name(&mut layout.keys, key);
                 layout.keys.push(b':');
@@ -347,6 +387,8 @@ impl Layout {
         let mut layout = Layout {
             keys: Vec::new(),
             ends: Vec::new(),
+            plain: true,
+            copies: RefCell::default(),
         };
         add::<T>(ctx, &mut layout, &mut HashSet::new())?;
         Some(layout)
@@ -356,6 +398,36 @@ impl Layout {
     fn key(&self, index: usize) -> &[u8] {
         let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
         &self.keys[start..self.ends[index]]
+    }
+
+    /// Appends the text of `entry`'s object: copied when it was written before, otherwise
+    /// written by `write` and remembered (only when it succeeded, which a plain layout always
+    /// does).
+    fn copy_or_write(
+        &self,
+        entry: Id,
+        text: &mut Vec<u8>,
+        write: impl FnOnce(&mut Vec<u8>) -> ServerResult<()>,
+    ) -> ServerResult<()> {
+        let id = key(entry);
+        {
+            let copies = self.copies.borrow();
+            if let Ok(at) = copies.at.binary_search_by_key(&id, |&(id, ..)| id) {
+                let (_, start, end) = copies.at[at];
+                text.extend_from_slice(&copies.text[start..end]);
+                return Ok(());
+            }
+        }
+        let start = text.len();
+        write(text)?;
+        let mut copies = self.copies.borrow_mut();
+        if let Err(at) = copies.at.binary_search_by_key(&id, |&(id, ..)| id) {
+            let from = copies.text.len();
+            copies.text.extend_from_slice(&text[start..]);
+            let to = copies.text.len();
+            copies.at.insert(at, (id, from, to));
+        }
+        Ok(())
     }
 }
 
@@ -597,7 +669,12 @@ fn write_object<T: DirectObject>(
     text: &mut Vec<u8>,
 ) -> ServerResult<()> {
     let layout = walk.layout::<T>(ctx);
-    write_object_in(ctx, object, walk, text, layout.as_deref())
+    match (layout.as_deref(), object.entry()) {
+        (Some(layout), Some(entry)) if layout.plain => layout.copy_or_write(entry, text, |text| {
+            write_object_in(ctx, object, walk, text, Some(layout))
+        }),
+        (layout, _) => write_object_in(ctx, object, walk, text, layout),
+    }
 }
 
 /// [`write_object`], with the layout of `ctx`'s selection set looked up already (a list looks
@@ -1049,8 +1126,13 @@ mod tests {
     use async_graphql::{EmptySubscription, Name, Schema, ServerError, Value};
     use proptest::prelude::*;
 
+    use std::cell::RefCell;
+
+    use async_graphql::ServerResult;
+
     use super::{
-        DirectObject, Items, Out, Put, resolve_markers, response_json, response_pieces, write_json,
+        DirectObject, Items, Layout, Out, Put, resolve_markers, response_json, response_pieces,
+        write_json,
     };
     use crate::domain::id::Id;
     use crate::domain::money::Money;
@@ -1098,6 +1180,80 @@ mod tests {
                  (right) differ; a field added to the #[Object] impl needs its direct twin"
             );
         }
+    }
+
+    #[tokio::test]
+    async fn plain_fields_take_no_arguments_and_are_scalars_or_enums() {
+        // A plain field's text is copied wherever its object's entry comes again, so it must
+        // not depend on arguments, and nothing may be below it (no object, no list to draw
+        // from the budget).
+        let schema =
+            Schema::build(Query::default(), Mutation::default(), EmptySubscription).finish();
+        let types: [(&str, &[&str]); 2] = [
+            (BillRef::NAME, BillRef::PLAIN),
+            (PaydayRef::NAME, PaydayRef::PLAIN),
+        ];
+        for (name, plain) in types {
+            let query = format!(
+                r#"{{ __type(name: "{name}") {{ fields {{ name args {{ name }}
+                    type {{ kind ofType {{ kind }} }} }} }} }}"#
+            );
+            let data = schema.execute(query).await.data.into_json().expect("json");
+            let fields = data["__type"]["fields"].as_array().expect("fields");
+            for field in plain {
+                let found = fields
+                    .iter()
+                    .find(|f| f["name"] == *field)
+                    .unwrap_or_else(|| panic!("{name}.{field} is not in the schema"));
+                assert_eq!(found["args"], serde_json::json!([]), "{name}.{field}");
+                let kind = match found["type"]["kind"].as_str() {
+                    Some("NON_NULL") => &found["type"]["ofType"]["kind"],
+                    _ => &found["type"]["kind"],
+                };
+                assert!(
+                    kind == "SCALAR" || kind == "ENUM",
+                    "{name}.{field} is {kind}, not a plain scalar"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_entry_written_once_is_copied_after_and_a_failed_write_is_not_remembered() {
+        let layout = Layout {
+            keys: Vec::new(),
+            ends: Vec::new(),
+            plain: true,
+            copies: RefCell::default(),
+        };
+        let (first, second) = (Id::generate(), Id::generate());
+        let mut text = b"[".to_vec();
+        let failed = layout.copy_or_write(first, &mut text, |text| {
+            text.extend_from_slice(b"{\"half");
+            Err(ServerError::new("no", None))
+        });
+        assert!(failed.is_err());
+        text.truncate(1);
+        let write = |body: &'static [u8]| {
+            move |text: &mut Vec<u8>| {
+                text.extend_from_slice(body);
+                Ok(())
+            }
+        };
+        let never = |_: &mut Vec<u8>| -> ServerResult<()> { panic!("written twice") };
+        layout
+            .copy_or_write(first, &mut text, write(b"{\"a\":1}"))
+            .expect("written");
+        layout
+            .copy_or_write(second, &mut text, write(b"{\"b\":2}"))
+            .expect("written");
+        layout
+            .copy_or_write(first, &mut text, never)
+            .expect("copied");
+        layout
+            .copy_or_write(second, &mut text, never)
+            .expect("copied");
+        assert_eq!(text, br#"[{"a":1}{"b":2}{"a":1}{"b":2}"#);
     }
 
     /// `value`'s text as the walk writes it, and serde_json's text of the `Value` the tree

@@ -16,6 +16,7 @@ use super::{holidays, store, viewer};
 use crate::domain::entry::{
     Amount, Entry, EntryError, EntryKind, EntryPatch, Envelope, Name, NewEntry, Text,
 };
+use crate::domain::id::Id;
 use crate::domain::money::Money;
 use crate::domain::occurrence::{self, Change, ChangeParts, OccurrenceException};
 use crate::domain::window::{Window, stated_on};
@@ -254,6 +255,23 @@ impl DirectObject for BillRef<'_> {
         "reservedOn",
         "exceptions",
     ];
+    const PLAIN: &'static [&'static str] = &[
+        "id",
+        "name",
+        "amount",
+        "category",
+        "autopay",
+        "notes",
+        "archived",
+        "createdAt",
+        "updatedAt",
+        "reserved",
+        "reservedOn",
+    ];
+
+    fn entry(&self) -> Option<Id> {
+        Some(self.0.id)
+    }
 
     fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()> {
         let entry = self.0;
@@ -288,6 +306,12 @@ impl DirectObject for PaydayRef<'_> {
         "nextDate",
         "exceptions",
     ];
+    const PLAIN: &'static [&'static str] =
+        &["id", "name", "amount", "archived", "createdAt", "updatedAt"];
+
+    fn entry(&self) -> Option<Id> {
+        Some(self.0.id)
+    }
 
     fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()> {
         match ctx.item.node.name.node.as_str() {

@@ -432,6 +432,39 @@ crate::common::backend_tests! {
         assert!(body["data"]["forecast"]["p39"][0]["k39"].is_string(), "{text}");
     }
 
+    async fn an_entry_that_comes_again_under_the_same_selection_answers_the_same_bytes(fx) {
+        // A bill or payday selected with plain fields only is written once per selection set
+        // and copied where it comes again: each set below meets the same entries many times,
+        // some sets twice through one fragment, some beside a set that is not plain.
+        let query = r#"query($from: Date!, $to: Date!) {
+          forecast(from: "2026-01-01", until: "2026-12-31") {
+            billsBeforeNextPayday { ...Plain }
+            periods {
+              bills { ...Plain b: bill { name id } c: bill { id nextDue }
+                      d: bill { __typename name occurrences(from: $from, to: $to) } }
+              paydays { payday { __typename id name amount archived createdAt updatedAt } }
+              plan { contributions { bill { id name } more: bill { id name amount } } }
+            } } }
+          fragment Plain on BillOccurrence { date bill { __typename id name amount category autopay
+            notes archived createdAt updatedAt reserved reservedOn } }"#;
+        let text = fx
+            .same(query, None, json!({ "from": "2026-01-01", "to": "2026-02-28" }))
+            .await;
+        let body: Value = serde_json::from_str(&text).expect("json");
+        assert!(body.get("errors").is_none(), "{text}");
+        let bills = body["data"]["forecast"]["periods"]
+            .as_array()
+            .expect("periods")
+            .iter()
+            .flat_map(|p| p["bills"].as_array().expect("bills"))
+            .filter(|o| o["bill"]["name"] == "Rent")
+            .collect::<Vec<_>>();
+        assert!(bills.len() > 5, "{text}");
+        assert!(bills.iter().all(|o| o["bill"] == bills[0]["bill"]), "{text}");
+        assert_eq!(bills[0]["bill"]["notes"], "to the landlord\non the 1st", "{text}");
+        assert_eq!(bills[0]["d"]["occurrences"].as_array().map(Vec::len), Some(3), "{text}");
+    }
+
     async fn the_forecast_goes_over_http_as_the_reference_paths_bytes(fx) {
         let vars = json!({ "from": "2026-01-01", "until": "2026-06-30" });
         let sent = fx.over_http(WEB_APP, Some("Forecast"), vars.clone()).await;
