@@ -344,7 +344,9 @@ struct Layout {
     /// occurrences, so each `bill { id name }` is written once and copied 16 times on average.
     /// The response is the same text either way: the same selection set over the same entry,
     /// with fields that cannot fail nor differ by place; only the text is remembered, for
-    /// this walk (this one response), never across requests.
+    /// this walk (this one response), never across requests. Each text kept is one the
+    /// response holds too, so the copies never hold more than the response, which the
+    /// budget bounds.
     copies: RefCell<Copies>,
 }
 
