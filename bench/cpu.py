@@ -17,6 +17,8 @@ and runs wrk against three requests, one after another:
   feed       GET /calendar/<token>.ics of the same household (issue 13: 31 days back to 366
              ahead, every bill occurrence and payday; ~200 KB of iCalendar)
   feed-304   the same GET with the feed's ETag in If-None-Match: a calendar app's repeat poll
+  app        (only with --queries app) the web app's forecast page document over the same year:
+             the bills' exceptions, the plan's contributions with nextDue, keys selected twice
 
 For each it prints requests/s, p50 and p99 latency and the server's CPU milliseconds per
 request: utime + stime from /proc/<pid>/stat before and after the run, divided by the requests
@@ -67,7 +69,21 @@ BILLS = ('query Bills($includeArchived: Boolean! = false) { bills(includeArchive
          'nextDue archived ...BillListItem_Bill } } fragment BillListItem_Bill on Bill { id name amount category '
          'autopay archived nextDue schedule { ...ScheduleFields } } fragment ScheduleFields on Schedule { start '
          'frequency interval daysOfMonth until count weekend }')
-QUERIES = [("typename", "{ __typename }"), ("forecast", FORECAST), ("bills", BILLS)]
+# The web app's forecast page (frontend/src/features/forecast/api/forecast.ts with its
+# fragments, as the client sends it), over the same year as FORECAST instead of its variables.
+APP = ('query Forecast { forecast(from: "2026-01-01", until: "2026-12-31", startingBalance: "1000.00") { from until '
+       'startingBalance dueBeforeNextPayday shortfallBeforeNextPayday nextPayday totalIncome totalBills lowestBalance '
+       '{ date balance } balances { date balance } billsBeforeNextPayday { ...BillOccurrenceItem } periods { start end '
+       '...PeriodCard_Period } ...BalanceSeries_Forecast } } fragment OccurrenceExceptionFields on OccurrenceException '
+       '{ date skip amount moveTo } fragment BillOccurrenceItem on BillOccurrence { date amount bill { id name autopay '
+       'category exceptions { ...OccurrenceExceptionFields } } } fragment EnvelopeList_Contribution on Contribution { '
+       'amount reserved bill { id name amount nextDue exceptions { ...OccurrenceExceptionFields } } } fragment '
+       'PeriodCard_Period on PayPeriod { start end income setAside leftover endingBalance shortfall paydays { date '
+       'amount payday { id name exceptions { ...OccurrenceExceptionFields } } } bills { ...BillOccurrenceItem } plan { '
+       'setAside safeToSpend contributions { ...EnvelopeList_Contribution } } } fragment BalanceSeries_Forecast on '
+       'Forecast { balances { date balance } lowestBalance { date balance } billsBeforeNextPayday { date amount bill { '
+       'name } } periods { paydays { date amount payday { name } } bills { date amount bill { name } } } }')
+QUERIES = [("typename", "{ __typename }"), ("forecast", FORECAST), ("bills", BILLS), ("app", APP)]
 
 
 def free_port():

@@ -85,6 +85,25 @@ impl Budget {
         self.check()
     }
 
+    /// Draws `values` when that many are left and the request has time, and says whether it
+    /// did; otherwise changes nothing (the caller then does the work that would have drawn
+    /// them, which fails where it fails).
+    pub fn draw_if_left(&self, values: u64) -> bool {
+        if self.check().is_err() {
+            return false;
+        }
+        self.remaining
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(values)
+            })
+            .is_ok()
+    }
+
+    /// The values left to draw.
+    pub fn remaining(&self) -> u64 {
+        self.remaining.load(Ordering::Relaxed)
+    }
+
     /// Fails once the deadline has passed (or the budget was exceeded before).
     pub fn check(&self) -> AppResult<()> {
         if self.exceeded.load(Ordering::Relaxed) || Instant::now() > self.deadline {

@@ -52,12 +52,14 @@
 //! account of the keys and merges.
 //!
 //! The same bills come again and again in one forecast (30 bills, 500 occurrences). A bill or
-//! payday selected with [`DirectObject::PLAIN`] fields only — its own scalars, which take no
-//! arguments, cannot fail and draw nothing from the budget — is the same text every time its
-//! selection set meets it, so the layout keeps that text from the first time and copies it
-//! after (`Layout::copy_or_write`). This is one response's text written once, not a cache:
-//! it lives as long as the walk. A selection with any other field (`nextDue`, `schedule`,
-//! `exceptions`, `occurrences`) is written every time, as before.
+//! payday under one selection set is the same text wherever it comes: its fields depend on
+//! the entry, the selection (arguments and variables included) and the request (its today,
+//! its holidays), never on the place — except for an error, whose path is the place. So a
+//! laid-out selection keeps each entry's text from the first time it is written and copies
+//! it after (`Walk::copy_or_write`), unless that first write recorded an error; a copy draws
+//! from the response budget what the write drew, or, when that much is not left, is written
+//! afresh to fail where the write fails. This is one response's text written once, not a
+//! cache: it lives as long as the walk.
 //!
 //! Why the text is byte-identical to the tree's serialisation:
 //! - the walk is the same walk, in the same order (so the same errors, paths and budget
@@ -81,7 +83,7 @@
 //! API tests compare the response bytes with the reference path across the query variety.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -94,6 +96,7 @@ use async_graphql::{
 use bytes::Bytes;
 use chrono::NaiveDate;
 
+use super::budget::Budget;
 use super::scalars::{date_text, id_text, money_text, push_date, push_id, push_money};
 use crate::domain::entry::Entry;
 use crate::domain::id::Id;
@@ -126,14 +129,9 @@ pub trait DirectObject: Sync {
     /// field that writes nothing.
     fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()>;
 
-    /// The fields whose value is the object's own data, the same text wherever the object
-    /// comes in one response: no arguments, never an error, no list or object below (so
-    /// nothing drawn from the response budget). A test holds each to that in the schema.
-    const PLAIN: &'static [&'static str] = &[];
-
-    /// The entry this object shows, when it shows one as it is: an object of this type
-    /// selected with plain fields only (and `__typename`) is then written once per selection
-    /// set and entry, and copied where the same entry comes again (see the module docs).
+    /// The entry this object shows, when it is that entry as it is stored (a bill, a payday):
+    /// it is then written once per selection set and copied where the same entry comes again
+    /// (see the module docs).
     fn entry(&self) -> Option<Id> {
         None
     }
@@ -263,16 +261,75 @@ pub struct Walk<'a> {
     bills: EntryIndex<'a>,
     paydays: EntryIndex<'a>,
     layouts: RefCell<Vec<Remembered>>,
+    /// The request's response budget, if it has one.
+    budget: Option<&'a Budget>,
+    /// How many field errors the walk has recorded so far.
+    errors: Cell<usize>,
 }
 
 impl<'a> Walk<'a> {
     /// A walk over a response whose occurrences refer to these bills and paydays.
-    pub fn new(bills: &'a [Entry], paydays: &'a [Entry]) -> Self {
+    pub fn new(bills: &'a [Entry], paydays: &'a [Entry], budget: Option<&'a Budget>) -> Self {
         Walk {
             bills: EntryIndex::new(bills),
             paydays: EntryIndex::new(paydays),
             layouts: RefCell::new(Vec::new()),
+            budget,
+            errors: Cell::new(0),
         }
+    }
+
+    /// Records the error of a field that failed.
+    fn add_error(&self, ctx: &ContextSelectionSet<'_>, error: ServerError) {
+        self.errors.set(self.errors.get() + 1);
+        ctx.add_error(error);
+    }
+
+    /// Appends the text of `entry`'s object under `layout`: a copy when it was written before
+    /// without an error, and the budget has what that write drew (drawn again now); otherwise
+    /// written by `write`, and remembered when that recorded no error.
+    fn copy_or_write(
+        &self,
+        layout: &Layout,
+        entry: Id,
+        text: &mut Vec<u8>,
+        write: impl FnOnce(&mut Vec<u8>) -> ServerResult<()>,
+    ) -> ServerResult<()> {
+        let id = key(entry);
+        {
+            let copies = layout.copies.borrow();
+            if let Ok(at) = copies.at.binary_search_by_key(&id, |kept| kept.id) {
+                let kept = &copies.at[at];
+                let drawn = match self.budget {
+                    Some(budget) if kept.drawn > 0 => budget.draw_if_left(kept.drawn),
+                    _ => true,
+                };
+                if drawn {
+                    text.extend_from_slice(&copies.text[kept.start..kept.end]);
+                    return Ok(());
+                }
+            }
+        }
+        let (start, errors) = (text.len(), self.errors.get());
+        let left = self.budget.map(Budget::remaining);
+        write(text)?;
+        if self.errors.get() != errors {
+            return Ok(());
+        }
+        let drawn = left.zip(self.budget.map(Budget::remaining));
+        let mut copies = layout.copies.borrow_mut();
+        if let Err(at) = copies.at.binary_search_by_key(&id, |kept| kept.id) {
+            let from = copies.text.len();
+            copies.text.extend_from_slice(&text[start..]);
+            let kept = Kept {
+                id,
+                start: from,
+                end: copies.text.len(),
+                drawn: drawn.map_or(0, |(before, after)| before - after),
+            };
+            copies.at.insert(at, kept);
+        }
+        Ok(())
     }
 
     /// The layout of the selection set `ctx` is at, for objects of type `T`: made the first
@@ -337,26 +394,33 @@ struct Layout {
     keys: Vec<u8>,
     /// Where each field's text ends in `keys`.
     ends: Vec<usize>,
-    /// Whether every field is `__typename` or one of the type's [`DirectObject::PLAIN`] ones.
-    plain: bool,
-    /// For a plain layout: the text each entry's object was written as, to be copied where the
-    /// entry comes again. A year's household forecast names the same 30 bills in its 500
-    /// occurrences, so each `bill { id name }` is written once and copied 16 times on average.
-    /// The response is the same text either way: the same selection set over the same entry,
-    /// with fields that cannot fail nor differ by place; only the text is remembered, for
-    /// this walk (this one response), never across requests. Each text kept is one the
-    /// response holds too, so the copies never hold more than the response, which the
-    /// budget bounds.
+    /// The text each entry's object was written as under this selection set, to be copied
+    /// where the entry comes again (see the module docs). A year's household forecast names
+    /// the same 30 bills in its 500 occurrences, so each `bill { id name }` is written once and
+    /// copied 16 times on average. Only for this walk (this one response), never across
+    /// requests; each text kept is one the response holds too, so the copies never hold more
+    /// than the response, which the budget bounds.
     copies: RefCell<Copies>,
 }
 
-/// The texts of a plain layout's objects, by entry.
+/// The texts of a layout's objects, by entry.
 #[derive(Default)]
 struct Copies {
     /// The objects' texts, one after another.
     text: Vec<u8>,
-    /// Each entry's id (as [`key`]) and where its object's text is in `text`, sorted by id.
-    at: Vec<(u128, usize, usize)>,
+    /// Where each entry's text is, sorted by entry.
+    at: Vec<Kept>,
+}
+
+/// One entry's object as written under a layout.
+struct Kept {
+    /// The entry's id, as [`key`].
+    id: u128,
+    /// Where its text is in [`Copies::text`].
+    start: usize,
+    end: usize,
+    /// What writing it drew from the response budget (its lists).
+    drawn: u64,
 }
 
 impl Layout {
@@ -377,8 +441,6 @@ impl Layout {
                 if !seen.insert(key.to_owned()) {
                     return None;
                 }
-                let name = field.node.name.node.as_str();
-                layout.plain &= name == "__typename" || T::PLAIN.contains(&name);
                 layout.keys.push(b',');
                 json_name(&mut layout.keys, key);
                 layout.keys.push(b':');
@@ -389,7 +451,6 @@ impl Layout {
         let mut layout = Layout {
             keys: Vec::new(),
             ends: Vec::new(),
-            plain: true,
             copies: RefCell::default(),
         };
         add::<T>(ctx, &mut layout, &mut HashSet::new())?;
@@ -400,36 +461,6 @@ impl Layout {
     fn key(&self, index: usize) -> &[u8] {
         let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
         &self.keys[start..self.ends[index]]
-    }
-
-    /// Appends the text of `entry`'s object: copied when it was written before, otherwise
-    /// written by `write` and remembered (only when it succeeded, which a plain layout always
-    /// does).
-    fn copy_or_write(
-        &self,
-        entry: Id,
-        text: &mut Vec<u8>,
-        write: impl FnOnce(&mut Vec<u8>) -> ServerResult<()>,
-    ) -> ServerResult<()> {
-        let id = key(entry);
-        {
-            let copies = self.copies.borrow();
-            if let Ok(at) = copies.at.binary_search_by_key(&id, |&(id, ..)| id) {
-                let (_, start, end) = copies.at[at];
-                text.extend_from_slice(&copies.text[start..end]);
-                return Ok(());
-            }
-        }
-        let start = text.len();
-        write(text)?;
-        let mut copies = self.copies.borrow_mut();
-        if let Err(at) = copies.at.binary_search_by_key(&id, |&(id, ..)| id) {
-            let from = copies.text.len();
-            copies.text.extend_from_slice(&text[start..]);
-            let to = copies.text.len();
-            copies.at.insert(at, (id, from, to));
-        }
-        Ok(())
     }
 }
 
@@ -507,7 +538,7 @@ impl<T: OutputType + DirectObject> OutputType for Direct<T> {
         if ctx.data_opt::<GenericExecution>().is_some() {
             return self.value.resolve(ctx, field).await;
         }
-        let walk = Walk::new(&self.bills, &self.paydays);
+        let walk = Walk::new(&self.bills, &self.paydays, ctx.data_opt::<Budget>());
         let key = field.node.response_key().node.as_str();
         if ctx.data_opt::<JsonText>().is_none() || selected_twice_at_root(ctx, key) {
             return object(ctx, &self.value, &walk);
@@ -629,7 +660,7 @@ fn insert_field<T: DirectObject>(
     let mut value = Value::Null;
     match object.field(&ctx.with_field(field), walk, &mut Out::Tree(&mut value)) {
         Ok(()) => insert_value(fields, key, value),
-        Err(error) => ctx.add_error(error),
+        Err(error) => walk.add_error(ctx, error),
     }
 }
 
@@ -672,7 +703,7 @@ fn write_object<T: DirectObject>(
 ) -> ServerResult<()> {
     let layout = walk.layout::<T>(ctx);
     match (layout.as_deref(), object.entry()) {
-        (Some(layout), Some(entry)) if layout.plain => layout.copy_or_write(entry, text, |text| {
+        (Some(layout), Some(entry)) => walk.copy_or_write(layout, entry, text, |text| {
             write_object_in(ctx, object, walk, text, Some(layout))
         }),
         (layout, _) => write_object_in(ctx, object, walk, text, layout),
@@ -839,7 +870,7 @@ fn write_value<T: DirectObject>(
         }
         Err(error) => {
             text.truncate(mark);
-            ctx.add_error(error);
+            walk.add_error(ctx, error);
             false
         }
     }
@@ -1129,15 +1160,17 @@ mod tests {
     use proptest::prelude::*;
 
     use std::cell::RefCell;
+    use std::time::Duration;
 
     use async_graphql::ServerResult;
 
     use super::{
-        DirectObject, Items, Layout, Out, Put, resolve_markers, response_json, response_pieces,
-        write_json,
+        DirectObject, Items, Layout, Out, Put, Walk, resolve_markers, response_json,
+        response_pieces, write_json,
     };
     use crate::domain::id::Id;
     use crate::domain::money::Money;
+    use crate::graphql::budget::{Budget, MAX_RESPONSE_VALUES};
     use crate::graphql::entries::{BillRef, OccurrenceExceptionObject, PaydayRef};
     use crate::graphql::forecast::{
         BalancePoint, BillOccurrence, ContributionObject, Forecast, PayPeriod, PaydayOccurrence,
@@ -1184,78 +1217,68 @@ mod tests {
         }
     }
 
-    #[tokio::test]
-    async fn plain_fields_take_no_arguments_and_are_scalars_or_enums() {
-        // A plain field's text is copied wherever its object's entry comes again, so it must
-        // not depend on arguments, and nothing may be below it (no object, no list to draw
-        // from the budget).
-        let schema =
-            Schema::build(Query::default(), Mutation::default(), EmptySubscription).finish();
-        let types: [(&str, &[&str]); 2] = [
-            (BillRef::NAME, BillRef::PLAIN),
-            (PaydayRef::NAME, PaydayRef::PLAIN),
-        ];
-        for (name, plain) in types {
-            let query = format!(
-                r#"{{ __type(name: "{name}") {{ fields {{ name args {{ name }}
-                    type {{ kind ofType {{ kind }} }} }} }} }}"#
-            );
-            let data = schema.execute(query).await.data.into_json().expect("json");
-            let fields = data["__type"]["fields"].as_array().expect("fields");
-            for field in plain {
-                let found = fields
-                    .iter()
-                    .find(|f| f["name"] == *field)
-                    .unwrap_or_else(|| panic!("{name}.{field} is not in the schema"));
-                assert_eq!(found["args"], serde_json::json!([]), "{name}.{field}");
-                let kind = match found["type"]["kind"].as_str() {
-                    Some("NON_NULL") => &found["type"]["ofType"]["kind"],
-                    _ => &found["type"]["kind"],
-                };
-                assert!(
-                    kind == "SCALAR" || kind == "ENUM",
-                    "{name}.{field} is {kind}, not a plain scalar"
-                );
-            }
-        }
-    }
-
     #[test]
-    fn an_entry_written_once_is_copied_after_and_a_failed_write_is_not_remembered() {
+    fn an_entry_is_copied_after_a_clean_write_drawing_again_what_it_drew() {
+        let budget = Budget::new(Duration::from_secs(60));
+        let walk = Walk::new(&[], &[], Some(&budget));
         let layout = Layout {
             keys: Vec::new(),
             ends: Vec::new(),
-            plain: true,
             copies: RefCell::default(),
         };
-        let (first, second) = (Id::generate(), Id::generate());
-        let mut text = b"[".to_vec();
-        let failed = layout.copy_or_write(first, &mut text, |text| {
-            text.extend_from_slice(b"{\"half");
-            Err(ServerError::new("no", None))
-        });
-        assert!(failed.is_err());
-        text.truncate(1);
-        let write = |body: &'static [u8]| {
-            move |text: &mut Vec<u8>| {
-                text.extend_from_slice(body);
-                Ok(())
-            }
-        };
+        let (plain, listed, failed) = (Id::generate(), Id::generate(), Id::generate());
+        let mut text = Vec::new();
         let never = |_: &mut Vec<u8>| -> ServerResult<()> { panic!("written twice") };
-        layout
-            .copy_or_write(first, &mut text, write(b"{\"a\":1}"))
+        // Written once, copied after, without drawing.
+        let write = |text: &mut Vec<u8>| {
+            text.extend_from_slice(b"{\"a\":1}");
+            Ok(())
+        };
+        walk.copy_or_write(&layout, plain, &mut text, write)
             .expect("written");
-        layout
-            .copy_or_write(second, &mut text, write(b"{\"b\":2}"))
+        walk.copy_or_write(&layout, plain, &mut text, never)
+            .expect("copied");
+        assert_eq!(budget.remaining(), MAX_RESPONSE_VALUES);
+        // A write that drew (a list below): each copy draws the same again.
+        let write = |text: &mut Vec<u8>| {
+            budget.draw(40_000).expect("drawn");
+            text.extend_from_slice(b"[]");
+            Ok(())
+        };
+        walk.copy_or_write(&layout, listed, &mut text, write)
             .expect("written");
-        layout
-            .copy_or_write(first, &mut text, never)
+        walk.copy_or_write(&layout, listed, &mut text, never)
             .expect("copied");
-        layout
-            .copy_or_write(second, &mut text, never)
-            .expect("copied");
-        assert_eq!(text, br#"[{"a":1}{"b":2}{"a":1}{"b":2}"#);
+        assert_eq!(budget.remaining(), MAX_RESPONSE_VALUES - 80_000);
+        // When that much is not left, it is written again, to fail as the write fails.
+        let mut again = false;
+        let write = |text: &mut Vec<u8>| {
+            again = true;
+            budget
+                .draw(40_000)
+                .map_err(|e| ServerError::new(format!("{e:?}"), None))?;
+            text.extend_from_slice(b"[]");
+            Ok(())
+        };
+        assert!(
+            walk.copy_or_write(&layout, listed, &mut text, write)
+                .is_err()
+        );
+        assert!(again && budget.is_exceeded());
+        // A write that recorded an error is not kept: the next one writes (and errs) again.
+        let mut writes = 0;
+        for _ in 0..2 {
+            let write = |text: &mut Vec<u8>| {
+                writes += 1;
+                walk.errors.set(walk.errors.get() + 1);
+                text.extend_from_slice(b"{}");
+                Ok(())
+            };
+            walk.copy_or_write(&layout, failed, &mut text, write)
+                .expect("written");
+        }
+        assert_eq!(writes, 2);
+        assert_eq!(text, br#"{"a":1}{"a":1}[][]{}{}"#);
     }
 
     /// `value`'s text as the walk writes it, and serde_json's text of the `Value` the tree

@@ -255,20 +255,6 @@ impl DirectObject for BillRef<'_> {
         "reservedOn",
         "exceptions",
     ];
-    const PLAIN: &'static [&'static str] = &[
-        "id",
-        "name",
-        "amount",
-        "category",
-        "autopay",
-        "notes",
-        "archived",
-        "createdAt",
-        "updatedAt",
-        "reserved",
-        "reservedOn",
-    ];
-
     fn entry(&self) -> Option<Id> {
         Some(self.0.id)
     }
@@ -306,9 +292,6 @@ impl DirectObject for PaydayRef<'_> {
         "nextDate",
         "exceptions",
     ];
-    const PLAIN: &'static [&'static str] =
-        &["id", "name", "amount", "archived", "createdAt", "updatedAt"];
-
     fn entry(&self) -> Option<Id> {
         Some(self.0.id)
     }

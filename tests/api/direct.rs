@@ -433,9 +433,10 @@ crate::common::backend_tests! {
     }
 
     async fn an_entry_that_comes_again_under_the_same_selection_answers_the_same_bytes(fx) {
-        // A bill or payday selected with plain fields only is written once per selection set
-        // and copied where it comes again: each set below meets the same entries many times,
-        // some sets twice through one fragment, some beside a set that is not plain.
+        // A bill or payday is written once per selection set and copied where it comes again
+        // (drawing from the budget again what its lists drew): each set below meets the same
+        // entries many times, one set from two places through a fragment, sets with lists and
+        // arguments below beside sets of scalars.
         let query = r#"query($from: Date!, $to: Date!) {
           forecast(from: "2026-01-01", until: "2026-12-31") {
             billsBeforeNextPayday { ...Plain }
