@@ -30,6 +30,13 @@ pub const MAX_RESPONSE_VALUES: u64 = 100_000;
 /// past this many, the count is made afresh each time, as it was before it was remembered.
 const REMEMBERED_FIELDS: usize = 16;
 
+/// A budget as it was at one moment ([`Budget::spent`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Spent {
+    remaining: u64,
+    exceeded: bool,
+}
+
 /// One request's allowance of response values and time.
 #[derive(Debug)]
 pub struct Budget {
@@ -102,6 +109,20 @@ impl Budget {
     /// The values left to draw.
     pub fn remaining(&self) -> u64 {
         self.remaining.load(Ordering::Relaxed)
+    }
+
+    /// What is left now, to [`restore`](Self::restore) after work that is then done again.
+    pub fn spent(&self) -> Spent {
+        Spent {
+            remaining: self.remaining(),
+            exceeded: self.exceeded.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Puts the budget back as it was at `spent` (the deadline stays).
+    pub fn restore(&self, spent: Spent) {
+        self.remaining.store(spent.remaining, Ordering::Relaxed);
+        self.exceeded.store(spent.exceeded, Ordering::Relaxed);
     }
 
     /// Fails once the deadline has passed (or the budget was exceeded before).

@@ -47,9 +47,20 @@
 //! Most objects of a forecast are items of lists whose selection sets are the same for every
 //! item, so the text walk lays a selection set out once per object type (`Layout`: each
 //! field's `,"key":` text, in selection order, fragments expanded) and writes each object as
-//! its fields' values between those copied keys. Only a set whose response keys all differ is
-//! laid out; one with a key selected twice is written by `write_fields`, which keeps an
-//! account of the keys and merges.
+//! its fields' values between those copied keys.
+//!
+//! A response key selected more than once in one object (the web app's forecast page selects
+//! `periods`, `balances`, `lowestBalance` and `billsBeforeNextPayday` twice, through two
+//! components' fragments) is written once, its selections merged as GraphQL's field collection
+//! merges them: a scalar from its first selection, an object or list of objects once under
+//! all its selections' sets ([`Out::Merged`], `write_merged`). async-graphql instead executes
+//! each selection and merges the values (`insert_value`); without errors the two agree key for
+//! key, and both draw the same budget (a merged list draws for each selection). An error
+//! below a merge would be met once here and once per selection there, so then the first object
+//! with a merge is written again by `write_fields`, the way async-graphql merges: every
+//! selection executed, the object's text parsed back into a tree at the key that comes again,
+//! the rest walked as a tree — with the budget put back as it was and the first attempt's
+//! errors dropped. That second way also writes a key selected twice with different arguments.
 //!
 //! The same bills come again and again in one forecast (30 bills, 500 occurrences). A bill or
 //! payday under one selection set is the same text wherever it comes: its fields depend on
@@ -70,11 +81,12 @@
 //! - keys and punctuation are serde_json's compact form (`{"k":v,…}`, no spaces);
 //! - a failed field is cut off the text where it began (key and comma too), an object
 //!   without fields becomes `null`, as in the tree;
-//! - a response key selected twice in one object needs `insert_value`'s merge, which text
-//!   cannot do: the object's text so far is parsed back into a tree (exact: only strings,
-//!   booleans, integers, nulls, lists and objects without repeated keys), and the rest of that
-//!   object is walked as a tree and written with serde_json at its end — that one object
-//!   only, its siblings and parents stay text, and nothing is resolved twice;
+//! - a response key selected twice in one object is written merged when no error comes below
+//!   it (above); otherwise, and when its selections differ in arguments, the object's text so
+//!   far is parsed back into a tree (exact: only strings, booleans, integers, nulls, lists and
+//!   objects without repeated keys), and the rest of that object is walked as a tree and
+//!   written with serde_json at its end — that one object only, its siblings and parents stay
+//!   text;
 //! - the one merge the walk does not see is async-graphql's own, of a root key selected twice
 //!   (`{ forecast { from } forecast { until } }`): it would keep the first marker and drop the
 //!   second, so such a field is walked as a tree from the start (`selected_twice_at_root`).
@@ -84,7 +96,7 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use async_graphql::indexmap::IndexMap;
@@ -142,6 +154,15 @@ pub trait DirectObject: Sync {
 pub enum Out<'o> {
     /// The JSON text of the response so far.
     Json(&'o mut Vec<u8>),
+    /// The JSON text, for a field selected more than once under one response key: `also` are
+    /// the other selections, whose selection sets merge with this field's (an object or list
+    /// of objects is written once, under all of them; see [`nested`] and [`list`]).
+    Merged {
+        /// The JSON text of the response so far.
+        text: &'o mut Vec<u8>,
+        /// The field's other selections under the same key, in selection order.
+        also: &'o [&'o Positioned<Field>],
+    },
     /// The slot of the field's value (`Null` until written).
     Tree(&'o mut Value),
 }
@@ -149,7 +170,11 @@ pub enum Out<'o> {
 impl Out<'_> {
     /// Writes a scalar (or `null`, or a list of scalars).
     pub fn put(&mut self, value: impl Put) {
-        value.put(self);
+        match self {
+            // A scalar selected twice is written once: its selections have the same arguments.
+            Out::Merged { text, .. } => value.put(&mut Out::Json(text)),
+            out => value.put(out),
+        }
     }
 }
 
@@ -166,7 +191,7 @@ macro_rules! quoted {
         impl Put for $type {
             fn put(self, out: &mut Out<'_>) {
                 match out {
-                    Out::Json(text) => {
+                    Out::Json(text) | Out::Merged { text, .. } => {
                         text.push(b'"');
                         $push(text, self);
                         text.push(b'"');
@@ -185,7 +210,7 @@ quoted!(Id, push_id, id_text);
 impl Put for &str {
     fn put(self, out: &mut Out<'_>) {
         match out {
-            Out::Json(text) => json_str(text, self),
+            Out::Json(text) | Out::Merged { text, .. } => json_str(text, self),
             Out::Tree(slot) => **slot = Value::String(self.to_owned()),
         }
     }
@@ -194,7 +219,9 @@ impl Put for &str {
 impl Put for bool {
     fn put(self, out: &mut Out<'_>) {
         match out {
-            Out::Json(text) => text.extend_from_slice(if self { b"true" } else { b"false" }),
+            Out::Json(text) | Out::Merged { text, .. } => {
+                text.extend_from_slice(if self { b"true" } else { b"false" });
+            }
             Out::Tree(slot) => **slot = Value::Boolean(self),
         }
     }
@@ -210,7 +237,7 @@ impl Put for i32 {
 impl Put for Value {
     fn put(self, out: &mut Out<'_>) {
         match out {
-            Out::Json(text) => write_json(*text, &self),
+            Out::Json(text) | Out::Merged { text, .. } => write_json(*text, &self),
             Out::Tree(slot) => **slot = self,
         }
     }
@@ -233,7 +260,7 @@ pub struct Items<I>(pub I);
 impl<I: Iterator<Item: Put>> Put for Items<I> {
     fn put(self, out: &mut Out<'_>) {
         match out {
-            Out::Json(text) => {
+            Out::Json(text) | Out::Merged { text, .. } => {
                 text.push(b'[');
                 for (index, item) in self.0.enumerate() {
                     if index > 0 {
@@ -263,8 +290,11 @@ pub struct Walk<'a> {
     layouts: RefCell<Vec<Remembered>>,
     /// The request's response budget, if it has one.
     budget: Option<&'a Budget>,
-    /// How many field errors the walk has recorded so far.
+    /// How many field errors the walk has met so far.
     errors: Cell<usize>,
+    /// Whether an object with a key selected twice is being written (see [`write_merged`]):
+    /// errors are then counted but not recorded, since that object is written again.
+    merging: Cell<bool>,
 }
 
 impl<'a> Walk<'a> {
@@ -276,13 +306,16 @@ impl<'a> Walk<'a> {
             layouts: RefCell::new(Vec::new()),
             budget,
             errors: Cell::new(0),
+            merging: Cell::new(false),
         }
     }
 
-    /// Records the error of a field that failed.
+    /// Records the error of a field that failed (only counts it while merging).
     fn add_error(&self, ctx: &ContextSelectionSet<'_>, error: ServerError) {
         self.errors.set(self.errors.get() + 1);
-        ctx.add_error(error);
+        if !self.merging.get() {
+            ctx.add_error(error);
+        }
     }
 
     /// Appends the text of `entry`'s object under `layout`: a copy when it was written before
@@ -334,16 +367,24 @@ impl<'a> Walk<'a> {
 
     /// The layout of the selection set `ctx` is at, for objects of type `T`: made the first
     /// time, remembered for the walk's other objects there (the items of a list, the `bill`
-    /// of each occurrence). `None` when a response key comes twice (the text walk then keeps
-    /// its own account of the keys, see [`write_fields`]), when a fragment is unknown (so the
-    /// error is met where the walk meets it), or past [`REMEMBERED_LAYOUTS`].
-    fn layout<T: DirectObject>(&self, ctx: &ContextSelectionSet<'_>) -> Option<Rc<Layout>> {
-        let set = std::ptr::from_ref::<Positioned<SelectionSet>>(ctx.item) as usize;
+    /// of each occurrence); `more` are the selection sets merged with it (see [`Out::Merged`]).
+    /// `None` when [`Layout::of`] finds none, or past [`REMEMBERED_LAYOUTS`].
+    fn layout<T: DirectObject>(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        more: &[&Positioned<SelectionSet>],
+    ) -> Option<Rc<Layout>> {
+        let set = address(ctx.item);
         let found = self
             .layouts
             .borrow()
             .iter()
-            .find(|r| r.set == set && r.type_name == T::NAME)
+            .find(|r| {
+                r.set == set
+                    && r.type_name == T::NAME
+                    && r.more.len() == more.len()
+                    && r.more.iter().zip(more).all(|(&at, set)| at == address(set))
+            })
             .map(|r| r.layout.clone());
         if let Some(layout) = found {
             return layout;
@@ -352,9 +393,10 @@ impl<'a> Walk<'a> {
         if layouts.len() >= REMEMBERED_LAYOUTS {
             return None;
         }
-        let layout = Layout::of::<T>(ctx).map(Rc::new);
+        let layout = Layout::of::<T>(ctx, more).map(Rc::new);
         layouts.push(Remembered {
             set,
+            more: more.iter().map(|s| address(s)).collect(),
             type_name: T::NAME,
             layout: layout.clone(),
         });
@@ -381,19 +423,29 @@ const REMEMBERED_LAYOUTS: usize = 32;
 /// document (which outlives the walk, and which no other set shares while it lives).
 struct Remembered {
     set: usize,
+    /// The selection sets merged with it, if any.
+    more: Vec<usize>,
     type_name: &'static str,
     layout: Option<Rc<Layout>>,
 }
 
-/// The fields a selection set selects on one object type, fragments expanded, in order, when
-/// every response key among them is different: each field's key as JSON text, `,"key":`, so
-/// an object's text is its fields' values between those copied keys. The walk then needs no
+/// A selection set's address in the request's document.
+fn address(set: &Positioned<SelectionSet>) -> usize {
+    std::ptr::from_ref(set) as usize
+}
+
+/// The response keys a selection set selects on one object type (or several sets merged, see
+/// [`Out::Merged`]), fragments expanded, in order: each key as JSON text, `,"key":`, so an
+/// object's text is its fields' values between those copied keys. The walk then needs no
 /// account of the keys it has written, and no per-key escaping or quoting.
 struct Layout {
-    /// The fields' `,"key":` texts, one after another.
+    /// The keys' `,"key":` texts, one after another.
     keys: Vec<u8>,
-    /// Where each field's text ends in `keys`.
+    /// Where each key's text ends in `keys`.
     ends: Vec<usize>,
+    /// When a key is selected more than once: where each key's fields are among all the
+    /// fields in selection order (see [`write_merged`]).
+    merged: Option<Merged>,
     /// The text each entry's object was written as under this selection set, to be copied
     /// where the entry comes again (see the module docs). A year's household forecast names
     /// the same 30 bills in its 500 occurrences, so each `bill { id name }` is written once and
@@ -423,24 +475,52 @@ struct Kept {
     drawn: u64,
 }
 
+/// Where the fields of each response key are, when a key is selected more than once.
+struct Merged {
+    /// How many fields the sets select, fragments expanded.
+    fields: usize,
+    /// For each key in selection order, its fields' positions among them.
+    at: Vec<Vec<usize>>,
+}
+
 impl Layout {
-    fn of<T: DirectObject>(ctx: &ContextSelectionSet<'_>) -> Option<Layout> {
-        fn add<T: DirectObject>(
-            ctx: &ContextSelectionSet<'_>,
+    /// The layout of `ctx`'s selection set merged with `more`. `None` when a fragment is
+    /// unknown (so the error is met where the walk meets it), when a key's selections differ
+    /// in name or arguments (async-graphql's merge keeps the first value then: the walk does
+    /// too, key by key, see [`write_fields`]), or when more than one set is merged and one of
+    /// them selects nothing on `T` (its object would be `null`, which a merge keeps).
+    fn of<T: DirectObject>(
+        ctx: &ContextSelectionSet<'_>,
+        more: &[&Positioned<SelectionSet>],
+    ) -> Option<Layout> {
+        fn add<'q, T: DirectObject>(
+            ctx: &ContextSelectionSet<'q>,
             layout: &mut Layout,
-            seen: &mut HashSet<String>,
+            keys: &mut HashMap<&'q str, (usize, &'q Positioned<Field>)>,
+            at: &mut Vec<Vec<usize>>,
+            fields: &mut usize,
         ) -> Option<()> {
             for selection in &ctx.item.node.items {
                 let Selection::Field(field) = &selection.node else {
                     if let Some(set) = fragment(ctx, selection, T::NAME).ok()? {
-                        add::<T>(&ctx.with_selection_set(set), layout, seen)?;
+                        add::<T>(&ctx.with_selection_set(set), layout, keys, at, fields)?;
                     }
                     continue;
                 };
+                let position = *fields;
+                *fields += 1;
                 let key = field.node.response_key().node.as_str();
-                if !seen.insert(key.to_owned()) {
-                    return None;
+                if let Some(&(index, first)) = keys.get(key) {
+                    if first.node.name.node != field.node.name.node
+                        || first.node.arguments != field.node.arguments
+                    {
+                        return None;
+                    }
+                    at[index].push(position);
+                    continue;
                 }
+                keys.insert(key, (at.len(), field));
+                at.push(vec![position]);
                 layout.keys.push(b',');
                 json_name(&mut layout.keys, key);
                 layout.keys.push(b':');
@@ -451,9 +531,22 @@ impl Layout {
         let mut layout = Layout {
             keys: Vec::new(),
             ends: Vec::new(),
+            merged: None,
             copies: RefCell::default(),
         };
-        add::<T>(ctx, &mut layout, &mut HashSet::new())?;
+        let (mut keys, mut at, mut fields) = (HashMap::new(), Vec::new(), 0);
+        add::<T>(ctx, &mut layout, &mut keys, &mut at, &mut fields)?;
+        for set in more {
+            let before = fields;
+            let set = ctx.with_selection_set(set);
+            add::<T>(&set, &mut layout, &mut keys, &mut at, &mut fields)?;
+            if before == 0 || fields == before {
+                return None;
+            }
+        }
+        if at.iter().any(|positions| positions.len() > 1) {
+            layout.merged = Some(Merged { fields, at });
+        }
         Some(layout)
     }
 
@@ -544,7 +637,7 @@ impl<T: OutputType + DirectObject> OutputType for Direct<T> {
             return object(ctx, &self.value, &walk);
         }
         let mut text = Vec::with_capacity(TEXT_CAPACITY);
-        write_object(ctx, &self.value, &walk, &mut text)?;
+        write_object(ctx, &[], &self.value, &walk, &mut text)?;
         Ok(if text == b"null" {
             Value::Null
         } else {
@@ -693,47 +786,79 @@ fn insert_value(target: &mut IndexMap<Name, Value>, name: Name, value: Value) {
     }
 }
 
-/// Appends the JSON text of `object`'s fields selected in `ctx`'s selection set, fragments
-/// expanded (`null` when no field is left): the text walk.
+/// Appends the JSON text of `object`'s fields selected in `ctx`'s selection set merged with
+/// `more` (see [`Out::Merged`]), fragments expanded (`null` when no field is left): the text
+/// walk. Inlined into [`nested`], where each occurrence's `bill` comes through.
+#[inline]
 fn write_object<T: DirectObject>(
     ctx: &ContextSelectionSet<'_>,
+    more: &[&Positioned<SelectionSet>],
     object: &T,
     walk: &Walk<'_>,
     text: &mut Vec<u8>,
 ) -> ServerResult<()> {
-    let layout = walk.layout::<T>(ctx);
+    let layout = walk.layout::<T>(ctx, more);
     match (layout.as_deref(), object.entry()) {
         (Some(layout), Some(entry)) => walk.copy_or_write(layout, entry, text, |text| {
-            write_object_in(ctx, object, walk, text, Some(layout))
+            write_object_in(ctx, more, object, walk, text, Some(layout))
         }),
-        (layout, _) => write_object_in(ctx, object, walk, text, layout),
+        (layout, _) => write_object_in(ctx, more, object, walk, text, layout),
     }
 }
 
-/// [`write_object`], with the layout of `ctx`'s selection set looked up already (a list looks
-/// it up once for all its items).
+/// [`write_object`], with the layout of the selection sets looked up already (a list looks it
+/// up once for all its items).
 fn write_object_in<T: DirectObject>(
     ctx: &ContextSelectionSet<'_>,
+    more: &[&Positioned<SelectionSet>],
     object: &T,
     walk: &Walk<'_>,
     text: &mut Vec<u8>,
     layout: Option<&Layout>,
 ) -> ServerResult<()> {
     let start = text.len();
-    if let Some(layout) = layout {
-        text.push(b'{');
-        let mut at = Laid {
-            next: 0,
-            any: false,
-        };
-        write_laid_out(ctx, object, walk, text, layout, &mut at)?;
-        if at.any {
-            text.push(b'}');
-        } else {
-            text.truncate(start);
-            text.extend_from_slice(b"null");
+    match layout {
+        Some(layout @ Layout { merged: None, .. }) => {
+            text.push(b'{');
+            let mut at = Laid {
+                next: 0,
+                any: false,
+            };
+            write_laid_out(ctx, object, walk, text, layout, &mut at)?;
+            for set in more {
+                let set = ctx.with_selection_set(set);
+                write_laid_out(&set, object, walk, text, layout, &mut at)?;
+            }
+            close(text, start, at.any);
+            return Ok(());
         }
-        return Ok(());
+        Some(
+            layout @ Layout {
+                merged: Some(merged),
+                ..
+            },
+        ) => {
+            if walk.merging.get() || !more.is_empty() {
+                return write_merged(ctx, more, object, walk, text, layout, merged);
+            }
+            // The first object with a key selected twice: an error anywhere below is written
+            // as async-graphql's merge writes it, by the walk before merges (see below).
+            let (errors, spent) = (walk.errors.get(), walk.budget.map(Budget::spent));
+            walk.merging.set(true);
+            let merged = write_merged(ctx, more, object, walk, text, layout, merged);
+            walk.merging.set(false);
+            if merged.is_ok() && walk.errors.get() == errors {
+                return Ok(());
+            }
+            text.truncate(start);
+            walk.errors.set(errors);
+            if let Some((budget, spent)) = walk.budget.zip(spent) {
+                budget.restore(spent);
+            }
+        }
+        // Merged sets that cannot be laid out are written again by the first merging object.
+        None if !more.is_empty() => return Err(cannot_merge()),
+        None => {}
     }
     text.push(b'{');
     let mut written = Written {
@@ -790,7 +915,7 @@ fn write_fields<'q, T: DirectObject>(
                 }
                 json_name(text, key);
                 text.push(b':');
-                if write_value(ctx, object, walk, field, text, mark) {
+                if write_value(ctx, object, walk, field, &[], text, mark) {
                     keys.push(key);
                 }
                 continue;
@@ -802,6 +927,84 @@ fn write_fields<'q, T: DirectObject>(
             insert_field(ctx, object, walk, field, fields);
         }
     }
+    Ok(())
+}
+
+/// Closes the object whose text starts at `start`: `null` when no field is in it.
+fn close(text: &mut Vec<u8>, start: usize, any: bool) {
+    if any {
+        text.push(b'}');
+    } else {
+        text.truncate(start);
+        text.extend_from_slice(b"null");
+    }
+}
+
+/// The error that ends a merged write which cannot go on (see [`write_object_in`]); never
+/// seen, since that write is then done again.
+fn cannot_merge() -> ServerError {
+    ServerError::new("internal error: selections could not be merged", None)
+}
+
+/// Writes an object whose layout has a key selected more than once, as GraphQL's field
+/// collection merges selections (and as async-graphql's merge of the values comes out): each
+/// key once, in the order of its first selection; a scalar from its first selection (they have
+/// the same name and arguments); an object or a list of objects once, under all its
+/// selections' sets merged ([`Out::Merged`]), so nothing is resolved twice and no text is
+/// parsed back. Only when nothing fails: a field error under a merge would be met once here
+/// and once per selection by async-graphql, so the first merging object is then written again
+/// by [`write_fields`] (its budget drawn back, the errors dropped), which executes every
+/// selection and merges the values as trees, as before merges were written. Objects with
+/// merges below the first one write merged within its attempt, without attempts of their own,
+/// so a request pays at most once more per level of merges, within its budget and deadline.
+fn write_merged<T: DirectObject>(
+    ctx: &ContextSelectionSet<'_>,
+    more: &[&Positioned<SelectionSet>],
+    object: &T,
+    walk: &Walk<'_>,
+    text: &mut Vec<u8>,
+    layout: &Layout,
+    merged: &Merged,
+) -> ServerResult<()> {
+    fn flatten<'q, T: DirectObject>(
+        ctx: &ContextSelectionSet<'q>,
+        fields: &mut Vec<&'q Positioned<Field>>,
+    ) -> ServerResult<()> {
+        for selection in &ctx.item.node.items {
+            match &selection.node {
+                Selection::Field(field) => fields.push(field),
+                _ => {
+                    if let Some(set) = fragment(ctx, selection, T::NAME)? {
+                        flatten::<T>(&ctx.with_selection_set(set), fields)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+    let mut fields = Vec::with_capacity(merged.fields);
+    flatten::<T>(ctx, &mut fields)?;
+    let sets: Vec<_> = more.iter().map(|set| ctx.with_selection_set(set)).collect();
+    for set in &sets {
+        flatten::<T>(set, &mut fields)?;
+    }
+    if fields.len() != merged.fields {
+        return Err(cannot_merge());
+    }
+    let start = text.len();
+    text.push(b'{');
+    let (mut any, mut also) = (false, Vec::new());
+    for (index, positions) in merged.at.iter().enumerate() {
+        let key = layout.key(index);
+        let mark = text.len();
+        text.extend_from_slice(if any { key } else { &key[1..] });
+        also.clear();
+        also.extend(positions[1..].iter().map(|&at| fields[at]));
+        if write_value(ctx, object, walk, fields[positions[0]], &also, text, mark) {
+            any = true;
+        }
+    }
+    close(text, start, any);
     Ok(())
 }
 
@@ -834,23 +1037,25 @@ fn write_laid_out<T: DirectObject>(
         at.next += 1;
         let mark = text.len();
         text.extend_from_slice(if at.any { key } else { &key[1..] });
-        if write_value(ctx, object, walk, field, text, mark) {
+        if write_value(ctx, object, walk, field, &[], text, mark) {
             at.any = true;
         }
     }
     Ok(())
 }
 
-/// Appends the value of `field` of `object` (its key is written already, from `mark` on):
-/// `null` when the field writes nothing; a failed field is cut off at `mark`, key and comma
-/// too, and its error recorded. Whether the field is in the text. Inlined: it is the walk's
-/// per-field step, and as a call it cost ~25 instructions a field (~80 k per forecast).
+/// Appends the value of `field` of `object` (its key is written already, from `mark` on),
+/// merged with the selections `also` under the same key: `null` when the field writes
+/// nothing; a failed field is cut off at `mark`, key and comma too, and its error recorded.
+/// Whether the field is in the text. Inlined: it is the walk's per-field step, and as a call
+/// it cost ~25 instructions a field (~80 k per forecast).
 #[inline(always)]
 fn write_value<T: DirectObject>(
     ctx: &ContextSelectionSet<'_>,
     object: &T,
     walk: &Walk<'_>,
     field: &Positioned<Field>,
+    also: &[&Positioned<Field>],
     text: &mut Vec<u8>,
     mark: usize,
 ) -> bool {
@@ -859,7 +1064,12 @@ fn write_value<T: DirectObject>(
         json_name(text, T::NAME);
         Ok(())
     } else {
-        object.field(&ctx.with_field(field), walk, &mut Out::Json(text))
+        let mut out = if also.is_empty() {
+            Out::Json(text)
+        } else {
+            Out::Merged { text, also }
+        };
+        object.field(&ctx.with_field(field), walk, &mut out)
     };
     match result {
         Ok(()) => {
@@ -931,12 +1141,18 @@ pub fn nested<T: DirectObject>(
 ) -> ServerResult<()> {
     let set = ctx.with_selection_set(&ctx.item.node.selection_set);
     match out {
-        Out::Json(text) => write_object(&set, value, walk, text),
+        Out::Json(text) => write_object(&set, &[], value, walk, text),
+        Out::Merged { text, also } => write_object(&set, &sets(also), value, walk, text),
         Out::Tree(slot) => {
             **slot = object(&set, value, walk)?;
             Ok(())
         }
     }
+}
+
+/// The selection sets of the fields merged with another.
+fn sets<'q>(also: &[&'q Positioned<Field>]) -> Vec<&'q Positioned<SelectionSet>> {
+    also.iter().map(|field| &field.node.selection_set).collect()
 }
 
 /// A list of objects: drawn from the response budget first (as every list resolver does),
@@ -949,19 +1165,16 @@ pub fn list<T: DirectObject>(
 ) -> ServerResult<()> {
     super::budget::draw_list(ctx, items.len()).map_err(|e| field_error(ctx, e))?;
     let set = ctx.with_selection_set(&ctx.item.node.selection_set);
-    match out {
-        Out::Json(text) => {
-            let layout = walk.layout::<T>(&set);
-            text.push(b'[');
-            for (index, item) in items.enumerate() {
-                if index > 0 {
-                    text.push(b',');
-                }
-                let at = set.with_index(index);
-                write_object_in(&at, &item, walk, text, layout.as_deref())
-                    .map_err(|e| at.set_error_path(e))?;
+    let (text, more) = match out {
+        Out::Json(text) => (text, Vec::new()),
+        Out::Merged { text, also } => {
+            // Each selection draws for the list, as async-graphql's execution of each does.
+            for field in *also {
+                let other = ctx.with_selection_set(&field.node.selection_set);
+                super::budget::draw_list(&other.with_field(field), items.len())
+                    .map_err(|e| field_error(ctx, e))?;
             }
-            text.push(b']');
+            (text, sets(also))
         }
         Out::Tree(slot) => {
             let mut values = Vec::with_capacity(items.len());
@@ -970,8 +1183,20 @@ pub fn list<T: DirectObject>(
                 values.push(object(&at, &item, walk).map_err(|e| at.set_error_path(e))?);
             }
             **slot = Value::List(values);
+            return Ok(());
         }
+    };
+    let layout = walk.layout::<T>(&set, &more);
+    text.push(b'[');
+    for (index, item) in items.enumerate() {
+        if index > 0 {
+            text.push(b',');
+        }
+        let at = set.with_index(index);
+        write_object_in(&at, &more, &item, walk, text, layout.as_deref())
+            .map_err(|e| at.set_error_path(e))?;
     }
+    text.push(b']');
     Ok(())
 }
 
@@ -1224,6 +1449,7 @@ mod tests {
         let layout = Layout {
             keys: Vec::new(),
             ends: Vec::new(),
+            merged: None,
             copies: RefCell::default(),
         };
         let (plain, listed, failed) = (Id::generate(), Id::generate(), Id::generate());

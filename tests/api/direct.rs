@@ -540,6 +540,53 @@ crate::common::backend_tests! {
         }
     }
 
+    async fn errors_and_refusals_under_keys_selected_twice_answer_the_same_bytes(fx) {
+        // Merged selections are written once; an error or a refused list below one would be
+        // met once there and once per selection by async-graphql, so the object is written
+        // again the way async-graphql merges. Each document errs somewhere under a merge.
+        let documents = [
+            // A list field's error under merged periods and bills, in every item.
+            r#"{ forecast(from: "2026-01-01", until: "2026-04-30") {
+                 periods { bills { bill { name occurrences(from: "2026-01-01", to: "2031-12-31") } } }
+                 periods { start bills { date } } } }"#,
+            // A scalar selected twice with the same arguments, failing: two errors each.
+            r#"{ forecast(from: "2026-01-01", until: "2026-04-30") { billsBeforeNextPayday {
+                 bill { o: occurrences(from: "2026-01-01", to: "2031-12-31") }
+                 bill { o: occurrences(from: "2026-01-01", to: "2031-12-31") name } } } }"#,
+            // The same key with different arguments: kept from the first, the second still runs.
+            r#"{ forecast(from: "2026-01-01", until: "2026-04-30") { periods { bills { bill {
+                 o: occurrences(from: "2026-01-01", to: "2026-01-31") } } }
+                 periods { bills { bill {
+                 o: occurrences(from: "2026-01-01", to: "2031-12-31") } } } } }"#,
+            // An error after a merge has been written, in a sibling that is not merged.
+            r#"{ forecast(from: "2026-01-01", until: "2026-04-30") { lowestBalance { date }
+                 lowestBalance { balance } billsBeforeNextPayday { bill {
+                 occurrences(from: "2026-01-01", to: "2031-12-31") } } } }"#,
+        ];
+        for document in documents {
+            let text = fx.same(document, None, json!({})).await;
+            let body: Value = serde_json::from_str(&text).expect("json");
+            let errors = body["errors"].as_array().map_or(0, Vec::len);
+            assert!(errors > 0 || document.contains("2026-01-31"), "{text}");
+        }
+        // Past the response budget only because each selection is counted.
+        fx.app.create_bill(&fx.session, json!({ "name": "Coffee", "amount": "3.5",
+            "schedule": { "start": "2026-01-01", "frequency": "DAILY" } })).await;
+        let query = r#"{ forecast(from: "2026-01-01", until: "2030-12-31") {
+            periods { ...O } periods { ...O } periods { ...O } periods { ...O } } }
+          fragment O on PayPeriod { bills { date amount bill { id name amount category
+            autopay notes archived createdAt updatedAt reserved reservedOn
+            exceptions { date skip amount moveTo } } } }"#;
+        let text = fx.same(query, None, json!({})).await;
+        let body: Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "LIMIT_EXCEEDED", "{}",
+            text.get(..500).unwrap_or(&text));
+        // Once, it fits, and is written merged.
+        let query = query.replace("periods { ...O } periods { ...O } periods { ...O } } }", "} }");
+        let text = fx.same(&query, None, json!({})).await;
+        assert!(!text.contains("\"errors\""), "{}", text.get(..500).unwrap_or(&text));
+    }
+
     async fn empty_objects_lists_and_nulls_answer_the_same_bytes(fx) {
         // Three days without a payday: no next payday, no periods; objects with every field
         // skipped are null.
