@@ -788,7 +788,7 @@ fn insert_value(target: &mut IndexMap<Name, Value>, name: Name, value: Value) {
 
 /// Appends the JSON text of `object`'s fields selected in `ctx`'s selection set merged with
 /// `more` (see [`Out::Merged`]), fragments expanded (`null` when no field is left): the text
-/// walk. Inlined into [`nested`], where each occurrence's `bill` comes through.
+/// walk.
 #[inline]
 fn write_object<T: DirectObject>(
     ctx: &ContextSelectionSet<'_>,
@@ -841,8 +841,8 @@ fn write_object_in<T: DirectObject>(
             if walk.merging.get() || !more.is_empty() {
                 return write_merged(ctx, more, object, walk, text, layout, merged);
             }
-            // The first object with a key selected twice: an error anywhere below is written
-            // as async-graphql's merge writes it, by the walk before merges (see below).
+            // The first object with a key selected twice: after an error anywhere below, it is
+            // written again by `write_fields` below, as async-graphql's merge writes it.
             let (errors, spent) = (walk.errors.get(), walk.budget.map(Budget::spent));
             walk.merging.set(true);
             let merged = write_merged(ctx, more, object, walk, text, layout, merged);
