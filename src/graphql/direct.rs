@@ -170,16 +170,13 @@ pub enum Out<'o> {
 impl Out<'_> {
     /// Writes a scalar (or `null`, or a list of scalars).
     pub fn put(&mut self, value: impl Put) {
-        match self {
-            // A scalar selected twice is written once: its selections have the same arguments.
-            Out::Merged { text, .. } => value.put(&mut Out::Json(text)),
-            out => value.put(out),
-        }
+        value.put(self);
     }
 }
 
 /// A value a field writes as it is: the same text serde_json writes for the `Value` the tree
-/// would hold.
+/// would hold. A scalar selected twice ([`Out::Merged`]) is written once, like any other: its
+/// selections have the same arguments.
 pub trait Put {
     /// Writes `self` to `out`.
     fn put(self, out: &mut Out<'_>);

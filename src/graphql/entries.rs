@@ -255,6 +255,7 @@ impl DirectObject for BillRef<'_> {
         "reservedOn",
         "exceptions",
     ];
+
     fn entry(&self) -> Option<Id> {
         Some(self.0.id)
     }
@@ -292,6 +293,7 @@ impl DirectObject for PaydayRef<'_> {
         "nextDate",
         "exceptions",
     ];
+
     fn entry(&self) -> Option<Id> {
         Some(self.0.id)
     }
