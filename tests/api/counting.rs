@@ -1,11 +1,13 @@
-//! `CountingStore`: a real store wrapped to count calls per method (DataLoader batching) or to
-//! panic in one (the server's answer to a bug).
+//! `CountingStore`: a real store wrapped to count calls per method (DataLoader batching), to
+//! panic in one (the server's answer to a bug), or to hold the account reads of sign-ins until
+//! the test lets them through (requests lined up at a known point, for races without timing).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use tokio::sync::Semaphore;
 use wisewallet::domain::account::{Email, SettingsChange, User};
 use wisewallet::domain::entry::{Entry, EntryKind, EntryPatch};
 use wisewallet::domain::id::Id;
@@ -13,11 +15,14 @@ use wisewallet::domain::session::{Session, TokenHash};
 use wisewallet::store::{AttemptLimit, Dump, ImportSummary, Store, StoreResult};
 
 /// A store that counts calls per method and passes them on; or, made with
-/// [`CountingStore::panicking_on`], panics in one method (a bug the server must survive).
+/// [`CountingStore::panicking_on`], panics in one method (a bug the server must survive); or,
+/// made with [`CountingStore::gating_user_by_email`], holds each `user_by_email` call until the
+/// test adds a permit to the gate.
 pub struct CountingStore {
     inner: Arc<dyn Store>,
     calls: Mutex<HashMap<&'static str, usize>>,
     panic_on: Option<&'static str>,
+    gate: Option<Arc<Semaphore>>,
 }
 
 impl CountingStore {
@@ -26,6 +31,7 @@ impl CountingStore {
             inner,
             calls: Mutex::new(HashMap::new()),
             panic_on: None,
+            gate: None,
         }
     }
 
@@ -34,6 +40,25 @@ impl CountingStore {
             panic_on: Some(method),
             ..Self::new(inner)
         }
+    }
+
+    /// Holds each `user_by_email` call (counted as it arrives) until `gate` gives it a permit:
+    /// a sign-in waits there after its attempt is reserved and before its password is checked.
+    pub fn gating_user_by_email(inner: Arc<dyn Store>, gate: Arc<Semaphore>) -> Self {
+        Self {
+            gate: Some(gate),
+            ..Self::new(inner)
+        }
+    }
+
+    /// How many calls of `method` have arrived so far.
+    pub fn calls(&self, method: &'static str) -> usize {
+        self.calls
+            .lock()
+            .expect("lock")
+            .get(method)
+            .copied()
+            .unwrap_or(0)
     }
 
     fn count(&self, method: &'static str) {
@@ -64,6 +89,12 @@ impl Store for CountingStore {
     }
     async fn user_by_email(&self, email: &Email) -> StoreResult<Option<User>> {
         self.count("user_by_email");
+        if let Some(gate) = &self.gate {
+            gate.acquire()
+                .await
+                .expect("the gate is never closed")
+                .forget();
+        }
         self.inner.user_by_email(email).await
     }
     async fn update_settings(&self, id: Id, change: &SettingsChange) -> StoreResult<Option<User>> {
