@@ -198,12 +198,17 @@ def measure(store, url, binary, work, args):
         for op in household.splitlines():
             answer = json.loads(post(port, op, token))
             assert "errors" not in answer, answer
-        feed_url = json.loads(post(port, json.dumps({"query": "mutation { createCalendarFeed { url } }"}),
-                                   token))["data"]["createCalendarFeed"]["url"]
-        feed_path = "/" + feed_url.split("/", 3)[3]
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{feed_path}") as response:
-            feed, etag = response.read(), response.headers["etag"]
-        assert feed.startswith(b"BEGIN:VCALENDAR") and etag, feed[:200]
+        feed = json.loads(post(port, json.dumps({"query": "mutation { createCalendarFeed { url } }"}), token))
+        if feed.get("data"):
+            feed_path = "/" + feed["data"]["createCalendarFeed"]["url"].split("/", 3)[3]
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{feed_path}") as response:
+                feed, etag = response.read(), response.headers["etag"]
+            assert feed.startswith(b"BEGIN:VCALENDAR") and etag, feed[:200]
+        else:  # a build from before the calendar feed (issue 13), e.g. the issue's "before"
+            assert "createCalendarFeed" in json.dumps(feed), feed
+            print(f"{store}: this build has no calendar feed; its rows are left out", file=sys.stderr)
+            args.queries = {name for name in args.queries if not name.startswith("feed")}
+            feed_path = etag = None
         if store == "replay":
             args.proxy.send_signal(signal.SIGUSR1)  # from now on, reads seen once are answered by the proxy
         runs = [(name, query, None, None) for name, query in QUERIES]
