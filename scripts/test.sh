@@ -13,6 +13,9 @@ cargo fmt --all -- --check
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --locked --all-targets -- -D warnings
 
+step "cargo doc (every intra-doc link resolves)"
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps
+
 if [ -z "${MONGODB_URI:-}" ]; then
   step "starting FerretDB for the MongoDB tests"
   # shellcheck source=scripts/ferretdb.sh

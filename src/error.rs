@@ -5,7 +5,7 @@
 //!   prints the chain once and exits non-zero.
 //! - **Domain** rules return small `thiserror` enums (`MoneyError`, `ScheduleError`, …) whose
 //!   messages are written for users.
-//! - **Stores** return [`StoreError`](crate::store::StoreError): a conflict, a limit, a
+//! - **Stores** return [`StoreError`]: a conflict, a limit, a
 //!   database that is unavailable for now (`SERVICE_UNAVAILABLE`), or an internal failure
 //!   carrying its cause.
 //! - At the **GraphQL boundary** everything becomes an [`AppError`], through the `From` impls

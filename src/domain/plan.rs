@@ -164,7 +164,7 @@ pub struct PeriodPlan {
     pub contributions: Contributions,
 }
 
-/// A period's contributions: a column of the plan's [`Table`], read in bill order.
+/// A period's contributions: a column of the plan's table (`Table`), read in bill order.
 ///
 /// The plan runs bill by bill across every period, and nearly every bill gets something from
 /// nearly every paycheck, so its result is a dense table of bills × periods. It is kept as one

@@ -4,7 +4,7 @@
 //! the direct execution of [`super::direct`]: each type has its `#[Object]` impl (the schema,
 //! and the reference path) and beside it a [`DirectObject`] impl that resolves the same fields
 //! synchronously, taking each occurrence's bill or payday from the entries in hand. On the
-//! reference path ([`GenericExecution`](super::direct::GenericExecution)) occurrences resolve
+//! reference path ([`GenericExecution`]) occurrences resolve
 //! their entries through the per-request DataLoaders, whose caches are primed with the entries
 //! read.
 
