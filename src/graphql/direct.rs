@@ -1,5 +1,5 @@
-//! Direct execution: the forecast's response built straight from the selection set, as JSON
-//! text.
+//! Direct execution: the forecast's response, and the bill and payday lists, built straight from
+//! the selection set, as JSON text.
 //!
 //! async-graphql resolves every field of every object as its own boxed future, polled through
 //! a `FuturesUnordered`, with a path node, an `IndexMap` insert and (for `BillOccurrence.bill`)
@@ -15,6 +15,10 @@
 //!   tests compare the two byte for byte (`tests/api/direct.rs`).
 //! - [`DirectObject`] is one object type's fields, each written to an [`Out`] from a field
 //!   context; [`object`] walks a selection set over it.
+//! - [`DirectList<T>`] is the same for a root list: the `bills` and `paydays` lists return
+//!   one, so the web app's bill list (30 bills with their schedules, exceptions and `nextDue`)
+//!   is written by the same walk, its items by one layout, instead of some 600 resolver
+//!   futures.
 //!
 //! What the walk keeps from async-graphql's executor (`resolver_utils::container`, 7.2.1):
 //! fields in selection order, aliases as response keys, a key selected twice merged the same
@@ -94,7 +98,7 @@
 //! The unit tests below check the scalars against serde_json (strings of every kind); the
 //! API tests compare the response bytes with the reference path across the query variety.
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -629,8 +633,7 @@ impl<T: OutputType + DirectObject> OutputType for Direct<T> {
             return self.value.resolve(ctx, field).await;
         }
         let walk = Walk::new(&self.bills, &self.paydays, ctx.data_opt::<Budget>());
-        let key = field.node.response_key().node.as_str();
-        if ctx.data_opt::<JsonText>().is_none() || selected_twice_at_root(ctx, key) {
+        if !as_text(ctx, field) {
             return object(ctx, &self.value, &walk);
         }
         let mut text = Vec::with_capacity(TEXT_CAPACITY);
@@ -641,6 +644,59 @@ impl<T: OutputType + DirectObject> OutputType for Direct<T> {
             Value::Binary(text.into())
         })
     }
+}
+
+/// A root list of objects resolved by the walk (the `bills` and `paydays` lists), or with
+/// [`GenericExecution`] by `T`'s own `#[Object]` impl. Its schema type is `[T!]!`, as a
+/// `Vec<T>`'s. The field's resolver draws the list from the response budget before it returns
+/// one, as for any list; the items are written as [`list`] writes a nested list's.
+pub struct DirectList<T> {
+    items: Vec<T>,
+}
+
+impl<T> DirectList<T> {
+    /// These items, in order.
+    pub fn new(items: Vec<T>) -> Self {
+        DirectList { items }
+    }
+}
+
+impl<T: OutputType + DirectObject> OutputType for DirectList<T> {
+    fn type_name() -> Cow<'static, str> {
+        <Vec<T> as OutputType>::type_name()
+    }
+
+    fn qualified_type_name() -> String {
+        <Vec<T> as OutputType>::qualified_type_name()
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        <Vec<T> as OutputType>::create_type_info(registry)
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        field: &Positioned<Field>,
+    ) -> ServerResult<Value> {
+        if ctx.data_opt::<GenericExecution>().is_some() {
+            return self.items.resolve(ctx, field).await;
+        }
+        let walk = Walk::new(&[], &[], ctx.data_opt::<Budget>());
+        if !as_text(ctx, field) {
+            return tree_items::<T>(ctx, self.items.iter(), &walk);
+        }
+        let mut text = Vec::with_capacity(TEXT_CAPACITY);
+        write_items::<T>(ctx, &[], self.items.iter(), &walk, &mut text)?;
+        Ok(Value::Binary(text.into()))
+    }
+}
+
+/// Whether a root field's value is written as JSON text in a marker (else as a tree): when the
+/// request asks for text and the field's response key is selected only once at the root.
+fn as_text(ctx: &ContextSelectionSet<'_>, field: &Positioned<Field>) -> bool {
+    ctx.data_opt::<JsonText>().is_some()
+        && !selected_twice_at_root(ctx, field.node.response_key().node.as_str())
 }
 
 /// Whether the operation's root selection set selects the response key `key` more than once
@@ -1174,27 +1230,47 @@ pub fn list<T: DirectObject>(
             (text, sets(also))
         }
         Out::Tree(slot) => {
-            let mut values = Vec::with_capacity(items.len());
-            for (index, item) in items.enumerate() {
-                let at = set.with_index(index);
-                values.push(object(&at, &item, walk).map_err(|e| at.set_error_path(e))?);
-            }
-            **slot = Value::List(values);
+            **slot = tree_items::<T>(&set, items, walk)?;
             return Ok(());
         }
     };
-    let layout = walk.layout::<T>(&set, &more);
+    write_items::<T>(&set, &more, items, walk, text)
+}
+
+/// The text of a list of objects (`[…]`), all under one layout of the list's selection sets,
+/// each item at its index: a nested list's ([`list`]) or a root one's ([`DirectList`]).
+fn write_items<T: DirectObject>(
+    set: &ContextSelectionSet<'_>,
+    more: &[&Positioned<SelectionSet>],
+    items: impl Iterator<Item: Borrow<T>>,
+    walk: &Walk<'_>,
+    text: &mut Vec<u8>,
+) -> ServerResult<()> {
+    let layout = walk.layout::<T>(set, more);
     text.push(b'[');
     for (index, item) in items.enumerate() {
         if index > 0 {
             text.push(b',');
         }
         let at = set.with_index(index);
-        write_object_in(&at, &more, &item, walk, text, layout.as_deref())
+        write_object_in(&at, more, item.borrow(), walk, text, layout.as_deref())
             .map_err(|e| at.set_error_path(e))?;
     }
     text.push(b']');
     Ok(())
+}
+
+/// The tree of a list of objects, each item at its index.
+fn tree_items<T: DirectObject>(
+    set: &ContextSelectionSet<'_>,
+    items: impl Iterator<Item: Borrow<T>>,
+    walk: &Walk<'_>,
+) -> ServerResult<Value> {
+    let values = items.enumerate().map(|(index, item)| {
+        let at = set.with_index(index);
+        object(&at, item.borrow(), walk).map_err(|e| at.set_error_path(e))
+    });
+    Ok(Value::List(values.collect::<ServerResult<_>>()?))
 }
 
 /// Appends a GraphQL name (a response key or a type name) as a JSON string. A name is

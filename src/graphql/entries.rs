@@ -9,7 +9,7 @@ use async_graphql::{
 use chrono::{NaiveDate, Utc};
 
 use super::budget::draw_list;
-use super::direct::{DirectObject, Items, Out, Walk, field_error, list, nested};
+use super::direct::{DirectList, DirectObject, Items, Out, Walk, field_error, list, nested};
 use super::scalars::{Date, DateTime, parse_id, to_id};
 use super::schedule::{Schedule, ScheduleInput};
 use super::{holidays, store, viewer};
@@ -272,6 +272,35 @@ impl DirectObject for BillRef<'_> {
             name => entry_field(ctx, walk, entry, name, out)?,
         }
         Ok(())
+    }
+}
+
+/// The `bills` list, resolved by the walk (see [`super::direct::DirectList`]): [`BillRef`]'s
+/// fields, read from the entry the list holds.
+impl DirectObject for Bill {
+    const NAME: &'static str = BillRef::NAME;
+    const FIELDS: &'static [&'static str] = BillRef::FIELDS;
+
+    fn entry(&self) -> Option<Id> {
+        Some(self.0.id)
+    }
+
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()> {
+        BillRef(&self.0).field(ctx, walk, out)
+    }
+}
+
+/// The `paydays` list, resolved by the walk: [`PaydayRef`]'s fields.
+impl DirectObject for Payday {
+    const NAME: &'static str = PaydayRef::NAME;
+    const FIELDS: &'static [&'static str] = PaydayRef::FIELDS;
+
+    fn entry(&self) -> Option<Id> {
+        Some(self.0.id)
+    }
+
+    fn field(&self, ctx: &Context<'_>, walk: &Walk<'_>, out: &mut Out<'_>) -> ServerResult<()> {
+        PaydayRef(&self.0).field(ctx, walk, out)
     }
 }
 
@@ -711,10 +740,10 @@ impl BillQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(default = false)] include_archived: bool,
-    ) -> AppResult<Vec<Bill>> {
+    ) -> AppResult<DirectList<Bill>> {
         let bills = list_entries(ctx, EntryKind::Bill, include_archived).await?;
         draw_list(ctx, bills.len())?;
-        Ok(bills.into_iter().map(Bill).collect())
+        Ok(DirectList::new(bills.into_iter().map(Bill).collect()))
     }
 
     /// One of your bills; null when it does not exist or is not yours.
@@ -786,10 +815,10 @@ impl PaydayQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(default = false)] include_archived: bool,
-    ) -> AppResult<Vec<Payday>> {
+    ) -> AppResult<DirectList<Payday>> {
         let paydays = list_entries(ctx, EntryKind::Payday, include_archived).await?;
         draw_list(ctx, paydays.len())?;
-        Ok(paydays.into_iter().map(Payday).collect())
+        Ok(DirectList::new(paydays.into_iter().map(Payday).collect()))
     }
 
     /// One of your paydays; null when it does not exist or is not yours.

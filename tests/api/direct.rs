@@ -1,13 +1,13 @@
-//! The direct execution of the forecast (`graphql::direct`) answers byte for byte what
-//! async-graphql's own executor answers through the `#[Object]` impls (the reference path, asked
-//! for with `GenericExecution`): every field, aliases, named and inline fragments, `@skip` /
-//! `@include` with literals and variables, `__typename`, keys selected twice, field errors with
-//! their paths, and the response budget's `LIMIT_EXCEEDED`. Each document runs through the whole
-//! `graphql::execute` (limits, budget, labels) on both stores, and the answers are compared as
-//! the JSON text `Answer::json` writes for the HTTP response: on the direct path the forecast is
-//! JSON text written by the walk (a tree only where a key is selected twice), on the reference
-//! path a `Value` tree serialised by serde_json. One test also compares the bytes the server
-//! sends over HTTP, which must never carry the walk's marker as an array of numbers.
+//! The direct execution of the forecast and of the bill and payday lists (`graphql::direct`)
+//! answers byte for byte what async-graphql's own executor answers through the `#[Object]` impls
+//! (the reference path, asked for with `GenericExecution`): every field, aliases, named and inline
+//! fragments, `@skip` / `@include` with literals and variables, `__typename`, keys selected twice,
+//! field errors with their paths, and the response budget's `LIMIT_EXCEEDED`. Each document runs
+//! through the whole `graphql::execute` (limits, budget, labels) on both stores, and the answers
+//! are compared as the JSON text `Answer::json` writes for the HTTP response: on the direct path
+//! the forecast is JSON text written by the walk (a tree only where a key is selected twice), on
+//! the reference path a `Value` tree serialised by serde_json. One test also compares the bytes the
+//! server sends over HTTP, which must never carry the walk's marker as an array of numbers.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -648,5 +648,74 @@ crate::common::backend_tests! {
         assert_eq!(body["errors"].as_array().map(Vec::len), Some(1), "{text}");
         assert_eq!(body["errors"][0]["extensions"]["code"], "LIMIT_EXCEEDED", "{text}");
         assert!(body["errors"][0]["path"].is_array(), "{text}");
+    }
+
+    async fn the_bill_and_payday_lists_answer_the_same_bytes(fx) {
+        // Every field, aliases, fragments, directives, keys selected twice inside the items.
+        let rich = r#"query($from: Date!, $to: Date!, $all: Boolean!) {
+          bills(includeArchived: $all) {
+            __typename ...BillAll
+            name: name
+            schedule { start } schedule { frequency }
+            upcoming: occurrences(from: $from, to: $to) @include(if: $all)
+            ... on Bill { exceptions { date } }
+          } }
+        fragment BillAll on Bill {
+          __typename id name amount category autopay notes archived createdAt updatedAt nextDue
+          reserved reservedOn occurrences(from: "2026-01-01", to: "2026-01-31")
+          schedule { __typename start frequency interval daysOfMonth until count weekend }
+          exceptions { __typename date skip amount moveTo }
+        }"#;
+        for all in [false, true] {
+            let vars = json!({ "from": "2026-02-01", "to": "2026-03-15", "all": all });
+            let text = fx.same(rich, None, vars).await;
+            let body: Value = serde_json::from_str(&text).expect("json");
+            assert!(body.get("errors").is_none(), "{text}");
+            let bills = body["data"]["bills"].as_array().expect("a list");
+            assert_eq!(bills.len(), if all { 6 } else { 5 }, "{text}");
+            assert_eq!(bills[0]["__typename"], "Bill");
+            // Both selections of `schedule` merged (a one-time bill's frequency is null).
+            let schedule = bills[0]["schedule"].as_object().expect("a schedule");
+            assert!(schedule["start"].is_string() && schedule.contains_key("frequency"), "{text}");
+        }
+        let paydays = r#"{ paydays(includeArchived: true) { __typename id name amount archived
+            createdAt updatedAt nextDate occurrences(from: "2026-01-01", to: "2026-02-28")
+            schedule { start frequency interval } exceptions { date skip amount moveTo }
+            ... on Payday { id } } }"#;
+        let text = fx.same(paydays, None, json!({})).await;
+        assert!(text.contains(r#""__typename":"Payday""#), "{text}");
+        // The same list selected twice at the root: async-graphql merges the two answers, so the
+        // direct path answers it as a tree. Each selection reads the store, and the merge puts
+        // first the keys of the one whose read finished first, on either path: so the keys are
+        // compared in sorted order.
+        let twice = r#"{ bills { id } ...More } fragment More on Query { bills { name amount } }"#;
+        let direct = fx.answer(twice, None, json!({}), false).await;
+        let generic = fx.answer(twice, None, json!({}), true).await;
+        assert_eq!(sorted(&direct), sorted(&generic));
+        assert!(direct.contains(r#""id":"#) && direct.contains(r#""amount":"#), "{direct}");
+        // A field error in every item (a window over 1830 days): the first one, at its path.
+        let failing = r#"{ bills { name occurrences(from: "2026-01-01", to: "2031-12-31") } }"#;
+        let text = fx.same(failing, None, json!({})).await;
+        let body: Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{text}");
+        assert_eq!(body["errors"][0]["path"], json!(["bills", 0, "occurrences"]), "{text}");
+        // And over HTTP: the list goes out as JSON, never as the marker's bytes.
+        let sent = fx.over_http(rich, None, json!({ "from": "2026-02-01", "to": "2026-03-15", "all": true })).await;
+        let body: Value = serde_json::from_str(&sent).expect("json");
+        assert!(body["data"]["bills"][0]["id"].is_string(), "{}", sent.get(..300).unwrap_or(&sent));
+    }
+
+    async fn the_response_budget_refuses_the_same_bill_list_on_both_paths(fx) {
+        // A daily bill's five years, 60 times over: past the 100,000 values a response may hold.
+        fx.app.create_bill(&fx.session, json!({ "name": "Coffee", "amount": "3.5",
+            "schedule": { "start": "2026-01-01", "frequency": "DAILY" } })).await;
+        let aliases: String = (0..60)
+            .map(|i| format!(r#" o{i}: occurrences(from: "2026-01-01", to: "2030-12-31")"#))
+            .collect();
+        let query = format!("{{ bills {{ name{aliases} }} }}");
+        let text = fx.same(&query, None, json!({})).await;
+        let body: Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(body["data"], Value::Null, "{}", text.get(..500).unwrap_or(&text));
+        assert_eq!(body["errors"][0]["extensions"]["code"], "LIMIT_EXCEEDED", "{text}");
     }
 }
