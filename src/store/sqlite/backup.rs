@@ -14,7 +14,7 @@ use crate::store::{
 
 pub(super) async fn export(store: &SqliteStore) -> StoreResult<Dump> {
     store
-        .read(|conn| {
+        .read_blocking(|conn| {
             // One read transaction, so the backup is a consistent snapshot.
             conn.execute_batch("BEGIN").map_err(internal)?;
             let result = (|| {

@@ -74,7 +74,7 @@ pub(super) async fn user(store: &SqliteStore, hash: &TokenHash) -> StoreResult<O
                         u.created_at, u.balance_on, u.plan_mode, u.holidays
                  FROM calendar_feeds f JOIN users u ON u.id = f.user_id
                  WHERE f.token_hash = ?1",
-                [hash],
+                [&hash],
             )?
             .pop())
         })

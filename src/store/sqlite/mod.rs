@@ -6,8 +6,12 @@
 //!   (SQLite allows one writer anyway), reads use a small pool of read connections, which WAL
 //!   lets run beside the writer. Write transactions begin `IMMEDIATE`, so `busy_timeout` covers
 //!   every wait for the write lock: checkpoints, the sign-in throttle's own connection, another
-//!   server process on the same file. Blocking calls run on tokio's blocking pool, never on the
-//!   async runtime.
+//!   server process on the same file. Writes (each waits for an fsync), the export and any wait
+//!   for a lock run on tokio's blocking pool, never on the async runtime. A read runs on the
+//!   calling thread instead, refusing to wait for a lock, and goes to the blocking pool only if
+//!   it meets one: in WAL mode that is every read in practice, and the blocking pool's two
+//!   thread hand-offs per read were a fifth to a quarter of a SQLite forecast's CPU (see
+//!   `read`).
 //! - **Migrations** are embedded and versioned by `PRAGMA user_version`, applied in one
 //!   transaction each at start. A database from a newer build is refused.
 //! - Ids are the same 24-hex ObjectIds as on MongoDB; timestamps are Unix milliseconds;
@@ -139,8 +143,11 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// How long a connection waits for another's lock before SQLite says "database is locked".
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     Ok(())
@@ -182,6 +189,18 @@ fn internal(err: impl Into<anyhow::Error>) -> StoreError {
     } else {
         StoreError::Internal(err)
     }
+}
+
+/// Whether `result` is SQLite refusing to go on without waiting for another connection's lock.
+fn is_busy<T>(result: &StoreResult<T>) -> bool {
+    let Err(StoreError::Internal(err)) = result else {
+        return false;
+    };
+    matches!(
+        err.downcast_ref::<rusqlite::Error>()
+            .and_then(rusqlite::Error::sqlite_error_code),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 /// The device and inode of the file at `path`.
@@ -247,41 +266,97 @@ impl SqliteStore {
         .map_err(internal)?
     }
 
-    /// Runs `work` on a read connection from the pool, on the blocking pool.
+    /// Runs `work` on a read connection from the pool.
+    ///
+    /// Reads run on the calling thread when they can: a pooled connection, and no lock to wait
+    /// for (`busy_timeout` 0). A read in WAL mode takes no lock that a writer holds, so this is
+    /// every read in practice, and it saves the two thread hand-offs of the blocking pool — a
+    /// fifth to a quarter of the CPU of a SQLite forecast on a two-vCPU VM (docs/benchmarks.md
+    /// §7, "SQLite reads on the calling thread"). A read that meets a lock (`SQLITE_BUSY`: another process
+    /// holding the file in exclusive mode, or recovering it after a crash) is run again on the
+    /// blocking pool, where it waits under the usual `busy_timeout`. So `work` may run twice; a
+    /// read has no effects. A read that must open a new connection also runs on the blocking
+    /// pool. What a read on the calling thread can still wait for is the disk, as a page fault
+    /// would: the reads are a user's few pages, bounded by the entry limits.
     async fn read<T: Send + 'static>(
+        &self,
+        work: impl Fn(&Connection) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        let _permit = self.inner.read_permits.acquire().await.map_err(internal)?;
+        if let Some(result) = self.inner.read_without_waiting(&work) {
+            return result;
+        }
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || inner.read_waiting(work))
+            .await
+            .map_err(internal)?
+    }
+
+    /// Runs `work` on a read connection from the pool, on the blocking pool: for the export,
+    /// which reads every row of the file.
+    async fn read_blocking<T: Send + 'static>(
         &self,
         work: impl FnOnce(&Connection) -> StoreResult<T> + Send + 'static,
     ) -> StoreResult<T> {
         let _permit = self.inner.read_permits.acquire().await.map_err(internal)?;
         let inner = self.inner.clone();
-        tokio::task::spawn_blocking(move || {
-            inner.check_file(false)?;
-            let pooled = lock(&inner.readers).pop();
-            let conn = match pooled {
-                Some(conn) => conn,
-                None => {
-                    let conn = Connection::open_with_flags(
-                        &inner.path,
-                        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                    )
-                    .map_err(internal)?;
-                    configure(&conn).map_err(internal)?;
-                    conn
-                }
-            };
-            let result = work(&conn);
-            let mut readers = lock(&inner.readers);
-            if readers.len() < READERS {
-                readers.push(conn);
-            }
-            result
-        })
-        .await
-        .map_err(internal)?
+        tokio::task::spawn_blocking(move || inner.read_waiting(work))
+            .await
+            .map_err(internal)?
     }
 }
 
 impl Inner {
+    /// `work` on a pooled read connection, on this thread, refusing to wait for a lock;
+    /// `None` when no connection is pooled or a lock was met (the caller then uses
+    /// [`read_waiting`](Self::read_waiting)).
+    fn read_without_waiting<T>(
+        &self,
+        work: &impl Fn(&Connection) -> StoreResult<T>,
+    ) -> Option<StoreResult<T>> {
+        let conn = lock(&self.readers).pop()?;
+        if conn.busy_timeout(std::time::Duration::ZERO).is_err() {
+            self.put_back(conn);
+            return None;
+        }
+        let result = self.check_file(false).and_then(|()| work(&conn));
+        // A connection that kept a zero timeout would fail the next read that must wait.
+        if conn.busy_timeout(BUSY_TIMEOUT).is_ok() {
+            self.put_back(conn);
+        }
+        (!is_busy(&result)).then_some(result)
+    }
+
+    /// `work` on a read connection (pooled, or opened), waiting for locks under `busy_timeout`:
+    /// blocking, for the blocking pool.
+    fn read_waiting<T>(&self, work: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
+        self.check_file(false)?;
+        let pooled = lock(&self.readers).pop();
+        let conn = match pooled {
+            Some(conn) => conn,
+            None => {
+                let conn = Connection::open_with_flags(
+                    &self.path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(internal)?;
+                configure(&conn).map_err(internal)?;
+                conn
+            }
+        };
+        let result = work(&conn);
+        self.put_back(conn);
+        result
+    }
+
+    /// Keeps `conn` for the next read, up to [`READERS`] connections.
+    fn put_back(&self, conn: Connection) {
+        let mut readers = lock(&self.readers);
+        if readers.len() < READERS {
+            readers.push(conn);
+        }
+    }
+
     /// `Unavailable` unless the file opened is still at its path (and, for `writable`, has
     /// write permission).
     fn check_file(&self, writable: bool) -> StoreResult<()> {
@@ -454,5 +529,124 @@ impl Store for SqliteStore {
 
     async fn import(&self, dump: &Dump) -> StoreResult<ImportSummary> {
         backup::import(self, dump).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::thread::{self, ThreadId};
+    use std::time::Duration;
+
+    use super::*;
+
+    /// What SQLite answers a connection that would have to wait for another's lock.
+    fn busy() -> StoreError {
+        internal(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            None,
+        ))
+    }
+
+    async fn store() -> (SqliteStore, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = SqliteStore::open(&dir.path().join("reads.db"))
+            .await
+            .expect("the store opens");
+        (store, dir)
+    }
+
+    /// On a runtime of one thread, so that a read kept on the runtime's thread would stop
+    /// every other task.
+    #[tokio::test(flavor = "current_thread")]
+    async fn reads_run_on_the_calling_thread_and_wait_for_a_lock_off_it() {
+        let (store, _dir) = store().await;
+        let runtime_thread = thread::current().id();
+        let count_users = |conn: &Connection| {
+            conn.query_row("SELECT count(*) FROM users", [], |row| row.get::<_, i64>(0))
+                .map_err(internal)
+        };
+
+        // The first read opens a connection, on the blocking pool; the next ones use it here.
+        let first = store
+            .read(move |conn| Ok((thread::current().id(), count_users(conn)?)))
+            .await
+            .expect("the first read");
+        assert_ne!(first.0, runtime_thread);
+        let second = store
+            .read(move |conn| Ok((thread::current().id(), count_users(conn)?)))
+            .await
+            .expect("the second read");
+        assert_eq!(second, (runtime_thread, 0));
+
+        // A read that meets a lock here runs again on the blocking pool, where it may wait
+        // (under `busy_timeout`) while the runtime goes on with other tasks.
+        let ticks = Arc::new(AtomicUsize::new(0));
+        let ticker = tokio::spawn({
+            let ticks = ticks.clone();
+            async move {
+                loop {
+                    tokio::time::sleep(Duration::from_millis(5)).await;
+                    ticks.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        });
+        let attempts = Arc::new(Mutex::new(Vec::<ThreadId>::new()));
+        let waited = store
+            .read({
+                let attempts = attempts.clone();
+                move |conn| {
+                    lock(&attempts).push(thread::current().id());
+                    if thread::current().id() == runtime_thread {
+                        return Err(busy());
+                    }
+                    thread::sleep(Duration::from_millis(200));
+                    count_users(conn)
+                }
+            })
+            .await
+            .expect("the read that waited");
+        ticker.abort();
+        assert_eq!(waited, 0);
+        let attempts = lock(&attempts).clone();
+        assert_eq!(attempts.len(), 2, "{attempts:?}");
+        assert_eq!(attempts[0], runtime_thread);
+        assert_ne!(attempts[1], runtime_thread);
+        let ticks = ticks.load(Ordering::Relaxed);
+        assert!(
+            ticks >= 10,
+            "the runtime stood still while the read waited: {ticks} ticks"
+        );
+
+        // The connection went back to the pool with its timeout, and reads run here again.
+        let after = store
+            .read(move |_| Ok(thread::current().id()))
+            .await
+            .expect("a read after");
+        assert_eq!(after, runtime_thread);
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_read_that_fails_otherwise_is_not_run_again() {
+        let (store, _dir) = store().await;
+        store
+            .read(|_| Ok(()))
+            .await
+            .expect("a connection is pooled");
+        let runs = Arc::new(AtomicUsize::new(0));
+        let result: StoreResult<()> = store
+            .read({
+                let runs = runs.clone();
+                move |conn| {
+                    runs.fetch_add(1, Ordering::Relaxed);
+                    conn.execute_batch("SELECT * FROM no_such_table")
+                        .map_err(internal)
+                }
+            })
+            .await;
+        assert!(matches!(result, Err(StoreError::Internal(_))), "{result:?}");
+        assert_eq!(runs.load(Ordering::Relaxed), 1);
+        assert!(is_busy::<()>(&Err(busy())));
+        assert!(!is_busy(&result));
     }
 }
