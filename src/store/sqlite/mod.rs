@@ -272,12 +272,14 @@ impl SqliteStore {
     /// for (`busy_timeout` 0). A read in WAL mode takes no lock that a writer holds, so this is
     /// every read in practice, and it saves the two thread hand-offs of the blocking pool — a
     /// fifth to a quarter of the CPU of a SQLite forecast on a two-vCPU VM (docs/benchmarks.md
-    /// §7, "SQLite reads on the calling thread"). A read that meets a lock (`SQLITE_BUSY`: another process
-    /// holding the file in exclusive mode, or recovering it after a crash) is run again on the
-    /// blocking pool, where it waits under the usual `busy_timeout`. So `work` may run twice; a
-    /// read has no effects. A read that must open a new connection also runs on the blocking
-    /// pool. What a read on the calling thread can still wait for is the disk, as a page fault
-    /// would: the reads are a user's few pages, bounded by the entry limits.
+    /// §7, "SQLite reads on the calling thread").
+    ///
+    /// A read that meets a lock (`SQLITE_BUSY`: another process holding the file in exclusive
+    /// mode, or recovering it after a crash) is run again on the blocking pool, where it waits
+    /// under the usual `busy_timeout`; so `work` may run twice, which a read without effects
+    /// allows. A read that must open a new connection also runs on the blocking pool. What a
+    /// read on the calling thread can still wait for is the disk, as a page fault would: the
+    /// reads are a user's few pages, bounded by the entry limits.
     async fn read<T: Send + 'static>(
         &self,
         work: impl Fn(&Connection) -> StoreResult<T> + Send + 'static,
