@@ -1,5 +1,6 @@
 //! The store contract: one suite, run against every backend (MongoDB via `MONGODB_URI`, SQLite
-//! in a temporary file). No behaviour may differ between them.
+//! in a temporary file). No behaviour may differ between them. At the end, one MongoDB-only
+//! test counts round trips at the wire (SQLite has none).
 
 mod common;
 
@@ -542,4 +543,171 @@ common::backend_tests! {
             assert_eq!(next.expect("read").len(), 1);
         }
     }
+}
+
+/// A MongoDB-wire proxy in front of `MONGODB_URI`'s server that counts the `getMore` commands
+/// its clients send: each is one more round trip for a read whose first reply did not hold
+/// every document.
+mod wire {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::{TcpListener, TcpStream};
+
+    /// The command's name as OP_MSG's body starts with it: a BSON int64 (`0x12`) element.
+    const GET_MORE: &[u8] = b"\x12getMore\x00";
+
+    pub struct Proxy {
+        pub url: String,
+        pub get_mores: Arc<AtomicUsize>,
+        task: tokio::task::JoinHandle<()>,
+    }
+
+    impl Drop for Proxy {
+        fn drop(&mut self) {
+            self.task.abort();
+        }
+    }
+
+    pub async fn start() -> Proxy {
+        let url = super::common::fresh_mongo_url("round_trips");
+        let scheme_end = url.find("://").expect("a scheme") + 3;
+        let host_end = scheme_end + url[scheme_end..].find('/').expect("a database");
+        let upstream = url[scheme_end..host_end].to_string();
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+        let port = listener.local_addr().expect("an address").port();
+        let get_mores = Arc::new(AtomicUsize::new(0));
+        let counted = get_mores.clone();
+        let task = tokio::spawn(async move {
+            let mut pairs = tokio::task::JoinSet::new();
+            loop {
+                let Ok((client, _)) = listener.accept().await else {
+                    return;
+                };
+                let Ok(server) = TcpStream::connect(&upstream).await else {
+                    return;
+                };
+                let (mut client_read, mut client_write) = client.into_split();
+                let (mut server_read, mut server_write) = server.into_split();
+                let counted = counted.clone();
+                pairs.spawn(async move {
+                    // Client to server, counting; the last bytes of each chunk are kept so that
+                    // a name split between two reads is still seen.
+                    let mut seen: Vec<u8> = Vec::new();
+                    let mut buf = vec![0; 64 * 1024];
+                    while let Ok(n) = client_read.read(&mut buf).await {
+                        if n == 0 || server_write.write_all(&buf[..n]).await.is_err() {
+                            break;
+                        }
+                        seen.extend_from_slice(&buf[..n]);
+                        let found = seen
+                            .windows(GET_MORE.len())
+                            .filter(|w| *w == GET_MORE)
+                            .count();
+                        counted.fetch_add(found, Ordering::Relaxed);
+                        let keep = seen.len().min(GET_MORE.len() - 1);
+                        seen.drain(..seen.len() - keep);
+                    }
+                });
+                pairs.spawn(async move {
+                    let _ = tokio::io::copy(&mut server_read, &mut client_write).await;
+                });
+            }
+        });
+        let url = format!("{}127.0.0.1:{port}{}", &url[..scheme_end], &url[host_end..]);
+        Proxy {
+            url,
+            get_mores,
+            task,
+        }
+    }
+}
+
+/// Every list of entries comes from MongoDB in one reply, up to the most an owner may have (the
+/// driver's default first reply holds 101 documents, and a `getMore` round trip fetches the
+/// rest): the round trips per request in docs/benchmarks.md §7 hold for every household.
+#[tokio::test]
+async fn an_owners_whole_list_comes_from_mongodb_in_one_reply() {
+    use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
+
+    let proxy = wire::start().await;
+    let store = wisewallet::store::connect(&DatabaseUrl::Mongo(proxy.url.clone()))
+        .await
+        .expect("the store connects through the proxy");
+    let a = user("many@example.com");
+    store.create_user(&a).await.expect("created");
+    // One entry of each kind through the store, then copies of its document up to the limit in
+    // one insert (the store's own creates take a journaled write each: minutes for 1,100).
+    let client = mongodb::Client::with_uri_str(&proxy.url)
+        .await
+        .expect("a client");
+    let db = client.default_database().expect("the URL names a database");
+    for (kind, collection) in [(EntryKind::Bill, "bills"), (EntryKind::Payday, "paydays")] {
+        store
+            .create_entry(&entry(&a, kind, "Entry 0000"))
+            .await
+            .expect("created");
+        let collection = db.collection::<Document>(collection);
+        let first = collection
+            .find_one(doc! {})
+            .await
+            .expect("read")
+            .expect("the entry is there");
+        let taken = first.get("slot").cloned().expect("a slot");
+        let copies: Vec<Document> = (0..kind.limit() as i64)
+            .map(|slot| match taken {
+                Bson::Int32(_) => Bson::Int32(slot as i32),
+                _ => Bson::Int64(slot),
+            })
+            .filter(|slot| *slot != taken)
+            .enumerate()
+            .map(|(i, slot)| {
+                let mut copy = first.clone();
+                copy.insert("_id", ObjectId::new());
+                copy.insert("slot", slot);
+                copy.insert("name", format!("Entry {:04}", i + 1));
+                copy
+            })
+            .collect();
+        collection.insert_many(copies).await.expect("inserted");
+    }
+
+    let before = proxy.get_mores.load(std::sync::atomic::Ordering::Relaxed);
+    let listed = store
+        .entries(a.id, EntryKind::Bill, true)
+        .await
+        .expect("listed");
+    assert_eq!(listed.len(), 1000);
+    let (bills, paydays) = store.bills_and_paydays(a.id, true).await.expect("read");
+    assert_eq!((bills.len(), paydays.len()), (1000, 100));
+    assert_eq!(bills, listed);
+    let ids: Vec<Id> = listed.iter().map(|e| e.id).collect();
+    let by_id = store
+        .entries_by_ids(a.id, EntryKind::Bill, &ids)
+        .await
+        .expect("read by id");
+    assert_eq!(by_id, listed);
+    let get_mores = proxy.get_mores.load(std::sync::atomic::Ordering::Relaxed) - before;
+    assert_eq!(
+        get_mores, 0,
+        "reads of one owner's entries needed more round trips"
+    );
+
+    // The proxy does see a read that needs more: the same bills two at a time.
+    let mut cursor = db
+        .collection::<Document>("bills")
+        .find(doc! {})
+        .batch_size(2)
+        .await
+        .expect("a cursor");
+    let mut read = 0;
+    while cursor.advance().await.expect("a batch") {
+        read += 1;
+        if read == 5 {
+            break;
+        }
+    }
+    let seen = proxy.get_mores.load(std::sync::atomic::Ordering::Relaxed) - before;
+    assert_eq!(seen, 2, "5 bills two at a time: a find and two getMores");
 }
