@@ -95,7 +95,8 @@ def run(binary, store, query, count, work):
 
 
 # (label, what the function's name holds): the inclusive figure of each function whose name holds
-# it (a closure of an async fn, so its polls too), the largest of them taken.
+# it (a closure of an async fn, so its polls too), the largest of them taken. None of these calls
+# itself, directly or not, which would count the inner calls twice.
 PARTS = [
     ("the session and its user (store)", "Store>::session_user::{{closure}}"),
     ("the bills and paydays (store)", "bills_and_paydays::{{closure}}"),
