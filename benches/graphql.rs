@@ -31,7 +31,7 @@ use async_graphql::Request;
 use criterion::{Criterion, criterion_group, criterion_main};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 use wisewallet::auth::Viewer;
-use wisewallet::auth::session::hash_token;
+use wisewallet::auth::session::session_key;
 use wisewallet::graphql::direct::GenericExecution;
 use wisewallet::graphql::{Answer, AppSchema, AuthSettings, RequestMeta, build_schema, execute};
 use wisewallet::store::Store;
@@ -114,13 +114,13 @@ async fn setup(dir: &Path) -> Setup {
     .await;
     let token = data["signUp"]["token"].as_str().expect("a token");
     let user = store
-        .session_user(&hash_token(token), chrono::Utc::now())
+        .session_user(&session_key(token), chrono::Utc::now())
         .await
         .expect("a read")
         .expect("the user");
     setup.viewer = Viewer {
         user: Some(user),
-        token_hash: None,
+        session: None,
     };
     let household = std::process::Command::new("python3")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/household.py"))

@@ -379,7 +379,7 @@ fn harness() -> Harness {
     );
     let viewer = Viewer {
         user: Some(user),
-        token_hash: None,
+        session: None,
     };
     let harness = Harness {
         runtime,

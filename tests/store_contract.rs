@@ -7,6 +7,7 @@ mod common;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use wisewallet::auth::new_session_token;
 use wisewallet::config::DatabaseUrl;
 use wisewallet::domain::account::{Currency, Email, SettingsChange, Timezone, User};
 use wisewallet::domain::entry::{Amount, Entry, EntryKind, EntryPatch, Envelope, Name, Text};
@@ -14,7 +15,7 @@ use wisewallet::domain::id::Id;
 use wisewallet::domain::money::Money;
 use wisewallet::domain::occurrence::{Change, ChangeParts, Exceptions};
 use wisewallet::domain::schedule::{Frequency, Schedule, ScheduleParts, WeekendRule};
-use wisewallet::domain::session::{Session, TokenHash};
+use wisewallet::domain::session::{Session, SessionKey, TokenHash};
 use wisewallet::store::{AttemptLimit, Dump, Store, StoreError, now_millis};
 
 use common::Backend;
@@ -59,6 +60,18 @@ fn user(email: &str) -> User {
         holidays: wisewallet::domain::holidays::Holidays::default(),
         created_at: now_millis(),
     }
+}
+
+/// The address of the user of the session `key` finds at `now`.
+async fn who(
+    s: &Arc<dyn Store>,
+    key: &SessionKey,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<String> {
+    s.session_user(key, now)
+        .await
+        .expect("read")
+        .map(|u| u.email.as_str().to_string())
 }
 
 fn schedule() -> Schedule {
@@ -152,18 +165,52 @@ common::backend_tests! {
     }
 
     async fn sessions_authenticate_until_they_expire_or_are_deleted(s) {
-        let cat = user("cat@example.com");
+        let (cat, dan) = (user("cat@example.com"), user("dan@example.com"));
         s.create_user(&cat).await.expect("created");
+        s.create_user(&dan).await.expect("created");
         let now = now_millis();
-        let live = Session { token_hash: TokenHash("a".repeat(64)), user_id: cat.id, created_at: now, expires_at: now + chrono::Duration::days(1) };
-        let expired = Session { token_hash: TokenHash("b".repeat(64)), user_id: cat.id, created_at: now, expires_at: now - chrono::Duration::seconds(1) };
-        s.create_session(&live).await.expect("stored");
-        s.create_session(&expired).await.expect("stored");
-        assert_eq!(s.session_user(&live.token_hash, now).await.expect("read").map(|u| u.id), Some(cat.id));
-        assert_eq!(s.session_user(&expired.token_hash, now).await.expect("read"), None);
-        assert_eq!(s.session_user(&TokenHash("c".repeat(64)), now).await.expect("read"), None);
-        s.delete_session(&live.token_hash).await.expect("deleted");
-        assert_eq!(s.session_user(&live.token_hash, now).await.expect("read"), None);
+        let session = |key: &SessionKey, owner: &User, expires_at| Session { token_hash: key.hash.clone(), user_id: owner.id, created_at: now, expires_at };
+        let day = chrono::Duration::days(1);
+        // Two live sessions of one user (two devices), one of another user, one expired.
+        let (live, other, dans, expired) = (new_session_token(cat.id).1, new_session_token(cat.id).1, new_session_token(dan.id).1, new_session_token(cat.id).1);
+        s.create_session(&session(&live, &cat, now + day)).await.expect("stored");
+        s.create_session(&session(&other, &cat, now + day)).await.expect("a second session of one user is stored");
+        s.create_session(&session(&dans, &dan, now + day)).await.expect("stored");
+        s.create_session(&session(&expired, &cat, now - chrono::Duration::seconds(1))).await.expect("stored");
+        assert_eq!(who(&s, &live, now).await.as_deref(), Some("cat@example.com"));
+        assert_eq!(who(&s, &other, now).await.as_deref(), Some("cat@example.com"));
+        assert_eq!(who(&s, &dans, now).await.as_deref(), Some("dan@example.com"));
+        assert_eq!(who(&s, &expired, now).await, None);
+        // Unknown hashes, with and without a user named; a session named as someone else's.
+        assert_eq!(who(&s, &SessionKey { hash: TokenHash("c".repeat(64)), user: Some(cat.id) }, now).await, None);
+        assert_eq!(who(&s, &SessionKey { hash: TokenHash("c".repeat(64)), user: None }, now).await, None);
+        assert_eq!(who(&s, &SessionKey { hash: live.hash.clone(), user: Some(dan.id) }, now).await, None);
+        assert_eq!(who(&s, &SessionKey { hash: live.hash.clone(), user: Some(Id::generate()) }, now).await, None);
+        // A session is no user: not found by id or as an address, not exported.
+        assert_eq!(s.user(Id::generate()).await.expect("read"), None);
+        let dump = s.export().await.expect("exported");
+        let mut emails: Vec<_> = dump.accounts.iter().map(|a| a.user.email.as_str()).collect();
+        emails.sort();
+        assert_eq!(emails, ["cat@example.com", "dan@example.com"]);
+
+        // Signing out ends that session only.
+        s.delete_session(&live).await.expect("deleted");
+        assert_eq!(who(&s, &live, now).await, None);
+        assert_eq!(who(&s, &other, now).await.as_deref(), Some("cat@example.com"));
+        assert_eq!(who(&s, &dans, now).await.as_deref(), Some("dan@example.com"));
+        s.delete_session(&live).await.expect("deleting twice is no error");
+
+        // The next sign-in sweeps expired sessions, and never a user.
+        let later = now + chrono::Duration::days(2);
+        let next = new_session_token(dan.id).1;
+        s.create_session(&Session { created_at: later, expires_at: later + day, ..session(&next, &dan, later) }).await.expect("stored");
+        assert_eq!(s.session_user(&next, later).await.expect("read").map(|u| u.id), Some(dan.id));
+        assert_eq!(s.session_user(&other, later).await.expect("read"), None, "expired by then");
+        for someone in [&cat, &dan] {
+            assert_eq!(s.user(someone.id).await.expect("read").map(|u| u.id), Some(someone.id));
+            assert_eq!(s.user_by_email(&someone.email).await.expect("read").map(|u| u.id), Some(someone.id));
+        }
+        assert_eq!(s.export().await.expect("exported").accounts.len(), 2);
     }
 
     async fn calendar_feeds_are_one_per_user_found_by_hash_and_revocable(s) {
@@ -545,9 +592,9 @@ common::backend_tests! {
     }
 }
 
-/// A MongoDB-wire proxy in front of `MONGODB_URI`'s server that counts the `getMore` commands
-/// its clients send: each is one more round trip for a read whose first reply did not hold
-/// every document.
+/// A MongoDB-wire proxy in front of `MONGODB_URI`'s server that counts the `getMore` and `find`
+/// commands its clients send: each `getMore` is one more round trip for a read whose first
+/// reply did not hold every document, each `find` one read.
 mod wire {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -557,10 +604,13 @@ mod wire {
 
     /// The command's name as OP_MSG's body starts with it: a BSON int64 (`0x12`) element.
     const GET_MORE: &[u8] = b"\x12getMore\x00";
+    /// `find`'s, a BSON string (`0x02`) element: the collection's name.
+    const FIND: &[u8] = b"\x02find\x00";
 
     pub struct Proxy {
         pub url: String,
         pub get_mores: Arc<AtomicUsize>,
+        pub finds: Arc<AtomicUsize>,
         task: tokio::task::JoinHandle<()>,
     }
 
@@ -577,8 +627,8 @@ mod wire {
         let upstream = url[scheme_end..host_end].to_string();
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
         let port = listener.local_addr().expect("an address").port();
-        let get_mores = Arc::new(AtomicUsize::new(0));
-        let counted = get_mores.clone();
+        let (get_mores, finds) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let counted = [get_mores.clone(), finds.clone()];
         let task = tokio::spawn(async move {
             let mut pairs = tokio::task::JoinSet::new();
             loop {
@@ -601,12 +651,11 @@ mod wire {
                             break;
                         }
                         seen.extend_from_slice(&buf[..n]);
-                        let found = seen
-                            .windows(GET_MORE.len())
-                            .filter(|w| *w == GET_MORE)
-                            .count();
-                        counted.fetch_add(found, Ordering::Relaxed);
-                        let keep = seen.len().min(GET_MORE.len() - 1);
+                        for (name, count) in [GET_MORE, FIND].iter().zip(&counted) {
+                            let found = seen.windows(name.len()).filter(|w| w == name).count();
+                            count.fetch_add(found, Ordering::Relaxed);
+                        }
+                        let keep = seen.len().min(FIND.len().min(GET_MORE.len()) - 1);
                         seen.drain(..seen.len() - keep);
                     }
                 });
@@ -619,6 +668,7 @@ mod wire {
         Proxy {
             url,
             get_mores,
+            finds,
             task,
         }
     }
@@ -710,4 +760,72 @@ async fn an_owners_whole_list_comes_from_mongodb_in_one_reply() {
     }
     let seen = proxy.get_mores.load(std::sync::atomic::Ordering::Relaxed) - before;
     assert_eq!(seen, 2, "5 bills two at a time: a find and two getMores");
+}
+
+/// A signed-in request's session and its user come from MongoDB in one find (they took two), and
+/// a token of the releases before, which names no user, still takes its two.
+#[tokio::test]
+async fn a_session_and_its_user_come_from_mongodb_in_one_find() {
+    use std::sync::atomic::Ordering;
+
+    let proxy = wire::start().await;
+    let store = wisewallet::store::connect(&DatabaseUrl::Mongo(proxy.url.clone()))
+        .await
+        .expect("the store connects through the proxy");
+    let eve = user("eve.finds@example.com");
+    store.create_user(&eve).await.expect("created");
+    let now = now_millis();
+    let (_, key) = new_session_token(eve.id);
+    let session = Session {
+        token_hash: key.hash.clone(),
+        user_id: eve.id,
+        created_at: now,
+        expires_at: now + chrono::Duration::days(1),
+    };
+    store.create_session(&session).await.expect("stored");
+
+    let before = proxy.finds.load(Ordering::Relaxed);
+    let found = store
+        .session_user(&key, now)
+        .await
+        .expect("read")
+        .map(|u| u.id);
+    assert_eq!(found, Some(eve.id));
+    assert_eq!(
+        proxy.finds.load(Ordering::Relaxed) - before,
+        1,
+        "one find for the session and its user"
+    );
+
+    // An old token's session, where the release before kept it: two finds, as then.
+    let client = mongodb::Client::with_uri_str(&proxy.url)
+        .await
+        .expect("a client");
+    let db = client.default_database().expect("the URL names a database");
+    let old_hash = "d".repeat(64);
+    let at = |t: chrono::DateTime<chrono::Utc>| {
+        mongodb::bson::DateTime::from_millis(t.timestamp_millis())
+    };
+    db.collection::<mongodb::bson::Document>("sessions")
+        .insert_one(mongodb::bson::doc! {
+            "_id": mongodb::bson::oid::ObjectId::new(), "tokenHash": &old_hash,
+            "userId": mongodb::bson::oid::ObjectId::from_bytes(eve.id.bytes()),
+            "createdAt": at(now), "expiresAt": at(now + chrono::Duration::days(1)),
+        })
+        .await
+        .expect("an old session");
+    let old = SessionKey {
+        hash: TokenHash(old_hash),
+        user: None,
+    };
+    let before = proxy.finds.load(Ordering::Relaxed);
+    assert_eq!(
+        store
+            .session_user(&old, now)
+            .await
+            .expect("read")
+            .map(|u| u.id),
+        Some(eve.id)
+    );
+    assert_eq!(proxy.finds.load(Ordering::Relaxed) - before, 2);
 }

@@ -4,6 +4,9 @@
 //!
 //! The old data is written here exactly as that release wrote it: its SQLite schema (migration
 //! 1) and rows, and its MongoDB documents.
+//!
+//! On MongoDB, the sessions kept in `sessions` by the releases before they moved into `users`
+//! are checked too: they sign in and out until they expire.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -214,6 +217,72 @@ async fn mongodb_documents_from_the_release_before_the_plan_read_as_the_defaults
     assert!(
         stored.get_str("balanceOn").is_ok(),
         "the upgrade day is stored, not recomputed every day: {stored}"
+    );
+
+    // A session of the old release (its token names no user; it is in `sessions`) still signs
+    // in until it ends; one made now lives beside the users, and reopening the store (the
+    // upgrade runs at every start) leaves it a session.
+    let (old_token, old_hash) = wisewallet::auth::new_token();
+    let now = wisewallet::store::now_millis();
+    let at = |t: chrono::DateTime<Utc>| bson::DateTime::from_millis(t.timestamp_millis());
+    db.collection::<bson::Document>("sessions")
+        .insert_one(doc! {
+            "_id": ObjectId::new(), "tokenHash": &old_hash.0, "userId": oid(old.user),
+            "createdAt": at(now), "expiresAt": at(now + chrono::Duration::days(1)),
+        })
+        .await
+        .expect("an old session");
+    let old_key = wisewallet::auth::session_key(&old_token);
+    assert_eq!(old_key.user, None);
+    let (_, new_key) = wisewallet::auth::new_session_token(old.user);
+    store
+        .create_session(&wisewallet::domain::session::Session {
+            token_hash: new_key.hash.clone(),
+            user_id: old.user,
+            created_at: now,
+            expires_at: now + chrono::Duration::days(1),
+        })
+        .await
+        .expect("a new session");
+    let store = wisewallet::store::connect(&DatabaseUrl::Mongo(url.clone()))
+        .await
+        .expect("it opens again");
+    check_upgraded(store.as_ref(), &old).await;
+    for key in [&old_key, &new_key] {
+        let found = store.session_user(key, now).await.expect("a read");
+        assert_eq!(found.map(|u| u.id), Some(old.user), "{key:?}");
+    }
+    let session = db
+        .collection::<bson::Document>("users")
+        .find_one(doc! { "_id": { "$type": "string" } })
+        .await
+        .expect("a read")
+        .expect("the new session is beside the users");
+    assert!(!session.contains_key("balanceOn"), "{session}");
+    assert_eq!(store.export().await.expect("exported").accounts.len(), 1);
+
+    // Signing out ends either kind, where it is.
+    store.delete_session(&old_key).await.expect("signed out");
+    assert_eq!(
+        store.session_user(&old_key, now).await.expect("a read"),
+        None
+    );
+    let left = db
+        .collection::<bson::Document>("sessions")
+        .count_documents(doc! {})
+        .await;
+    assert_eq!(left.expect("counted"), 0);
+    assert!(
+        store
+            .session_user(&new_key, now)
+            .await
+            .expect("a read")
+            .is_some()
+    );
+    store.delete_session(&new_key).await.expect("signed out");
+    assert_eq!(
+        store.session_user(&new_key, now).await.expect("a read"),
+        None
     );
 }
 

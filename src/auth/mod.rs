@@ -15,6 +15,8 @@ pub mod throttle;
 pub mod viewer;
 
 pub use passwords::{HashError, Passwords, acceptable_hash};
-pub use session::{SESSION_COOKIE, hash_token, new_token, token_from_headers};
+pub use session::{
+    SESSION_COOKIE, hash_token, new_session_token, new_token, session_key, token_from_headers,
+};
 pub use throttle::{Limits, NotReserved, Refused, Throttle};
 pub use viewer::Viewer;

@@ -7,19 +7,19 @@ use std::sync::Arc;
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 
-use super::session::{hash_token, token_from_headers};
+use super::session::{session_key, token_from_headers};
 use crate::domain::account::User;
-use crate::domain::session::TokenHash;
+use crate::domain::session::SessionKey;
 use crate::error::AppError;
 use crate::store::{Store, StoreResult, now_millis};
 
-/// Who is making a request: the signed-in user and their token's hash, or nobody.
+/// Who is making a request: the signed-in user and their session's key, or nobody.
 #[derive(Debug, Clone, Default)]
 pub struct Viewer {
     /// The signed-in user.
     pub user: Option<User>,
-    /// The hash of the token that authenticated this request (for `signOut`).
-    pub token_hash: Option<TokenHash>,
+    /// The key of the session that authenticated this request (for `signOut`).
+    pub session: Option<SessionKey>,
 }
 
 /// Extracts the viewer from the request's bearer header or session cookie: one store read when
@@ -44,10 +44,10 @@ async fn resolve_viewer(store: &dyn Store, token: Option<String>) -> StoreResult
     let Some(token) = token else {
         return Ok(Viewer::default());
     };
-    let hash = hash_token(&token);
-    let user = store.session_user(&hash, now_millis()).await?;
+    let key = session_key(&token);
+    let user = store.session_user(&key, now_millis()).await?;
     Ok(Viewer {
-        token_hash: user.as_ref().map(|_| hash),
+        session: user.as_ref().map(|_| key),
         user,
     })
 }

@@ -20,3 +20,19 @@ pub struct Session {
     /// When it stops working.
     pub expires_at: DateTime<Utc>,
 }
+
+/// How a request's token finds its session: the token's hash, and the user the token names.
+///
+/// Session tokens made since sessions moved in beside their users in MongoDB start with their
+/// user's id (`<24 hex digits>.<64 hex digits>`, see `auth::session`), so that store reads the
+/// session and its user in one find. Older tokens, 64 hex digits, name no user: their sessions
+/// are where that release kept them, and they are read as it read them until they expire.
+/// The name is only a hint of where to look, never trusted alone: the hash covers the whole
+/// token, so a token whose id was changed has another hash and finds no session.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SessionKey {
+    /// The hash of the whole token.
+    pub hash: TokenHash,
+    /// The user the token names, when it names one.
+    pub user: Option<Id>,
+}

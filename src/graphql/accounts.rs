@@ -5,7 +5,7 @@ use async_graphql::{Context, InputObject, Object, SimpleObject};
 
 use super::scalars::{Date, DateTime, PlanModeValue};
 use super::{AuthSettings, RequestMeta, store, viewer};
-use crate::auth::{Passwords, SESSION_COOKIE, Throttle, Viewer, new_token};
+use crate::auth::{Passwords, SESSION_COOKIE, Throttle, Viewer, new_session_token};
 use crate::domain::account::{Currency, Email, Password, PlanMode, SettingsChange, Timezone, User};
 use crate::domain::balance::estimated_balance;
 use crate::domain::holidays::Holidays;
@@ -168,12 +168,12 @@ fn session_cookie(ctx: &Context<'_>, token: &str, max_age_secs: u64) -> String {
 
 async fn start_session(ctx: &Context<'_>, user: User) -> AppResult<AuthPayload> {
     let settings = ctx.data_unchecked::<AuthSettings>();
-    let (token, token_hash) = new_token();
+    let (token, key) = new_session_token(user.id);
     let now = now_millis();
     let ttl = chrono::Duration::from_std(settings.session_ttl).context("the session TTL")?;
     store(ctx)
         .create_session(&Session {
-            token_hash,
+            token_hash: key.hash,
             user_id: user.id,
             created_at: now,
             expires_at: now + ttl,
@@ -262,8 +262,8 @@ impl AccountMutation {
     /// Ends this session: its token stops working and the cookie is cleared.
     async fn sign_out(&self, ctx: &Context<'_>) -> AppResult<bool> {
         viewer(ctx)?;
-        if let Some(hash) = ctx.data_opt::<Viewer>().and_then(|v| v.token_hash.as_ref()) {
-            store(ctx).delete_session(hash).await?;
+        if let Some(key) = ctx.data_opt::<Viewer>().and_then(|v| v.session.as_ref()) {
+            store(ctx).delete_session(key).await?;
         }
         ctx.append_http_header("Set-Cookie", session_cookie(ctx, "", 0));
         Ok(true)

@@ -33,7 +33,7 @@ use crate::config::DatabaseUrl;
 use crate::domain::account::{Email, SettingsChange, User};
 use crate::domain::entry::{Entry, EntryKind, EntryPatch};
 use crate::domain::id::Id;
-use crate::domain::session::{Session, TokenHash};
+use crate::domain::session::{Session, SessionKey, TokenHash};
 
 pub use dump::{Dump, ImportSummary};
 pub use records::{StoredEntry, StoredException, StoredSchedule};
@@ -78,11 +78,13 @@ pub trait Store: Send + Sync + 'static {
 
     /// Stores a new session.
     async fn create_session(&self, session: &Session) -> StoreResult<()>;
-    /// The user of the session with this token hash, if it exists and has not expired at `now`.
-    async fn session_user(&self, hash: &TokenHash, now: DateTime<Utc>)
+    /// The user of the session with this key's token hash, if it exists and has not expired at
+    /// `now`. One read: with the user its token names, MongoDB finds both in one (see
+    /// [`SessionKey`]).
+    async fn session_user(&self, key: &SessionKey, now: DateTime<Utc>)
     -> StoreResult<Option<User>>;
-    /// Deletes the session with this token hash (nothing happens if there is none).
-    async fn delete_session(&self, hash: &TokenHash) -> StoreResult<()>;
+    /// Deletes the session with this key's token hash (nothing happens if there is none).
+    async fn delete_session(&self, key: &SessionKey) -> StoreResult<()>;
 
     /// Gives the owner a calendar feed whose token hashes to `hash`, replacing (and so
     /// revoking) the one they had, in one atomic write.

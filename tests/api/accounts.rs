@@ -226,12 +226,13 @@ async fn an_expired_session_no_longer_authenticates() {
     use wisewallet::store::now_millis;
     let app = spawn_app(Backend::Sqlite).await;
     let user = app.sign_up("jo@example.com").await;
-    let (token, token_hash) = wisewallet::auth::new_token();
+    let user_id = user.id.parse().expect("an id");
+    let (token, key) = wisewallet::auth::new_session_token(user_id);
     let now = now_millis();
     app.store
         .create_session(&Session {
-            token_hash,
-            user_id: user.id.parse().expect("an id"),
+            token_hash: key.hash,
+            user_id,
             created_at: now - chrono::Duration::days(31),
             expires_at: now - chrono::Duration::seconds(1),
         })

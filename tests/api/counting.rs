@@ -11,7 +11,7 @@ use tokio::sync::Semaphore;
 use wisewallet::domain::account::{Email, SettingsChange, User};
 use wisewallet::domain::entry::{Entry, EntryKind, EntryPatch};
 use wisewallet::domain::id::Id;
-use wisewallet::domain::session::{Session, TokenHash};
+use wisewallet::domain::session::{Session, SessionKey, TokenHash};
 use wisewallet::store::{AttemptLimit, Dump, ImportSummary, Store, StoreResult};
 
 /// A store that counts calls per method and passes them on; or, made with
@@ -107,15 +107,15 @@ impl Store for CountingStore {
     }
     async fn session_user(
         &self,
-        hash: &TokenHash,
+        key: &SessionKey,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<User>> {
         self.count("session_user");
-        self.inner.session_user(hash, now).await
+        self.inner.session_user(key, now).await
     }
-    async fn delete_session(&self, hash: &TokenHash) -> StoreResult<()> {
+    async fn delete_session(&self, key: &SessionKey) -> StoreResult<()> {
         self.count("delete_session");
-        self.inner.delete_session(hash).await
+        self.inner.delete_session(key).await
     }
     async fn replace_calendar_feed(
         &self,

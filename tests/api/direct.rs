@@ -250,7 +250,7 @@ async fn fixture(backend: Backend) -> Fixture {
         schema,
         viewer: Viewer {
             user: Some(user),
-            token_hash: None,
+            session: None,
         },
     }
 }

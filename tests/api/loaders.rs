@@ -54,7 +54,7 @@ async fn reads_for_forecast(
         .expect("a user");
     let viewer = Viewer {
         user: Some(user),
-        token_hash: None,
+        session: None,
     };
     let response = schema
         .execute(prepare_request(

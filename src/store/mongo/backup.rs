@@ -18,7 +18,8 @@ use crate::store::{
 pub(super) async fn export(store: &MongoStore) -> StoreResult<Dump> {
     let users: Vec<UserDoc> = store
         .users
-        .find(doc! {})
+        // Users only, not the sessions beside them (see `sessions`).
+        .find(doc! { "_id": { "$type": "objectId" } })
         .sort(doc! { "_id": 1 })
         .await
         .map_err(internal)?

@@ -2,7 +2,8 @@
 //!
 //! - One long-lived [`Client`]; pinged at start; indexes created in code at start.
 //! - Writes use majority write concern with journaling.
-//! - Every filter on bills, paydays and sessions names the owner.
+//! - Every filter on bills and paydays names the owner; a request's session is found with its
+//!   user, in one find on `users`, where sessions are documents of their own (see `sessions`).
 //! - No transactions, `$lookup` or Decimal128 (FerretDB v1 has none): money is `i64` cents.
 //! - The per-user entry limits hold under concurrency through a **unique index**, not a counter:
 //!   each bill or payday takes one of its owner's `limit` numbered slots, and `{owner, slot}` is
@@ -36,13 +37,13 @@ use tokio::sync::{Semaphore, SemaphorePermit};
 
 use self::entries::EntryDoc;
 use self::feeds::FeedDoc;
-use self::sessions::SessionDoc;
+use self::sessions::OldSessionDoc;
 use self::users::UserDoc;
 use super::{AttemptLimit, Dump, ImportSummary, Store, StoreError, StoreResult};
 use crate::domain::account::{Email, SettingsChange, User};
 use crate::domain::entry::{Entry, EntryKind, EntryPatch};
 use crate::domain::id::Id;
-use crate::domain::session::{Session, TokenHash};
+use crate::domain::session::{Session, SessionKey, TokenHash};
 
 /// The database used when the URL names none.
 const DEFAULT_DATABASE: &str = "wisewallet";
@@ -52,12 +53,14 @@ const DEFAULT_DATABASE: &str = "wisewallet";
 pub struct MongoStore {
     db: Database,
     users: Collection<UserDoc>,
-    sessions: Collection<SessionDoc>,
+    /// Sessions made before they moved into `users` (see `sessions`).
+    old_sessions: Collection<OldSessionDoc>,
     feeds: Collection<FeedDoc>,
     bills: Collection<EntryDoc>,
     paydays: Collection<EntryDoc>,
     attempts: Collection<Document>,
-    /// The server has no TTL indexes (FerretDB v1): expired sessions are swept on sign-in.
+    /// The server has no TTL indexes (FerretDB v1): expired sessions of the `sessions`
+    /// collection are swept on sign-in too (those in `users` always are).
     sweep_sessions: bool,
     /// One permit per pooled connection, taken by every [`Store`] call for as long as it runs
     /// (see [`POOL_SIZE`]).
@@ -164,7 +167,7 @@ impl MongoStore {
             .context("the MongoDB server did not answer a ping")?;
         let store = MongoStore {
             users: db.collection("users"),
-            sessions: db.collection("sessions"),
+            old_sessions: db.collection("sessions"),
             feeds: db.collection("calendarFeeds"),
             bills: db.collection("bills"),
             paydays: db.collection("paydays"),
@@ -209,7 +212,22 @@ impl MongoStore {
                     .build(),
             )
             .await?;
-        self.sessions
+        // The sessions beside the users, for the sweep on sign-in; sparse, so users, who have
+        // no `expiresAt`, are not in it.
+        self.users
+            .create_index(
+                IndexModel::builder()
+                    .keys(doc! { "expiresAt": 1 })
+                    .options(
+                        IndexOptions::builder()
+                            .sparse(true)
+                            .name("session_expires".to_string())
+                            .build(),
+                    )
+                    .build(),
+            )
+            .await?;
+        self.old_sessions
             .create_index(
                 IndexModel::builder()
                     .keys(doc! { "tokenHash": 1 })
@@ -229,7 +247,7 @@ impl MongoStore {
                 )
                 .build()
         };
-        let has_ttl = match self.sessions.create_index(ttl()).await {
+        let has_ttl = match self.old_sessions.create_index(ttl()).await {
             Ok(_) => true,
             Err(e) => {
                 // FerretDB v1 has no TTL indexes (code 238, NotImplemented): a plain index serves
@@ -240,7 +258,7 @@ impl MongoStore {
                 tracing::warn!(
                     "this server has no TTL indexes; expired sessions are swept on sign-in"
                 );
-                self.sessions
+                self.old_sessions
                     .create_index(
                         IndexModel::builder()
                             .keys(doc! { "expiresAt": 1 })
@@ -251,7 +269,7 @@ impl MongoStore {
                 false
             }
         };
-        self.sessions
+        self.old_sessions
             .create_index(IndexModel::builder().keys(doc! { "userId": 1 }).build())
             .await?;
         self.feeds
@@ -337,16 +355,16 @@ impl Store for MongoStore {
 
     async fn session_user(
         &self,
-        hash: &TokenHash,
+        key: &SessionKey,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<User>> {
         let _connection = self.connection().await;
-        sessions::user(self, hash, now).await
+        sessions::user(self, key, now).await
     }
 
-    async fn delete_session(&self, hash: &TokenHash) -> StoreResult<()> {
+    async fn delete_session(&self, key: &SessionKey) -> StoreResult<()> {
         let _connection = self.connection().await;
-        sessions::delete(self, hash).await
+        sessions::delete(self, key).await
     }
 
     async fn replace_calendar_feed(

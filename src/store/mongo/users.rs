@@ -149,7 +149,8 @@ pub(super) async fn upgrade(store: &MongoStore, today: NaiveDate) -> mongodb::er
     store
         .users
         .update_many(
-            doc! { "balanceOn": { "$exists": false } },
+            // Users only: the sessions beside them have no `balanceOn` either.
+            doc! { "_id": { "$type": "objectId" }, "balanceOn": { "$exists": false } },
             doc! { "$set": { "balanceOn": today.to_string() } },
         )
         .await?;

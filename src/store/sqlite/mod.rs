@@ -52,7 +52,7 @@ use super::{AttemptLimit, Dump, ImportSummary, Store, StoreError, StoreResult};
 use crate::domain::account::{Email, SettingsChange, User};
 use crate::domain::entry::{Entry, EntryKind, EntryPatch};
 use crate::domain::id::Id;
-use crate::domain::session::{Session, TokenHash};
+use crate::domain::session::{Session, SessionKey, TokenHash};
 
 /// The schema, one migration per step; `user_version` counts the steps applied.
 const MIGRATIONS: &[&str] = &[
@@ -432,14 +432,17 @@ impl Store for SqliteStore {
 
     async fn session_user(
         &self,
-        hash: &TokenHash,
+        key: &SessionKey,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<User>> {
-        sessions::user(self, hash, now).await
+        // The session and its user come in one JOIN. A user named by the token is checked as
+        // MongoDB checks it (only a token with another's id and this hash could differ).
+        let user = sessions::user(self, &key.hash, now).await?;
+        Ok(user.filter(|user| key.user.is_none_or(|named| named == user.id)))
     }
 
-    async fn delete_session(&self, hash: &TokenHash) -> StoreResult<()> {
-        sessions::delete(self, hash).await
+    async fn delete_session(&self, key: &SessionKey) -> StoreResult<()> {
+        sessions::delete(self, &key.hash).await
     }
 
     async fn replace_calendar_feed(
