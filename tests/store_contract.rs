@@ -674,6 +674,17 @@ mod wire {
     }
 }
 
+/// A store on a fresh MongoDB database through the counting proxy, with one user made.
+async fn through_proxy(email: &str) -> (wire::Proxy, Arc<dyn Store>, User) {
+    let proxy = wire::start().await;
+    let store = wisewallet::store::connect(&DatabaseUrl::Mongo(proxy.url.clone()))
+        .await
+        .expect("the store connects through the proxy");
+    let made = user(email);
+    store.create_user(&made).await.expect("created");
+    (proxy, store, made)
+}
+
 /// Every list of entries comes from MongoDB in one reply, up to the most an owner may have (the
 /// driver's default first reply holds 101 documents, and a `getMore` round trip fetches the
 /// rest): the round trips per request in docs/benchmarks.md §7 hold for every household.
@@ -681,12 +692,7 @@ mod wire {
 async fn an_owners_whole_list_comes_from_mongodb_in_one_reply() {
     use mongodb::bson::{Bson, Document, doc, oid::ObjectId};
 
-    let proxy = wire::start().await;
-    let store = wisewallet::store::connect(&DatabaseUrl::Mongo(proxy.url.clone()))
-        .await
-        .expect("the store connects through the proxy");
-    let a = user("many@example.com");
-    store.create_user(&a).await.expect("created");
+    let (proxy, store, a) = through_proxy("many@example.com").await;
     // One entry of each kind through the store, then copies of its document up to the limit in
     // one insert (the store's own creates take a journaled write each: minutes for 1,100).
     let client = mongodb::Client::with_uri_str(&proxy.url)
@@ -768,12 +774,7 @@ async fn an_owners_whole_list_comes_from_mongodb_in_one_reply() {
 async fn a_session_and_its_user_come_from_mongodb_in_one_find() {
     use std::sync::atomic::Ordering;
 
-    let proxy = wire::start().await;
-    let store = wisewallet::store::connect(&DatabaseUrl::Mongo(proxy.url.clone()))
-        .await
-        .expect("the store connects through the proxy");
-    let eve = user("eve.finds@example.com");
-    store.create_user(&eve).await.expect("created");
+    let (proxy, store, eve) = through_proxy("eve.finds@example.com").await;
     let now = now_millis();
     let (_, key) = new_session_token(eve.id);
     let session = Session {

@@ -49,16 +49,13 @@ struct SessionDoc {
     expires_at: bson::DateTime,
 }
 
-/// A session in the `sessions` collection, as the releases before this one kept it.
-#[derive(Debug, Serialize, Deserialize)]
+/// A session in the `sessions` collection, as the releases before this one kept it: only
+/// read (by its token hash and expiry, which the filter checks) and deleted now, so only its
+/// user is decoded.
+#[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct OldSessionDoc {
-    #[serde(rename = "_id")]
-    id: ObjectId,
-    token_hash: String,
     user_id: ObjectId,
-    created_at: bson::DateTime,
-    expires_at: bson::DateTime,
 }
 
 /// The `_id` (and `email`) of the session whose token hashes to `hash`.
